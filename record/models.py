@@ -1,0 +1,168 @@
+"""Typed dossier record: the contract of ``../shared/contract/dossier.schema.json``.
+
+Field names and nesting follow the contract exactly; extra fields (``provenance`` on every part,
+``nomination_id``) are additions the contract allows. ``to_json()`` gives the contract's JSON.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DocKind = Literal[
+    "to_trinh", "bien_ban", "bao_cao_ca_nhan", "bao_cao_tap_the", "danh_sach", "xac_nhan_sang_kien", "other"
+]
+SourceFormat = Literal["docx", "doc", "pdf-text", "pdf-scanned"]
+Rating = Literal["HTXSNV", "HTTNV", "HTNV", "KHTNV"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Provenance(_Model):
+    """Where a value came from: 1-based page, the source line, and OCR confidence (0..1)."""
+
+    page: int | None = Field(default=None, ge=1)
+    line: str | None = None
+    confidence: float | None = Field(default=None, ge=0, le=1)
+    source: Literal["docx", "doc", "pdf-text", "ocr"] | None = None
+
+
+ProvenanceMap = dict[str, Provenance]
+
+
+class Source(_Model):
+    path: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    format: SourceFormat
+    pages: int | None = None
+    ocr_confidence: float | None = Field(default=None, ge=0, le=1)
+
+
+class Document(_Model):
+    kind: DocKind
+    pages: list[int] = Field(default_factory=list)
+    title: str | None = None
+
+
+class Submission(_Model):
+    number: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    recipient: str | None = None
+    provenance: ProvenanceMap = Field(default_factory=dict)
+
+
+class VoteResult(_Model):
+    nominee: str | None = None
+    award_code: str | None = None
+    votes_for: int | None = None
+    votes_total: int | None = None
+
+
+class CouncilVote(_Model):
+    date: str | None = None
+    members_total: int | None = None
+    members_present: int | None = None
+    results: list[VoteResult] = Field(default_factory=list)
+    provenance: ProvenanceMap = Field(default_factory=dict)
+
+
+class Award(_Model):
+    code: str | None = None
+    name: str | None = None
+    year: int | None = None
+
+
+class Person(_Model):
+    full_name: str | None = None
+    gender: Literal["male", "female"] | None = None
+    birth_date: str | None = None
+    ethnicity: str | None = None
+    hometown: str | None = None
+    residence: str | None = None
+    position: str | None = None
+    work_unit: str | None = None
+    qualification: str | None = None
+    is_leader: bool | None = None
+
+
+class Unit(_Model):
+    name: str | None = None
+    address: str | None = None
+    headcount: int | None = None
+    head: str | None = None
+
+
+class TaskRating(_Model):
+    year: int
+    rating: Rating
+
+
+class Innovation(_Model):
+    title: str | None = None
+    year: int | None = None
+    recognized_by: str | None = None
+
+
+class Achievements(_Model):
+    period_from: int | None = None
+    period_to: int | None = None
+    task_ratings: list[TaskRating] = Field(default_factory=list)
+    innovations: list[Innovation] = Field(default_factory=list)
+    summary: str | None = None
+
+
+class PriorAward(_Model):
+    year: int | None = None
+    title: str | None = None
+    code: str | None = None
+    decision_number: str | None = None
+    decision_date: str | None = None
+    issuer: str | None = None
+
+
+class Nomination(_Model):
+    nomination_id: str | None = None
+    nominee_kind: Literal["individual", "collective"]
+    award: Award = Field(default_factory=Award)
+    person: Person | None = None
+    unit: Unit | None = None
+    achievements: Achievements = Field(default_factory=Achievements)
+    prior_awards: list[PriorAward] = Field(default_factory=list)
+    provenance: ProvenanceMap = Field(default_factory=dict)
+
+
+class DossierRecord(_Model):
+    source: Source
+    documents: list[Document] = Field(default_factory=list)
+    submission: Submission | None = None
+    council_vote: CouncilVote | None = None
+    nominations: list[Nomination] = Field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract's JSON form (what ``tdkt extract --json`` prints)."""
+        return self.model_dump(mode="json")
+
+
+def strip_volatile(record_json: dict[str, Any]) -> dict[str, Any]:
+    """The part of a record a golden file pins: no provenance, no OCR confidence, no local path.
+
+    Provenance and confidence depend on OCR noise and on where the file sits; the golden files
+    compare the extracted values themselves.
+    """
+    import copy
+
+    out = copy.deepcopy(record_json)
+    out["source"].pop("path", None)
+    out["source"].pop("ocr_confidence", None)
+    for doc in out.get("documents", []):
+        doc.pop("title", None)
+    for part in (out.get("submission"), out.get("council_vote")):
+        if isinstance(part, dict):
+            part.pop("provenance", None)
+    for nom in out.get("nominations", []):
+        nom.pop("provenance", None)
+    return out
