@@ -1,0 +1,39 @@
+"""Extract stage: a dossier file -> its typed ``DossierRecord``.
+
+``extract_file`` is what the flow and the CLI call. Readers (docx, PDF text layer, OCR, legacy
+.doc) turn the file into lines; ``parse`` segments them into documents and reads the fields by the
+label tables in ``data/labels``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+
+from extractors._labels import load_all as load_labels
+from extractors.parse import parse
+from record.models import DossierRecord
+
+__all__ = ["extract_file", "file_sha256", "load_labels", "parse"]
+
+
+def file_sha256(path: Path) -> str:
+    """Content hash, streamed: the identity of a file across runs and renames."""
+    h = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def extract_file(
+    path: Path, *, max_pages: int = 100, ocr_jobs: int = 1, timeout_s: float | None = 300.0
+) -> DossierRecord:
+    """Read and parse one file; raises ``InputFileError`` subclasses for files that are no dossier."""
+    from extractors.read import read_file
+
+    path = Path(path)
+    deadline = time.monotonic() + timeout_s if timeout_s else None
+    read = read_file(path, max_pages=max_pages, ocr_jobs=ocr_jobs, deadline=deadline)
+    return parse(read, path=str(path), sha256=file_sha256(path))

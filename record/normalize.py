@@ -152,7 +152,7 @@ _RATINGS = (
     ("KHTNV", r"khong hoan thanh"),
     ("HTXSNV", r"hoan thanh xuat sac|\bhtxs"),
     ("HTTNV", r"hoan thanh tot|\bhtt(?:nv)?\b"),
-    ("HTNV", r"hoan thanh nhiem vu|\bhtnv\b|hoan thanh\b"),
+    ("HTNV", r"hoan thanh nhiem vu|\bhtnv\b"),
 )
 
 

@@ -1,0 +1,184 @@
+"""The biên bản họp Hội đồng Thi đua - Khen thưởng -> ``CouncilVote``: date, members, votes per nominee."""
+
+from __future__ import annotations
+
+import re
+
+from extractors import _labels
+from extractors._common import date_line, put
+from extractors._text import fold1, looks_like_person_name
+from extractors.lines import Line
+from extractors.segment import Segment
+from record.awards import _patterns as _award_patterns
+from record.awards import award_code
+from record.models import CouncilVote, ProvenanceMap, VoteResult
+from record.normalize import clean_text, normalize_name, parse_date
+
+_FULL_DATE = re.compile(r"ngay\s*\d{1,2}\s*(thang|/)\s*\d{1,2}\s*(nam|/)\s*\d{4}|\d{1,2}/\d{1,2}/\d{4}")
+
+
+def _members(lines: list[Line]) -> tuple[int | None, int | None, Line | None]:
+    labels = _labels.bien_ban()
+    present = total = None
+    where: Line | None = None
+    absent = None
+    for line in lines:
+        f = fold1(line.text)
+        for entry in labels.members:
+            m = re.search(entry["pattern"], f)
+            if not m:
+                continue
+            got = m.groupdict()
+            if present is None and got.get("present"):
+                present = int(got["present"])
+                where = where or line
+            if total is None and got.get("total"):
+                total = int(got["total"])
+                where = where or line
+        if absent is None:
+            am = re.search(labels.absent, f)
+            if am:
+                absent = int(am.group("absent"))
+        if present is not None and total is not None:
+            break
+    if present is None and total is not None and absent is not None:
+        present = total - absent
+    return total, present, where
+
+
+def _nominee(text: str) -> str | None:
+    text = re.sub(r"^[\s\d.)\-–•+*|]*", "", text)
+    prefixes = _labels.bien_ban().name_prefixes
+    f = fold1(text)
+    for p in sorted(prefixes, key=len, reverse=True):
+        if f.startswith(p + " ") or f.startswith(p + ":"):
+            text = text[len(p):]
+            break
+    text = clean_text(text.strip(" :,-–|")) or ""
+    if not text:
+        return None
+    return normalize_name(text) if looks_like_person_name(text) else text
+
+
+def _award_start(folded: str) -> int | None:
+    best = None
+    for _code, pattern in _award_patterns():
+        m = pattern.search(folded)
+        if m and (best is None or m.start() < best):
+            best = m.start()
+    if best is not None:
+        # include "danh hiệu" / "đề nghị tặng" just before the award words
+        lead = re.search(r"(?:(?:de nghi\s*)?(?:tang|xet tang)\s*)?(?:danh hieu|hinh thuc)?\s*[\"“]?\s*$", folded[:best])
+        if lead and lead.group(0).strip():
+            best = lead.start()
+    return best
+
+
+def _votes(text: str) -> tuple[int | None, int | None]:
+    f = fold1(text)
+    for pattern in _labels.bien_ban().votes:
+        for m in re.finditer(pattern, f):
+            if _FULL_DATE.search(f[max(0, m.start() - 3): m.end() + 6]):
+                continue
+            got = m.groupdict()
+            return int(got["for"]), int(got["total"]) if got.get("total") else None
+    return None, None
+
+
+def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line]]:
+    cols = _labels.bien_ban().columns
+    out: list[VoteResult] = []
+    used: list[Line] = []
+    header: dict[str, int] | None = None
+    section_award: str | None = None
+    for line in lines:
+        if not line.cells or len(line.cells) < 2:
+            continue
+        folded = [fold1(c) for c in line.cells]
+        if header is None or not any(re.search(r"\d", c) for c in folded[1:]):
+            found: dict[str, int] = {}
+            for key in ("votes", "ratio", "award", "nominee"):
+                for k, c in enumerate(folded):
+                    if k in found.values():
+                        continue
+                    if any(re.search(r"\b" + re.escape(v) + r"\b", c) for v in cols[key]):
+                        found[key] = k
+                        break
+            if "nominee" in found and ("votes" in found or "ratio" in found):
+                header = found
+                continue
+        if header is None:
+            continue
+        # a group row ("I | Danh hiệu Chiến sĩ thi đua cơ sở") sets the award for the rows below
+        non_empty = [c for c in line.cells if c.strip()]
+        if len(set(non_empty)) <= 2 and award_code(" ".join(non_empty)) and not re.search(r"\d+\s*/\s*\d+", line.text):
+            section_award = award_code(" ".join(non_empty))
+            continue
+        nk = header["nominee"]
+        nominee = _nominee(line.cells[nk]) if nk < len(line.cells) else None
+        if not nominee or re.fullmatch(r"[ivx]+|\d+", fold1(nominee)):
+            continue
+        code = award_code(line.cells[header["award"]]) if "award" in header and header["award"] < len(line.cells) else None
+        vf = vt = None
+        if "votes" in header and header["votes"] < len(line.cells):
+            vf, vt = _votes(line.cells[header["votes"]] + " phieu")
+        if vf is None and "ratio" in header:
+            vf, vt = _votes(line.cells[header["ratio"]])
+        out.append(VoteResult(nominee=nominee, award_code=code or section_award, votes_for=vf, votes_total=vt))
+        used.append(line)
+    return out, used
+
+
+def _results_from_lines(lines: list[Line], members_total: int | None) -> tuple[list[VoteResult], list[Line]]:
+    labels = _labels.bien_ban()
+    skip = [re.compile(p) for p in labels.not_result]
+    out: list[VoteResult] = []
+    used: list[Line] = []
+    section_award: str | None = None
+    for line in lines:
+        if line.cells:
+            continue
+        f = fold1(line.text)
+        if any(p.search(f) for p in skip):
+            continue
+        vf, vt = _votes(line.text)
+        astart = _award_start(f)
+        if vf is None:
+            if astart is not None and len(f) < 90 and re.match(r"\W*([ivx]+|\d+|[a-d])[.)]\s", f):
+                section_award = award_code(line.text)
+            continue
+        # nominee: text before the award phrase, or before the votes
+        vm = re.search(r"\d{1,3}\s*/\s*\d{1,3}|\d{1,3}\s*phieu", f)
+        stop = min(x for x in (astart, vm.start() if vm else None) if x is not None) if (astart is not None or vm) else len(f)
+        nominee = _nominee(re.split(r"\s*[:(]\s*", line.text[:stop])[0])
+        if not nominee or len(nominee) < 4:
+            continue
+        code = award_code(line.text[astart:]) if astart is not None else section_award
+        out.append(VoteResult(nominee=nominee, award_code=code, votes_for=vf, votes_total=vt or members_total))
+        used.append(line)
+    return out, used
+
+
+def parse_bien_ban(seg: Segment) -> CouncilVote:
+    lines = seg.lines
+    body = lines[seg.title_index + 1:]
+    prov: ProvenanceMap = {}
+    date = None
+    for line in body[:15]:
+        if _FULL_DATE.search(fold1(line.text)):
+            date = parse_date(line.text)
+            if date:
+                put(prov, "date", line)
+                break
+    if date is None:
+        date, dline = date_line(lines[: seg.title_index + 1] or lines, None)
+        put(prov, "date", dline)
+    total, present, mline = _members(body)
+    put(prov, "members_total", mline)
+    put(prov, "members_present", mline)
+    results, used = _results_from_table(body)
+    if not results:
+        results, used = _results_from_lines(body, total)
+    for k, ln in enumerate(used):
+        put(prov, f"results[{k}]", ln)
+    return CouncilVote(date=date, members_total=total, members_present=present, results=results, provenance=prov)

@@ -1,0 +1,115 @@
+"""Label-driven reading of "label: value" lines and two-column table rows.
+
+The label tables (``data/labels/*.yaml``) say which labels name which field. A value runs from the
+colon to the end of the line or to the next known label on the same line, so
+``Sinh ngày: 07/4/1985 Giới tính: Nữ`` gives two fields.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors._text import fold1, label_regex
+from extractors.lines import Line
+
+_BULLET = re.compile(r"^[\s\-–—•+*·>]*(?:(?:\d{1,2}|[a-zđ]|[ivx]{1,4})[.)]\s+)?[\s\-–—•+*·]*")
+_AFTER_LABEL = r"\s*(?:\([^)]{0,90}\))?\s*(?:[:;]|\.{2,}|…)"
+_TRAIL = " .;,:…_-–\t"
+
+
+@dataclass(frozen=True)
+class Hit:
+    field: str
+    value: str
+    line: Line
+
+
+def clean_value(value: str) -> str | None:
+    value = re.sub(r"^[\s.…_:;]+", "", value)
+    value = re.sub(r"[\s.…_]{3,}$", "", value)
+    value = value.strip(_TRAIL).strip()
+    return value or None
+
+
+class LabelReader:
+    """Finds labelled values in lines for one label table (person, unit, …)."""
+
+    def __init__(self, fields: dict[str, list[str]], other_labels: list[str]) -> None:
+        entries: list[tuple[str, str]] = [(f, v) for f, vs in fields.items() for v in vs]
+        entries += [("_other", v) for v in other_labels]
+        entries.sort(key=lambda e: len(e[1]), reverse=True)
+        self._fields = [e[0] for e in entries]
+        alts = [f"(?P<g{i}>{label_regex([v]).pattern})" for i, (_, v) in enumerate(entries)]
+        joined = "|".join(alts)
+        self._inline = re.compile(r"(?:^|(?<=[\s,;.(]))(?:" + joined + r")" + _AFTER_LABEL)
+        self._cell = re.compile(r"^(?:" + joined + r")\s*(?:\([^)]{0,90}\))?\s*[:;.]?\s*$")
+
+    def _field_of(self, m: re.Match[str]) -> str:
+        for name, val in m.groupdict().items():
+            if val is not None and name.startswith("g"):
+                return self._fields[int(name[1:])]
+        return "_other"
+
+    def read_text(self, text: str, line: Line) -> list[Hit]:
+        """Hits in one text: a label must open the text (after a bullet); more may follow inline."""
+        lead = _BULLET.match(text)
+        offset = lead.end() if lead else 0
+        body = text[offset:]
+        folded = fold1(body)
+        matches = list(self._inline.finditer(folded))
+        if not matches or matches[0].start() != 0:
+            return []
+        hits = []
+        for k, m in enumerate(matches):
+            end = matches[k + 1].start() if k + 1 < len(matches) else len(body)
+            field = self._field_of(m)
+            value = clean_value(body[m.end():end])
+            if field != "_other" and value:
+                hits.append(Hit(field, value, line))
+        return hits
+
+    def read_line(self, line: Line) -> list[Hit]:
+        if line.cells and len(line.cells) >= 2:
+            hits: list[Hit] = []
+            cells = line.cells
+            for i, cell in enumerate(cells):
+                folded = fold1(_BULLET.sub("", cell, count=1))
+                m = self._cell.match(folded)
+                if m and i + 1 < len(cells):
+                    field = self._field_of(m)
+                    value = clean_value(cells[i + 1])
+                    if field != "_other" and value:
+                        hits.append(Hit(field, value, line))
+                else:
+                    hits.extend(self.read_text(cell, line))
+            return hits
+        return self.read_text(line.text, line)
+
+    def is_label_line(self, line: Line) -> bool:
+        text = line.cells[0] if line.cells else line.text
+        lead = _BULLET.match(text)
+        folded = fold1(text[lead.end() if lead else 0:])
+        m = self._inline.match(folded)
+        return bool(m) or bool(self._cell.match(folded))
+
+    def read(self, lines: list[Line]) -> dict[str, Hit]:
+        """First hit of each field; a label with its value on the next line is followed there."""
+        found: dict[str, Hit] = {}
+        for idx, line in enumerate(lines):
+            hits = self.read_line(line)
+            if not hits and not line.cells:
+                # "Họ và tên:" alone on its line, value below
+                folded = fold1(line.text)
+                lead = _BULLET.match(line.text)
+                m = self._inline.match(folded[lead.end() if lead else 0:])
+                if m and not clean_value(line.text[(lead.end() if lead else 0) + m.end():]) and idx + 1 < len(lines):
+                    nxt = lines[idx + 1]
+                    if not self.is_label_line(nxt):
+                        field = self._field_of(m)
+                        value = clean_value(nxt.text)
+                        if field != "_other" and value:
+                            hits = [Hit(field, value, nxt)]
+            for hit in hits:
+                found.setdefault(hit.field, hit)
+        return found

@@ -1,0 +1,137 @@
+"""Strict loading of the label tables in ``data/labels/``: a bad file stops the run, naming the key."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from record.errors import DataFileError
+
+LABELS_DIR = Path(__file__).resolve().parent.parent / "data" / "labels"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class KindTitles(_Strict):
+    kind: str
+    titles: list[str]
+
+
+class DocumentLabels(_Strict):
+    kinds: list[KindTitles]
+    split_title_continuations: dict[str, str]
+    collective_signs: list[str]
+    individual_signs: list[str]
+    header_lines: list[str]
+    signature_headings: list[str]
+
+
+class FieldLabels(_Strict):
+    fields: dict[str, list[str]]
+    other_labels: list[str] = []
+
+
+class SubmissionLabels(_Strict):
+    number: str
+    recipient: list[str]
+    not_issuer: list[str]
+    issuer_continuation: str
+
+
+class BienBanLabels(_Strict):
+    members: list[dict[str, str]]
+    absent: str
+    votes: list[str]
+    not_result: list[str]
+    columns: dict[str, list[str]]
+    name_prefixes: list[str]
+
+
+class AchievementLabels(_Strict):
+    sections: dict[str, str]
+    period: list[str]
+    innovation: str
+    innovation_recognized: str
+    decision_start: str
+
+
+class LeaderLabels(_Strict):
+    leader: list[str]
+
+
+def _load(name: str, model: type[_Strict]) -> Any:
+    path = LABELS_DIR / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        obj = model.model_validate(data)
+    except OSError as exc:
+        raise DataFileError(f"không đọc được tệp nhãn ({exc.strerror})", path=path) from exc
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"tệp nhãn không phải YAML hợp lệ: {exc}", path=path) from exc
+    except ValidationError as exc:
+        where = "; ".join(".".join(str(p) for p in e["loc"]) + ": " + e["msg"] for e in exc.errors())
+        raise DataFileError(f"tệp nhãn sai cấu trúc ở {where}", path=path) from exc
+    _check_regexes(obj.model_dump(), path)
+    return obj
+
+
+def _check_regexes(value: Any, path: Path, key: str = "") -> None:
+    if isinstance(value, str):
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise DataFileError(f"biểu thức '{value}' ở khóa '{key}' không hợp lệ: {exc}", path=path) from exc
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _check_regexes(v, path, f"{key}.{k}" if key else str(k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _check_regexes(v, path, f"{key}[{i}]")
+
+
+@lru_cache(maxsize=1)
+def documents() -> DocumentLabels:
+    return _load("documents.yaml", DocumentLabels)
+
+
+@lru_cache(maxsize=1)
+def person() -> FieldLabels:
+    return _load("person.yaml", FieldLabels)
+
+
+@lru_cache(maxsize=1)
+def unit() -> FieldLabels:
+    return _load("unit.yaml", FieldLabels)
+
+
+@lru_cache(maxsize=1)
+def submission() -> SubmissionLabels:
+    return _load("submission.yaml", SubmissionLabels)
+
+
+@lru_cache(maxsize=1)
+def bien_ban() -> BienBanLabels:
+    return _load("bien_ban.yaml", BienBanLabels)
+
+
+@lru_cache(maxsize=1)
+def achievements() -> AchievementLabels:
+    return _load("achievements.yaml", AchievementLabels)
+
+
+@lru_cache(maxsize=1)
+def leaders() -> LeaderLabels:
+    return _load("leader_positions.yaml", LeaderLabels)
+
+
+def load_all() -> None:
+    """Load and check every label file (the flow calls this before touching any dossier)."""
+    for loader in (documents, person, unit, submission, bien_ban, achievements, leaders):
+        loader()

@@ -1,0 +1,452 @@
+"""The báo cáo thành tích (individual or collective) -> one ``Nomination``."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors import _labels
+from extractors._common import award_from_title, date_line, prov, put
+from extractors._fieldlines import LabelReader, clean_value
+from extractors._text import fold1, looks_like_person_name
+from extractors.lines import Line
+from extractors.segment import Segment
+from record.awards import award_code
+from record.models import (
+    Achievements,
+    Award,
+    Innovation,
+    Nomination,
+    Person,
+    PriorAward,
+    ProvenanceMap,
+    TaskRating,
+    Unit,
+)
+from record.normalize import (
+    clean_text,
+    normalize_docno,
+    normalize_name,
+    parse_date,
+    parse_gender,
+    parse_int,
+    parse_rating,
+)
+
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+
+
+@lru_cache(maxsize=1)
+def _person_reader() -> LabelReader:
+    labels = _labels.person()
+    return LabelReader(labels.fields, labels.other_labels)
+
+
+@lru_cache(maxsize=1)
+def _unit_reader() -> LabelReader:
+    labels = _labels.unit()
+    return LabelReader(labels.fields, labels.other_labels)
+
+
+def _section_bounds(lines: list[Line]) -> tuple[int | None, int | None, int | None, int]:
+    """Indexes of sections I, II, III and of the signature block (end of the body)."""
+    secs = _labels.achievements().sections
+    i1 = i2 = i3 = None
+    for i, line in enumerate(lines):
+        f = fold1(line.cells[0] if line.cells else line.text).strip()
+        if i1 is None and re.search(secs["lylich"], f):
+            i1 = i
+        elif i2 is None and re.search(secs["thanhtich"], f):
+            i2 = i
+        elif i3 is None and (re.search(secs["khenthuong"], f) or (len(f) < 120 and re.search(secs["khenthuong_alt"], f) and i > (i2 or 0))):
+            i3 = i
+    end = len(lines)
+    start_sig = i3 if i3 is not None else (i2 or 0)
+    sig = [re.compile(p) for p in _labels.documents().signature_headings]
+    for i in range(start_sig + 1, len(lines)):
+        f = fold1(lines[i].text).strip()
+        if any(p.search(f) for p in sig) and not _YEAR.match(f):
+            end = i
+            break
+    return i1, i2, i3, end
+
+
+def _is_leader(position: str | None) -> bool | None:
+    if not position:
+        return None
+    f = fold1(position)
+    return any(re.search(p, f) for p in _labels.leaders().leader)
+
+
+# --- prior awards -------------------------------------------------------------------------------
+
+_DECISION = re.compile(r"(?:[,;]\s*|\s)(?:theo\s+|tai\s+)?(?:quyet dinh|qd\b|so\s*[:\d])")
+_DOCNO_START = re.compile(r"\d{1,6}[a-z]?\s*/\s*(?:\d{4}\s*/\s*)?[a-z]")
+
+
+def _split_title_decision(text: str) -> tuple[str, str]:
+    f = fold1(text)
+    cut = len(text)
+    m = _DECISION.search(f)
+    if m:
+        cut = m.start()
+    else:
+        d = _DOCNO_START.search(f)
+        if d:
+            cut = d.start()
+    return text[:cut], text[cut:]
+
+
+def _issuer(decision: str) -> str | None:
+    f = fold1(decision)
+    matches = list(re.finditer(r"\bcua\s+", f))
+    if not matches:
+        return None
+    return clean_value(decision[matches[-1].end():])
+
+
+def _prior_award(year: int | None, title: str, decision: str, issuer_cell: str | None) -> PriorAward | None:
+    title = (title or "").strip(" :;,.-–")
+    title = re.sub(r"^\s*(?:danh hiệu|hình thức)\s*[:\-]?\s*", "", title, flags=re.IGNORECASE).strip()
+    title = title.strip("\"“”'‘’ ")
+    if not title and not decision:
+        return None
+    number = normalize_docno(decision)
+    tail = decision
+    if number:
+        m = re.search(re.escape(number.split("/")[0]) + r"\s*/\S*", decision)
+        if m:
+            tail = decision[m.end():]
+    date = parse_date(tail)
+    issuer = clean_text(issuer_cell) if issuer_cell else _issuer(decision)
+    return PriorAward(
+        year=year,
+        title=clean_text(title),
+        code=award_code(title),
+        decision_number=number,
+        decision_date=date,
+        issuer=issuer,
+    )
+
+
+def _prior_awards(lines: list[Line]) -> tuple[list[PriorAward], list[Line]]:
+    out: list[PriorAward] = []
+    used: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if line.cells and len(line.cells) >= 2:
+            cells = list(line.cells)
+            # leading "STT" column: a small number, then the year
+            if len(cells) >= 3 and re.fullmatch(r"\d{1,2}\.?", cells[0].strip()) and _YEAR.search(cells[1]):
+                cells = cells[1:]
+            ym = _YEAR.search(cells[0])
+            if not ym or len(cells[0]) > 30:
+                continue
+            title = cells[1]
+            if len(cells) >= 3:
+                decision = " ".join(cells[2:3])
+                issuer_cell = cells[3] if len(cells) >= 4 else None
+            else:
+                title, decision = _split_title_decision(cells[1])
+                issuer_cell = None
+            pa = _prior_award(int(ym.group(1)), title, decision, issuer_cell)
+            if pa:
+                out.append(pa)
+                used.append(line)
+            continue
+        text = re.sub(r"^[\s\-–—•+*·]*", "", line.text)
+        f = fold1(text)
+        m = re.match(r"(?:nam\s*(?:hoc\s*)?)?(?:\d{4}\s*-\s*)?(\d{4})\s*[:.,\-–)]?\s*", f)
+        if not m:
+            continue
+        rest = text[m.end():]
+        # a wrapped table row: the decision continues on the next line(s)
+        while i < len(lines) and not lines[i].cells and not re.match(r"[\s\-–—•+*·]*(?:nam\s*)?\d{4}\b", fold1(lines[i].text)):
+            nxt = fold1(lines[i].text)
+            if re.match(r"\s*(?:\d\.|[ivx]+\.|thu truong|nguoi bao cao|xac nhan)", nxt) or len(nxt) > 120:
+                break
+            if parse_date(rest) and _issuer(rest):
+                break
+            rest = rest + " " + lines[i].text
+            i += 1
+        title, decision = _split_title_decision(rest)
+        if not award_code(title) and not normalize_docno(decision):
+            continue
+        pa = _prior_award(int(m.group(1)), title, decision, None)
+        if pa:
+            out.append(pa)
+            used.append(line)
+    return out, used
+
+
+# --- achievements -------------------------------------------------------------------------------
+
+
+def _years_before(text: str, stop: int) -> list[int]:
+    head = fold1(text[:stop])
+    rng = re.search(r"(\d{4})\s*(?:-|–|den|toi)\s*(?:nam\s*)?(\d{4})", head)
+    if rng and "nam hoc" not in head:
+        a, b = int(rng.group(1)), int(rng.group(2))
+        if 0 <= b - a <= 10:
+            return list(range(a, b + 1))
+    if "nam hoc" in head and rng:
+        return [int(rng.group(2))]
+    return [int(y) for y in _YEAR.findall(head)]
+
+
+_RATING_PHRASE = re.compile(r"khong hoan thanh|hoan thanh (?:xuat sac|tot)? ?(?:cac )?nhiem vu|\bht(?:xs|t)?nv\b|\bhtxs\b|hoan thanh xuat sac|hoan thanh tot")
+
+
+def _task_ratings(lines: list[Line]) -> tuple[list[TaskRating], list[Line]]:
+    ratings: dict[int, str] = {}
+    used: list[Line] = []
+    for line in lines:
+        if line.cells and len(line.cells) >= 2:
+            years = [int(y) for y in _YEAR.findall(line.cells[0])] if len(line.cells[0]) < 30 else []
+            rating = next((parse_rating(c) for c in line.cells[1:] if parse_rating(c)), None)
+            if years and rating:
+                for y in years[-1:] if "hoc" in fold1(line.cells[0]) else years:
+                    ratings.setdefault(y, rating)
+                used.append(line)
+            continue
+        f = fold1(line.text)
+        m = _RATING_PHRASE.search(f)
+        if not m:
+            continue
+        starts_with_year = re.match(r"\W*(?:nam\s*(?:hoc\s*)?)?\d{4}", f)
+        context = re.search(r"xep loai|danh gia|muc do hoan thanh|ket qua", f)
+        if not (starts_with_year or context):
+            continue
+        rating = parse_rating(line.text[m.start():])
+        years = _years_before(line.text, m.start())
+        if not years or not rating:
+            continue
+        for y in years:
+            ratings.setdefault(y, rating)
+        used.append(line)
+    return [TaskRating(year=y, rating=r) for y, r in sorted(ratings.items())], used  # type: ignore[arg-type]
+
+
+def _innovations(lines: list[Line]) -> tuple[list[Innovation], list[Line]]:
+    labels = _labels.achievements()
+    out: list[Innovation] = []
+    used: list[Line] = []
+    header: dict[str, int] | None = None
+    for line in lines:
+        f = fold1(line.text)
+        if line.cells and len(line.cells) >= 2:
+            folded = [fold1(c) for c in line.cells]
+            if any("sang kien" in c or "de tai" in c for c in folded) and not any(_YEAR.search(c) for c in folded):
+                header = {}
+                for k, c in enumerate(folded):
+                    if "ten" in c or "sang kien" in c or "de tai" in c:
+                        header.setdefault("title", k)
+                    if re.search(r"\bnam\b", c):
+                        header.setdefault("year", k)
+                    if re.search(r"cong nhan|cap|co quan|hoi dong|xac nhan", c):
+                        header.setdefault("by", k)
+                continue
+            if header and "title" in header:
+                cells = line.cells
+
+                def cell(key: str, cells: tuple[str, ...] = cells) -> str | None:
+                    k = header.get(key) if header else None
+                    return cells[k] if k is not None and k < len(cells) else None
+
+                title = clean_value(cell("title") or "")
+                if title and not re.fullmatch(r"\d+", title):
+                    out.append(Innovation(title=title.strip("\"“”"), year=parse_int(cell("year") or "") if cell("year") else None,
+                                          recognized_by=clean_value(cell("by") or "") if cell("by") else None))
+                    used.append(line)
+            continue
+        if not re.search(labels.innovation, f):
+            continue
+        qm = re.search(r"[“\"]([^”\"]{5,250})[”\"]", line.text)
+        if not qm:
+            continue
+        title = clean_text(qm.group(1))
+        after = line.text[qm.end():]
+        fa = fold1(after)
+        ym = re.search(r"nam\s*(\d{4})", fa) or _YEAR.search(fa)
+        year = int(ym.group(1)) if ym else None
+        by = None
+        rm = re.search(labels.innovation_recognized, fa)
+        if rm:
+            tail = after[rm.end():]
+            stop = re.search(r"\s(?:nam\s*\d{4}|theo|tai|so\s*\d|\()|[;.]\s|[;.]$", fold1(tail))
+            by = clean_value(tail[: stop.start()] if stop else tail)
+        out.append(Innovation(title=title, year=year, recognized_by=by))
+        used.append(line)
+    return out, used
+
+
+def _period(lines: list[Line], ratings: list[TaskRating]) -> tuple[int | None, int | None, Line | None]:
+    for line in lines:
+        f = fold1(line.text)
+        for pattern in _labels.achievements().period:
+            m = re.search(pattern, f)
+            if m:
+                a, b = int(m.group("from")), int(m.group("to"))
+                if 0 <= b - a <= 30:
+                    return a, b, line
+    if ratings:
+        return ratings[0].year, ratings[-1].year, None
+    return None, None, None
+
+
+def _summary(lines: list[Line]) -> str | None:
+    parts: list[str] = []
+    for line in lines:
+        if line.cells:
+            if parts:
+                break
+            continue
+        f = fold1(line.text)
+        if re.match(r"\W*(\d+\.|[ivx]+\.|[a-z]\))?\s*(thanh tich|quyen han|nhiem vu|chuc nang)\b.{0,60}:?$", f) and not parts:
+            continue
+        parts.append(line.text)
+        if len(" ".join(parts)) > 400:
+            break
+    text = clean_text(" ".join(parts))
+    return text[:500] if text else None
+
+
+# --- collective helpers -------------------------------------------------------------------------
+
+
+def _unit_name_fallback(lines: list[Line], title_index: int, award_line: Line | None) -> Line | None:
+    start = title_index + 1
+    if award_line is not None and award_line in lines:
+        start = max(start, lines.index(award_line) + 1)
+    for line in lines[start:start + 4]:
+        f = fold1(line.text)
+        if f.startswith("(") or re.match(r"\W*(i|1)\W", f) or "ghi day du" in f:
+            continue
+        letters = [c for c in line.text if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) / len(letters) > 0.7 and len(line.text) < 120:
+            return line
+        break
+    return None
+
+
+def _headcount_fallback(lines: list[Line]) -> tuple[int | None, Line | None]:
+    pattern = re.compile(r"tong so\D{0,80}?(\d{1,5})\s*(?:nguoi|can bo|thanh vien|vien chuc|giao vien|cong chuc|dong chi|lao dong)")
+    for line in lines:
+        m = pattern.search(fold1(line.text))
+        if m:
+            return int(m.group(1)), line
+    return None, None
+
+
+def _head_from_signature(lines: list[Line]) -> tuple[str | None, Line | None]:
+    for idx in range(len(lines) - 1, -1, -1):
+        line = lines[idx]
+        cells = line.cells or (line.text,)
+        col = next((k for k, c in enumerate(cells) if re.search(r"thu truong (co quan|don vi)|^\W*(hieu truong|giam doc|truong tram|chu tich|don truong)\W*$", fold1(c)) and "cap tren" not in fold1(c)), None)
+        if col is None:
+            continue
+        for nxt in lines[idx + 1: idx + 9]:
+            cand = (nxt.cells[col] if nxt.cells and col < len(nxt.cells) else (None if nxt.cells else nxt.text))
+            if not cand:
+                continue
+            cand = clean_text(re.sub(r"\(.*?\)", "", cand))
+            if cand and looks_like_person_name(cand) and not re.search(r"ky|dong dau|ghi ro", fold1(cand)):
+                return normalize_name(cand), nxt
+        return None, None
+    return None, None
+
+
+# --- entry ---------------------------------------------------------------------------------------
+
+
+def parse_report(seg: Segment) -> Nomination:
+    """The nomination one achievement report asks for."""
+    lines = seg.lines
+    kind = "collective" if seg.kind == "bao_cao_tap_the" else "individual"
+    prov_map: ProvenanceMap = {}
+    date, dline = date_line(lines[: seg.title_index + 2] or lines[:8], None)
+    date_year = int(date[:4]) if date else None
+    name, code, year, aline = award_from_title(lines, seg.title_index, date_year)
+    put(prov_map, "award.name", aline)
+    put(prov_map, "award.code", aline)
+    if year is not None:
+        put(prov_map, "award.year", aline or dline)
+
+    i1, i2, i3, end = _section_bounds(lines)
+    body_end = i3 if i3 is not None else end
+    part1 = lines[(i1 if i1 is not None else seg.title_index + 1): (i2 if i2 is not None else body_end)]
+    part2 = lines[(i2 if i2 is not None else seg.title_index + 1): body_end]
+    part3 = lines[i3 + 1: end] if i3 is not None else []
+
+    person = unit = None
+    if kind == "individual":
+        hits = _person_reader().read(part1 or lines)
+        raw = {k: h.value for k, h in hits.items()}
+        position = clean_text(raw.get("position"))
+        person = Person(
+            full_name=normalize_name(raw.get("full_name")),
+            gender=parse_gender(raw.get("gender")),  # type: ignore[arg-type]
+            birth_date=parse_date(raw.get("birth_date")),
+            ethnicity=clean_text(raw.get("ethnicity")),
+            hometown=clean_text(raw.get("hometown")),
+            residence=clean_text(raw.get("residence")),
+            position=position,
+            work_unit=clean_text(raw.get("work_unit")),
+            qualification=clean_text(raw.get("qualification")),
+            is_leader=_is_leader(position),
+        )
+        for k, h in hits.items():
+            put(prov_map, f"person.{k}", h.line)
+        if "position" in hits:
+            put(prov_map, "person.is_leader", hits["position"].line)
+    else:
+        hits = _unit_reader().read(lines[seg.title_index:body_end])
+        raw = {k: h.value for k, h in hits.items()}
+        name_line = hits["name"].line if "name" in hits else _unit_name_fallback(lines, seg.title_index, aline)
+        unit_name = clean_text(raw.get("name")) if "name" in hits else (clean_text(name_line.text) if name_line else None)
+        headcount = parse_int(raw.get("headcount"))
+        hc_line = hits["headcount"].line if "headcount" in hits else None
+        if headcount is None:
+            headcount, hc_line = _headcount_fallback(part1 or lines[:body_end])
+        head = normalize_name(raw.get("head"))
+        head_line = hits["head"].line if "head" in hits else None
+        if head is None:
+            head, head_line = _head_from_signature(lines)
+        unit = Unit(name=unit_name, address=clean_text(raw.get("address")), headcount=headcount, head=head)
+        put(prov_map, "unit.name", name_line)
+        put(prov_map, "unit.address", hits["address"].line if "address" in hits else None)
+        put(prov_map, "unit.headcount", hc_line)
+        put(prov_map, "unit.head", head_line)
+
+    ratings, rating_lines = _task_ratings(part2 if i2 is not None else lines[:body_end])
+    innovations, inno_lines = _innovations(part2 if i2 is not None else lines[:body_end])
+    pf, pt, pline = _period(lines[: body_end], ratings)
+    prior, prior_lines = _prior_awards(part3) if part3 else _prior_awards_fallback(lines[:end])
+    for k, ln in enumerate(rating_lines):
+        put(prov_map, f"achievements.task_ratings[{k}]", ln)
+    for k, ln in enumerate(inno_lines):
+        put(prov_map, f"achievements.innovations[{k}]", ln)
+    for k, ln in enumerate(prior_lines):
+        put(prov_map, f"prior_awards[{k}]", ln)
+    put(prov_map, "achievements.period_from", pline)
+
+    return Nomination(
+        nominee_kind=kind,  # type: ignore[arg-type]
+        award=Award(code=code, name=clean_text(name), year=year),
+        person=person,
+        unit=unit,
+        achievements=Achievements(
+            period_from=pf, period_to=pt, task_ratings=ratings, innovations=innovations,
+            summary=_summary(part2[1:] if i2 is not None else []),
+        ),
+        prior_awards=prior,
+        provenance=prov_map,
+    )
+
+
+def _prior_awards_fallback(lines: list[Line]) -> tuple[list[PriorAward], list[Line]]:
+    """No section III heading found: only rows that carry a year, an award and a decision number."""
+    candidates = [ln for ln in lines if normalize_docno(ln.text) and award_code(ln.text) and _YEAR.search(ln.text)]
+    return _prior_awards(candidates)

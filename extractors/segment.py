@@ -1,0 +1,128 @@
+"""Split a file's lines into its documents (tờ trình, biên bản, báo cáo thành tích, …) by their titles.
+
+A title is a short line that starts with a known phrase (``data/labels/documents.yaml``), compared
+folded so OCR that drops the marks on capitals still matches. A document starts at its header block
+(agency, national motto, number, place and date) just above the title, so a bundle is cut where the
+next document really begins. A file with no known title is one ``other`` document: never a nominee.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from extractors import _labels
+from extractors._text import fold1
+from extractors.lines import Line
+
+MAX_TITLE_LEN = 90
+HEADER_LOOKBACK = 14
+
+
+@dataclass
+class Segment:
+    kind: str  # a contract document kind
+    lines: list[Line] = field(default_factory=list)
+    title_index: int = 0  # index in ``lines`` of the title line
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({ln.page for ln in self.lines})
+
+    @property
+    def title(self) -> str:
+        return self.lines[self.title_index].text if self.lines else ""
+
+
+@lru_cache(maxsize=1)
+def _title_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for entry in _labels.documents().kinds:
+        for t in entry.titles:
+            out.append((entry.kind, re.compile(r"^\W{0,3}" + t)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _header_patterns() -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in _labels.documents().header_lines]
+
+
+def title_kind(line: Line, next_line: Line | None = None) -> str | None:
+    """The document kind a line opens, or None. Only short lines count: a title is not a sentence."""
+    text = line.text
+    if len(text) > MAX_TITLE_LEN or line.cells and len(line.cells) > 1:
+        return None
+    f = fold1(text).strip()
+    for kind, pattern in _title_patterns():
+        if pattern.search(f):
+            # "Báo cáo" inside a sentence of a tờ trình is no title: titles are mostly capitals.
+            letters = [c for c in text if c.isalpha()]
+            upper_share = sum(c.isupper() for c in letters) / max(1, len(letters))
+            if upper_share < 0.6:
+                return None
+            return kind
+    # "BÁO CÁO" alone, "THÀNH TÍCH …" on the next line
+    if next_line is not None and re.fullmatch(r"\W{0,3}bao cao\W{0,3}", f):
+        cont = _labels.documents().split_title_continuations.get("bao_cao")
+        if cont and re.match(cont, fold1(next_line.text).strip()):
+            return "bao_cao"
+        return "other"
+    return None
+
+
+def _is_header(line: Line) -> bool:
+    f = fold1(line.text)
+    if any(p.search(f) for p in _header_patterns()):
+        return True
+    letters = [c for c in line.text if c.isalpha()]
+    # an agency line: short and in capitals ("ỦY BAN NHÂN DÂN XÃ VĨNH LINH")
+    return bool(letters) and len(line.text) <= 70 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _report_kind(lines: list[Line]) -> str:
+    labels = _labels.documents()
+    text = " \n".join(fold1(ln.text) for ln in lines[:40])
+    coll = sum(bool(re.search(p, text)) for p in labels.collective_signs)
+    ind = sum(bool(re.search(p, text)) for p in labels.individual_signs)
+    return "bao_cao_tap_the" if coll > ind else "bao_cao_ca_nhan"
+
+
+def segment(lines: list[Line]) -> list[Segment]:
+    """Documents of a file in order; lines before the first title belong to the first document."""
+    titles: list[tuple[int, str]] = []
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        kind = title_kind(line, nxt)
+        if kind is None:
+            continue
+        # a repeated title on the next line (two-line titles) is the same document
+        if titles and titles[-1][0] == i - 1 and titles[-1][1] == kind:
+            continue
+        titles.append((i, kind))
+    if not titles:
+        return [Segment(kind="other", lines=list(lines), title_index=0)] if lines else [Segment(kind="other")]
+
+    starts: list[int] = []
+    for n, (t, _) in enumerate(titles):
+        floor = titles[n - 1][0] + 1 if n else 0
+        start = t
+        j = t - 1
+        while j >= floor and t - j <= HEADER_LOOKBACK and _is_header(lines[j]):
+            start = j
+            j -= 1
+        # a document that opens on a new page takes the whole page top
+        if n and lines[t].page != lines[titles[n - 1][0]].page:
+            first_on_page = next(k for k in range(floor, t + 1) if lines[k].page == lines[t].page)
+            start = min(start, first_on_page)
+        starts.append(start if n else 0)
+
+    segments: list[Segment] = []
+    for n, (t, kind) in enumerate(titles):
+        end = starts[n + 1] if n + 1 < len(titles) else len(lines)
+        seg_lines = lines[starts[n]:end]
+        if kind == "bao_cao":
+            kind = _report_kind(seg_lines[t - starts[n]:])
+        segments.append(Segment(kind=kind, lines=seg_lines, title_index=t - starts[n]))
+    return segments
