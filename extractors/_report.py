@@ -273,7 +273,10 @@ def _innovations(lines: list[Line]) -> tuple[list[Innovation], list[Line]]:
         year = int(ym.group(1)) if ym else None
         by = None
         rm = re.search(labels.innovation_recognized, fa)
-        if rm:
+        pm = re.search(r"\bduoc\s+(?!cong nhan|xac nhan|danh gia|ap dung)(.{3,120}?)\s+(?:cong nhan|xac nhan|danh gia)\b", fa)
+        if pm:
+            by = clean_value(after[pm.start(1):pm.end(1)])
+        elif rm:
             tail = after[rm.end():]
             stop = re.search(r"\s(?:nam\s*\d{4}|theo|tai|so\s*\d|\()|[;.]\s|[;.]$", fold1(tail))
             by = clean_value(tail[: stop.start()] if stop else tail)

@@ -55,20 +55,19 @@ def title_kind(line: Line, next_line: Line | None = None) -> str | None:
     if len(text) > MAX_TITLE_LEN or line.cells and len(line.cells) > 1:
         return None
     f = fold1(text).strip()
-    for kind, pattern in _title_patterns():
-        if pattern.search(f):
-            # "Báo cáo" inside a sentence of a tờ trình is no title: titles are mostly capitals.
-            letters = [c for c in text if c.isalpha()]
-            upper_share = sum(c.isupper() for c in letters) / max(1, len(letters))
-            if upper_share < 0.6:
-                return None
-            return kind
     # "BÁO CÁO" alone, "THÀNH TÍCH …" on the next line
     if next_line is not None and re.fullmatch(r"\W{0,3}bao cao\W{0,3}", f):
         cont = _labels.documents().split_title_continuations.get("bao_cao")
         if cont and re.match(cont, fold1(next_line.text).strip()):
             return "bao_cao"
-        return "other"
+    for kind, pattern in _title_patterns():
+        if pattern.search(f):
+            # "Báo cáo" inside a sentence of a tờ trình is no title: titles are mostly capitals.
+            letters = [c for c in text if c.isalpha()]
+            upper_share = sum(c.isupper() for c in letters) / max(1, len(letters))
+            if upper_share < 0.6 and not (len(f) <= 25 and not text.rstrip().endswith((".", ","))):
+                return None
+            return kind
     return None
 
 
