@@ -1,0 +1,153 @@
+"""Tesseract, wrapped: the only module that calls pytesseract.
+
+Choices, measured on rendered A4 pages at 300 DPI (see ``bench/ocr_ratio.py``):
+
+* ``--psm 4`` (one column of text of variable sizes). ``--psm 3`` (the default) read our pages the
+  same but may split a table into column blocks, which loses the row a value belongs to; ``--psm 6``
+  was ~50 % slower. psm 4 keeps each table row on one line.
+* The image goes to Tesseract as an uncompressed greyscale PGM written by us: a PNG encode (what
+  pytesseract does with a PIL image) costs ~0.3 s per page and Tesseract then has to decode it.
+* Greyscale is the red channel of the page: red seals (con dấu) turn white and stop breaking the
+  words they overlap, while black and blue ink stay dark. It costs one channel copy.
+* ``OMP_THREAD_LIMIT=1``: one Tesseract process per core beats one process with several threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import pytesseract
+from PIL import Image
+
+from extractors.lines import Line
+from record.errors import CorruptFileError, FileTimeoutError, MissingDependencyError
+
+log = logging.getLogger(__name__)
+
+LANG = "vie"
+PSM = 4
+CONFIG = f"--psm {PSM}"
+DEFAULT_TIMEOUT = 120.0  # seconds for one page; a page that takes longer is not a normal form
+
+_checked = False
+_check_lock = threading.Lock()
+
+
+def check_tesseract() -> str:
+    """Fail early, with the fix, when Tesseract or its Vietnamese model is missing; return the version."""
+    global _checked
+    with _check_lock:
+        try:
+            version = str(pytesseract.get_tesseract_version())
+            if not _checked:
+                langs = pytesseract.get_languages(config="")
+                if LANG not in langs:
+                    raise MissingDependencyError(
+                        f"Tesseract thiếu dữ liệu tiếng Việt '{LANG}' (có: {', '.join(langs) or 'không có'}); "
+                        "hãy cài gói tesseract-ocr-vie"
+                    )
+                _checked = True
+        except pytesseract.TesseractNotFoundError as exc:
+            raise MissingDependencyError(
+                "không tìm thấy chương trình Tesseract; hãy cài gói tesseract-ocr và tesseract-ocr-vie"
+            ) from exc
+    return version
+
+
+def prepare(image: Image.Image) -> Image.Image:
+    """Greyscale for Tesseract: the red channel of a colour page (drops red seals), else as is."""
+    if image.mode in ("RGB", "RGBA"):
+        return image.getchannel("R")
+    if image.mode != "L":
+        return image.convert("L")
+    return image
+
+
+def ocr_image(image: Image.Image | Path, page: int = 1, *, timeout: float = DEFAULT_TIMEOUT) -> list[Line]:
+    """OCR one page image into lines with their mean word confidence (0..1)."""
+    check_tesseract()
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # pytesseract passes os.environ to the tesseract process
+    with tempfile.TemporaryDirectory(prefix="tdkt-ocr-") as tmp:
+        if isinstance(image, Path):
+            src = str(image)
+        else:
+            src = str(Path(tmp) / "page.pgm")
+            prepare(image).save(src, format="PPM")
+        try:
+            data = pytesseract.image_to_data(
+                src, lang=LANG, config=CONFIG, timeout=timeout, output_type=pytesseract.Output.DICT
+            )
+        except pytesseract.TesseractNotFoundError as exc:
+            raise MissingDependencyError("không tìm thấy chương trình Tesseract; hãy cài gói tesseract-ocr") from exc
+        except pytesseract.TesseractError as exc:
+            raise CorruptFileError(
+                f"Tesseract không đọc được ảnh trang {page}: {exc.message or exc.status}"
+            ) from exc
+        except RuntimeError as exc:  # pytesseract's only other RuntimeError is its timeout
+            raise FileTimeoutError(f"nhận dạng OCR trang {page} quá {timeout:.0f} giây") from exc
+    return _lines(data, page)
+
+
+def _lines(data: dict[str, list], page: int) -> list[Line]:
+    """Group Tesseract's words by (block, paragraph, line), in the order Tesseract read them."""
+    groups: dict[tuple[int, int, int], tuple[list[str], list[float]]] = {}
+    for text, conf, block, par, line in zip(
+        data["text"], data["conf"], data["block_num"], data["par_num"], data["line_num"], strict=True
+    ):
+        word = str(text).strip()
+        c = float(conf)
+        if not word or c < 0:
+            continue
+        words, confs = groups.setdefault((int(block), int(par), int(line)), ([], []))
+        words.append(word)
+        confs.append(min(max(c, 0.0), 100.0))
+    return [
+        Line(text=" ".join(words), page=page, source="ocr", confidence=round(sum(confs) / len(confs) / 100, 4))
+        for words, confs in groups.values()
+    ]
+
+
+def ocr_images(
+    images: Iterable[Image.Image | Path],
+    jobs: int = 1,
+    *,
+    pages: Sequence[int] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    deadline: float | None = None,
+) -> list[list[Line]]:
+    """OCR pages in parallel, one Tesseract process per job; results in input order.
+
+    ``images`` may be a generator: each page is submitted as soon as it is produced, so rendering
+    the next page overlaps with OCR of the previous ones. ``deadline`` (``time.monotonic``) caps
+    every page's timeout so a slow file stops when its time is up.
+    """
+    check_tesseract()
+    started = time.monotonic()
+    futures: list[Future[list[Line]]] = []
+    with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="tdkt-ocr") as pool:
+        try:
+            for i, image in enumerate(images):
+                page = pages[i] if pages is not None else i + 1
+                page_timeout = timeout
+                if deadline is not None:
+                    page_timeout = deadline - time.monotonic()
+                    if page_timeout <= 0:
+                        raise FileTimeoutError(f"hết thời gian xử lý trước khi OCR trang {page}")
+                    page_timeout = min(timeout, page_timeout)
+                futures.append(pool.submit(ocr_image, image, page, timeout=page_timeout))
+                if len(futures) > 2 * jobs:  # bound the rendered pages held in memory
+                    futures[-2 * jobs - 1].result()
+            results = [f.result() for f in futures]
+        except BaseException:
+            for f in futures:
+                f.cancel()
+            raise
+    log.debug("OCR of %d page(s) with %d job(s) took %.2f s", len(results), jobs, time.monotonic() - started)
+    return results

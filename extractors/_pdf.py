@@ -1,0 +1,237 @@
+"""Read a PDF: the text layer where there is one, Tesseract where there is not.
+
+The only module that touches pdfplumber/pdfminer and pypdfium2, so their exceptions are translated
+here. A page is OCRed when its text layer is empty, tiny, or only the stamp a digital-signature tool
+writes over a scan (``Ký bởi: …``, ``Thời gian ký: …``): such a page holds no text of its own.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import struct
+import time
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pypdfium2 as pdfium
+import yaml
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+from PIL import Image
+
+from extractors import _ocr
+from extractors.lines import Line
+from record.errors import (
+    CorruptFileError,
+    DataFileError,
+    EncryptedFileError,
+    FileTimeoutError,
+    TooLargeError,
+)
+from record.normalize import fold
+
+log = logging.getLogger(__name__)
+
+DPI = 300
+NATIVE_DPI = (200, 400)  # a full-page scan inside this range is OCRed at its own resolution
+STAMP_FILE = Path(__file__).resolve().parent.parent / "data" / "labels" / "signature_stamp.yaml"
+
+# What pdfminer raises on a damaged file besides its own exceptions (it indexes and unpacks blindly).
+_PDFMINER_ERRORS = (
+    PdfminerException,
+    PSException,
+    PDFSyntaxError,
+    ValueError,
+    KeyError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    AssertionError,
+    struct.error,
+    zlib.error,
+    RecursionError,
+)
+
+
+@dataclass
+class RawPdf:
+    lines: list[Line]
+    pages: int
+    ocr_pages: list[int] = field(default_factory=list)
+    ocr_seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class StampRules:
+    patterns: tuple[re.Pattern[str], ...]
+    min_text_chars: int
+
+
+@lru_cache(maxsize=1)
+def stamp_rules(path: Path = STAMP_FILE) -> StampRules:
+    """Load the signature-stamp line patterns; a malformed file stops the run instead of being skipped."""
+    try:
+        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(f"không đọc được tệp mẫu chữ ký số: {exc}", path=path) from exc
+    if not isinstance(raw, dict) or not isinstance(raw.get("patterns"), list):
+        raise DataFileError("thiếu khóa 'patterns' (danh sách biểu thức chính quy)", path=path)
+    min_chars = raw.get("min_text_chars", 40)
+    if not isinstance(min_chars, int) or min_chars < 0:
+        raise DataFileError("'min_text_chars' phải là số nguyên không âm", path=path)
+    try:
+        patterns = tuple(re.compile(str(p)) for p in raw["patterns"])
+    except re.error as exc:
+        raise DataFileError(f"biểu thức trong 'patterns' sai: {exc}", path=path) from exc
+    return StampRules(patterns=patterns, min_text_chars=min_chars)
+
+
+def needs_ocr(texts: list[str], has_images: bool = True, rules: StampRules | None = None) -> bool:
+    """True when a page's text layer is empty, tiny, or only a digital-signature stamp.
+
+    A short text page without any image (a last page holding just a signature name) keeps its text
+    layer: there is nothing more for Tesseract to find there.
+    """
+    rules = rules or stamp_rules()
+    own = sum(len(t.strip()) for t in texts if not any(p.search(fold(t)) for p in rules.patterns))
+    if own >= rules.min_text_chars:
+        return False
+    return has_images or own == 0
+
+
+def pdf_bytes(path: Path) -> bytes:
+    """The file from ``%PDF`` on: signing tools and mail gateways sometimes prepend bytes."""
+    data = path.read_bytes()
+    start = data.find(b"%PDF", 0, 1024)
+    return data[start:] if start > 0 else data
+
+
+def read_pdf(
+    path: Path,
+    *,
+    max_pages: int = 100,
+    ocr_jobs: int = 1,
+    deadline: float | None = None,
+    dpi: int = DPI,
+) -> RawPdf:
+    """Lines of every page (text not yet normalised), OCRing the pages that have no text of their own."""
+    data = pdf_bytes(path)
+    rules = stamp_rules()
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except _PDFMINER_ERRORS as exc:
+        raise _translate(exc, path) from exc
+    with pdf:
+        try:
+            n_pages = len(pdf.pages)
+        except _PDFMINER_ERRORS as exc:
+            raise _translate(exc, path) from exc
+        if n_pages == 0:
+            raise CorruptFileError("tệp PDF không có trang nào", path=path)
+        if n_pages > max_pages:
+            raise TooLargeError(f"tệp PDF có {n_pages} trang, vượt giới hạn {max_pages} trang", path=path)
+        by_page: dict[int, list[Line]] = {}
+        to_ocr: list[int] = []
+        for number, page in enumerate(pdf.pages, start=1):
+            _check_deadline(deadline, path, number)
+            try:
+                texts = [d["text"] for d in page.extract_text_lines(return_chars=False)]
+                has_images = bool(page.images)
+            except _PDFMINER_ERRORS as exc:  # a damaged content stream: the rendered page may still read
+                log.warning("%s: text layer of page %d unreadable (%s); OCR instead", path.name, number, exc)
+                texts, has_images = [], True
+            finally:
+                page.close()
+            if needs_ocr(texts, has_images, rules):
+                to_ocr.append(number)
+            else:
+                by_page[number] = [Line(text=t, page=number, source="pdf-text") for t in texts]
+    ocr_seconds = 0.0
+    if to_ocr:
+        started = time.monotonic()
+        try:
+            doc = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            raise CorruptFileError(f"không dựng được ảnh trang PDF để OCR ({exc})", path=path) from exc
+        try:
+            results = _ocr.ocr_images(
+                _page_images(doc, to_ocr, dpi, deadline, path), ocr_jobs, pages=to_ocr, deadline=deadline
+            )
+        finally:
+            doc.close()
+        ocr_seconds = time.monotonic() - started
+        for number, lines in zip(to_ocr, results, strict=True):
+            by_page[number] = lines
+        log.info("%s: OCR of %d page(s) took %.1f s", path.name, len(to_ocr), ocr_seconds)
+    lines = [line for number in sorted(by_page) for line in by_page[number]]
+    return RawPdf(lines=lines, pages=n_pages, ocr_pages=to_ocr, ocr_seconds=ocr_seconds)
+
+
+def _check_deadline(deadline: float | None, path: Path, page: int) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise FileTimeoutError(f"hết thời gian xử lý tệp khi đến trang {page}", path=path)
+
+
+def _translate(exc: BaseException, path: Path) -> Exception:
+    """pdfminer's failure -> our error, never with an empty message."""
+    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
+        return EncryptedFileError(
+            "tệp PDF có mật khẩu (mã hóa); hãy gửi bản không đặt mật khẩu", path=path
+        )
+    detail = str(inner).strip() or type(inner).__name__
+    return CorruptFileError(f"tệp PDF bị hỏng, không đọc được ({detail}); hãy xuất lại tệp PDF", path=path)
+
+
+def _page_images(
+    doc: pdfium.PdfDocument, numbers: list[int], dpi: int, deadline: float | None, path: Path
+) -> Iterator[Image.Image]:
+    """Page images for Tesseract, produced lazily so rendering overlaps with OCR."""
+    for number in numbers:
+        _check_deadline(deadline, path, number)
+        page = doc[number - 1]
+        try:
+            image = _native_scan(page)
+            if image is None:
+                image = page.render(scale=dpi / 72).to_pil()
+        except pdfium.PdfiumError as exc:
+            raise CorruptFileError(f"không dựng được ảnh trang {number} ({exc})", path=path) from exc
+        finally:
+            page.close()
+        yield image
+
+
+def _native_scan(page: pdfium.PdfPage) -> Image.Image | None:
+    """The page's own scan when the page is one upright full-page image at a sane resolution.
+
+    Decoding the embedded image skips pdfium's rasterising and resampling (~0.05 s a page); anything
+    unusual (several images, rotation, a crop, odd resolution) goes through ``render`` instead.
+    """
+    images = list(page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=1))
+    if len(images) != 1:
+        return None
+    obj = images[0]
+    width, height = page.get_size()
+    left, bottom, right, top = obj.get_bounds()
+    if (right - left) < 0.97 * width or (top - bottom) < 0.97 * height:
+        return None
+    matrix = obj.get_matrix().get()
+    if abs(matrix[1]) > 1e-6 or abs(matrix[2]) > 1e-6 or matrix[0] <= 0 or matrix[3] <= 0:
+        return None  # rotated or mirrored
+    px_w, px_h = obj.get_px_size()
+    dpi = px_w / (width / 72)
+    if not NATIVE_DPI[0] <= dpi <= NATIVE_DPI[1] or abs(px_h / (height / 72) - dpi) > 0.05 * dpi:
+        return None
+    image = obj.get_bitmap(render=False).to_pil()
+    if image.size != (px_w, px_h) or image.mode not in ("L", "RGB", "RGBA", "1"):
+        return None
+    return image
