@@ -1,0 +1,141 @@
+"""The sample set: which file holds which documents, in which format, and its expected record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from record.models import Achievements, CouncilVote, Nomination, Submission
+from samplegen import councils, people
+from samplegen.blocks import Doc
+from samplegen.docs import (
+    BienBan,
+    CollectiveReport,
+    IndividualReport,
+    ToTrinh,
+    bien_ban,
+    collective_report,
+    individual_report,
+    to_trinh,
+)
+
+Format = Literal["docx", "doc", "pdf-text", "pdf-scanned"]
+
+
+@dataclass
+class ScanOptions:
+    """How a scanned PDF is made (resolution, colour, the signed-file quirks)."""
+
+    dpi: int = 200
+    grey: bool = True
+    seed: int = 0
+    skew: float = 0.5  # degrees, sign varies per page
+    junk_prefix: bytes = b""  # bytes before %PDF (a signed file saved by a portal)
+    sign_text: list[str] = field(default_factory=list)  # text-layer signature stamp on page 1
+
+
+@dataclass
+class Sample:
+    name: str
+    fmt: Format
+    docs: list[Doc]
+    nominations: list[Nomination] = field(default_factory=list)
+    submission: Submission | None = None
+    council_vote: CouncilVote | None = None
+    scan: ScanOptions | None = None
+
+
+def nom_individual(r: IndividualReport) -> Nomination:
+    lo, hi = r.period if r.period else (None, None)
+    return Nomination(
+        nominee_kind="individual", award=r.award, person=r.person, unit=None,
+        achievements=Achievements(period_from=lo, period_to=hi, task_ratings=r.ratings, innovations=r.innovations),
+        prior_awards=r.prior,
+    )
+
+
+def nom_collective(r: CollectiveReport) -> Nomination:
+    lo, hi = r.period if r.period else (None, None)
+    return Nomination(
+        nominee_kind="collective", award=r.award, person=None, unit=r.unit,
+        achievements=Achievements(period_from=lo, period_to=hi, task_ratings=r.ratings, innovations=[]),
+        prior_awards=r.prior,
+    )
+
+
+def individual(name: str, fmt: Format, r: IndividualReport, scan: ScanOptions | None = None) -> Sample:
+    return Sample(name, fmt, [individual_report(r)], [nom_individual(r)], scan=scan)
+
+
+def collective(name: str, fmt: Format, r: CollectiveReport, scan: ScanOptions | None = None) -> Sample:
+    return Sample(name, fmt, [collective_report(r)], [nom_collective(r)], scan=scan)
+
+
+def council(name: str, fmt: Format, tt: ToTrinh | None, bb: BienBan | None,
+            reports: list[IndividualReport] | None = None, scan: ScanOptions | None = None) -> Sample:
+    docs: list[Doc] = []
+    if tt:
+        docs.append(to_trinh(tt))
+    if bb:
+        docs.append(bien_ban(bb))
+    reports = reports or []
+    docs += [individual_report(r) for r in reports]
+    return Sample(name, fmt, docs, [nom_individual(r) for r in reports],
+                  submission=tt.submission if tt else None, council_vote=bb.vote if bb else None, scan=scan)
+
+
+def docx_samples() -> list[Sample]:
+    """The Word samples: 8 individual reports (3 layouts), 3 collective, 2 tờ trình + biên bản."""
+    return [
+        individual("bctt_canhan_cstdcs_nguyen_thi_hoa.docx", "docx", people.nguyen_thi_hoa()),
+        individual("bctt_canhan_ldtt_ho_van_thang.docx", "docx", people.ho_van_thang()),
+        individual("bctt_canhan_bangkhen_le_quang_minh.docx", "docx", people.le_quang_minh()),
+        individual("bctt_canhan_giaykhen_tran_thi_thu_ha.docx", "docx", people.tran_thi_thu_ha()),
+        individual("BAO CAO THANH TICH - HO THI LAN.docx", "docx", people.ho_thi_lan()),
+        individual("bctt_dontruong_bp_cua_tung_2025.docx", "docx", people.le_van_hung()),
+        individual("bctt_cstd_tinh_phan_thi_ngoc_anh.docx", "docx", people.phan_thi_ngoc_anh()),
+        individual("bctt_bkttcp_kan_thi_bich.docx", "docx", people.kan_thi_bich()),
+        collective("bctt_tapthe_ldxs_th_vinh_hoang.docx", "docx", people.th_vinh_hoang()),
+        collective("bctt_tapthe_tyt_cua_tung_2025.docx", "docx", people.tyt_cua_tung()),
+        collective("bctt_tapthe_cothidua_dbp_cua_tung.docx", "docx", people.dbp_cua_tung()),
+        council("totrinh_bienban_xa_vinh_linh_2025.docx", "docx", councils.totrinh_vinh_linh_2025(),
+                councils.bienban_vinh_linh_2025()),
+        council("hoso_pgd_vinh_linh_2024.docx", "docx", councils.totrinh_pgd_2024(), councils.bienban_pgd_2024()),
+    ]
+
+
+def scan_samples() -> list[Sample]:
+    """Image-only PDFs, as office scanners make them."""
+    sign = ["Cơ quan: UBND xã Vĩnh Linh", "Giờ ký: 12/11/2025 15:17:35"]
+    return [
+        council("hoso_scan_xa_vinh_linh_2025.pdf", "pdf-scanned", councils.totrinh_bundle(),
+                councils.bienban_bundle(), [people.nguyen_van_binh(), people.ho_thi_hien()],
+                scan=ScanOptions(dpi=200, grey=True, seed=11, skew=0.6)),
+        individual("scan_bctt_duong_thi_my.pdf", "pdf-scanned", people.duong_thi_my(),
+                   scan=ScanOptions(dpi=300, grey=True, seed=12, skew=-0.8)),
+        collective("scan_bctt_tapthe_htx_vinh_hoang.pdf", "pdf-scanned", people.htx_vinh_hoang(),
+                   scan=ScanOptions(dpi=200, grey=False, seed=13, skew=0.9)),
+        council("hd_tdkt_vinh_linh_12_2024_totrinh.pdf", "pdf-scanned", None, councils.bienban_huyen_2024(),
+                scan=ScanOptions(dpi=250, grey=True, seed=14, skew=-0.4)),
+        council("31_TTr-UBND_signed.pdf", "pdf-scanned", councils.totrinh_signed_2025(), None,
+                scan=ScanOptions(dpi=200, grey=False, seed=15, skew=0.3,
+                                 junk_prefix=b"\xef\xbb\xbf\r\n--VNPT-CA-SIGNED--\r\n", sign_text=sign)),
+    ]
+
+
+def textpdf_samples() -> list[Sample]:
+    return [
+        individual("bctt_truong_van_son.pdf", "pdf-text", people.truong_van_son()),
+        council("totrinh_58_ttr_ubnd_cua_tung.pdf", "pdf-text", councils.totrinh_textpdf_2024(), None),
+    ]
+
+
+def extra_samples() -> list[Sample]:
+    return [
+        Sample("quyet_dinh_2781_tang_bang_khen.docx", "docx", [councils.quyet_dinh()]),
+        individual("bao_cao_thanh_tich_ho_van_nhat.doc", "doc", people.ho_van_nhat()),
+    ]
+
+
+def all_samples() -> list[Sample]:
+    return docx_samples() + scan_samples() + textpdf_samples() + extra_samples()
