@@ -1,0 +1,109 @@
+"""The warehouse schema: the contract's "Landed tables" plus extras, created if missing.
+
+Dates stay in the contract's text forms (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) as VARCHAR, because
+a partial date is not a day; years and counts are INTEGER; timestamps are UTC. No foreign keys and
+no primary keys on per-file tables: every re-landing deletes a file's rows by ``sha256`` and
+inserts them again inside one transaction, which key constraints would only get in the way of.
+"""
+
+from __future__ import annotations
+
+# Tables whose rows belong to one file and are replaced together when the file is landed again.
+PER_FILE_TABLES: tuple[str, ...] = (
+    "documents",
+    "submissions",
+    "council_meta",
+    "council_votes",
+    "nominations",
+    "persons",
+    "units",
+    "prior_awards",
+    "innovations",
+    "task_ratings",
+    "provenance",
+    "findings",
+)
+
+DDL: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS ingested_files (
+        sha256 VARCHAR PRIMARY KEY,
+        path VARCHAR NOT NULL,
+        format VARCHAR,
+        status VARCHAR NOT NULL,          -- ok | quarantined
+        error_code VARCHAR,
+        error VARCHAR,
+        pages INTEGER,
+        ocr_confidence DOUBLE,
+        first_seen_at TIMESTAMP NOT NULL, -- UTC; kept when the file is landed again
+        last_seen_at TIMESTAMP NOT NULL,  -- UTC
+        run_id VARCHAR NOT NULL           -- the run that last landed or quarantined it
+    )""",
+    """CREATE TABLE IF NOT EXISTS documents (
+        sha256 VARCHAR NOT NULL, seq INTEGER NOT NULL, kind VARCHAR NOT NULL,
+        page_from INTEGER, page_to INTEGER, title VARCHAR
+    )""",
+    """CREATE TABLE IF NOT EXISTS submissions (
+        sha256 VARCHAR NOT NULL, number VARCHAR, date VARCHAR, issuer VARCHAR, recipient VARCHAR
+    )""",
+    """CREATE TABLE IF NOT EXISTS council_meta (
+        sha256 VARCHAR NOT NULL, date VARCHAR, members_total INTEGER, members_present INTEGER
+    )""",
+    """CREATE TABLE IF NOT EXISTS council_votes (
+        sha256 VARCHAR NOT NULL, seq INTEGER NOT NULL, nominee VARCHAR, award_code VARCHAR,
+        votes_for INTEGER, votes_total INTEGER
+    )""",
+    """CREATE TABLE IF NOT EXISTS nominations (
+        nomination_id VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, seq INTEGER NOT NULL,
+        nominee_kind VARCHAR NOT NULL, award_code VARCHAR, award_name VARCHAR, award_year INTEGER,
+        submitting_unit VARCHAR, submission_number VARCHAR, submission_date VARCHAR,
+        status VARCHAR NOT NULL,          -- clean | needs_review | rejected
+        period_from INTEGER, period_to INTEGER, summary VARCHAR,
+        file_path VARCHAR, run_id VARCHAR NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS persons (
+        nomination_id VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, full_name VARCHAR, gender VARCHAR,
+        birth_date VARCHAR, ethnicity VARCHAR, hometown VARCHAR, residence VARCHAR, position VARCHAR,
+        work_unit VARCHAR, qualification VARCHAR, is_leader BOOLEAN
+    )""",
+    """CREATE TABLE IF NOT EXISTS units (
+        nomination_id VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, name VARCHAR, address VARCHAR,
+        headcount INTEGER, head VARCHAR
+    )""",
+    """CREATE TABLE IF NOT EXISTS prior_awards (
+        nomination_id VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, seq INTEGER NOT NULL, year INTEGER,
+        title VARCHAR, code VARCHAR, decision_number VARCHAR, decision_date VARCHAR, issuer VARCHAR
+    )""",
+    """CREATE TABLE IF NOT EXISTS innovations (
+        nomination_id VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, seq INTEGER NOT NULL, title VARCHAR,
+        year INTEGER, recognized_by VARCHAR
+    )""",
+    """CREATE TABLE IF NOT EXISTS task_ratings (
+        nomination_id VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, year INTEGER NOT NULL, rating VARCHAR NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS provenance (
+        nomination_id VARCHAR,            -- null for submission.* and council_vote.* fields
+        sha256 VARCHAR NOT NULL, field VARCHAR NOT NULL, page INTEGER, line VARCHAR,
+        confidence DOUBLE, source VARCHAR
+    )""",
+    """CREATE TABLE IF NOT EXISTS findings (
+        nomination_id VARCHAR, sha256 VARCHAR, check_id VARCHAR NOT NULL, category VARCHAR NOT NULL,
+        severity VARCHAR NOT NULL, field VARCHAR, message VARCHAR NOT NULL, legal_basis VARCHAR NOT NULL,
+        run_id VARCHAR NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS fairness (
+        run_id VARCHAR NOT NULL, scope VARCHAR NOT NULL, indicator VARCHAR NOT NULL,
+        numerator DOUBLE, denominator DOUBLE, value DOUBLE, threshold DOUBLE, status VARCHAR NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS runs (
+        run_id VARCHAR PRIMARY KEY, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP
+    )""",
+    """CREATE TABLE IF NOT EXISTS run_counts (
+        run_id VARCHAR NOT NULL, counter VARCHAR NOT NULL, value INTEGER NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS quality_checks (
+        run_id VARCHAR NOT NULL, table_name VARCHAR NOT NULL, column_name VARCHAR,
+        expectation VARCHAR NOT NULL, success BOOLEAN NOT NULL, unexpected_count INTEGER NOT NULL,
+        unexpected_sample VARCHAR,        -- JSON list of up to 10 values
+        check_id VARCHAR NOT NULL, legal_basis VARCHAR, error VARCHAR
+    )""",
+)

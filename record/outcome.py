@@ -1,0 +1,62 @@
+"""What one file's pass through the pipeline produced, and what the warehouse checks found.
+
+A file's outcome is a value, not an exception that escapes the batch (STYLE practice 3): the flow
+builds one ``FileOutcome`` per file, lands it or quarantines it, and the report reads the list.
+``QualityResult`` lives here rather than in ``validators`` so that ``landing`` and ``reports`` can
+type it without importing the validators (data flows one way).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from record.findings import Finding
+from record.models import DossierRecord
+
+FileStatus = Literal["landed", "skipped", "quarantined"]
+NominationStatus = Literal["clean", "needs_review", "rejected"]
+
+
+class FileOutcome(BaseModel):
+    """One file of a run: landed (with its record and findings), skipped as seen, or quarantined."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    sha256: str | None = None
+    format: str | None = None
+    status: FileStatus
+    record: DossierRecord | None = None
+    findings: list[Finding] = Field(default_factory=list)
+    statuses: dict[str, str] = Field(default_factory=dict)  # nomination_id -> clean/needs_review/rejected
+    error_code: str | None = None
+    error: str | None = None
+    seconds: float = 0.0
+
+
+class QualityResult(BaseModel):
+    """One Great Expectations expectation run over one landed table column."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    table: str
+    column: str | None = None
+    expectation: str
+    success: bool
+    unexpected_count: int = 0
+    unexpected_sample: list[str] = Field(default_factory=list)
+    check_id: str
+    legal_basis: str | None = None
+    error: str | None = None  # set when GX could not evaluate the expectation (missing table/column)
+
+
+def nomination_key(record: DossierRecord, index: int) -> str:
+    """The nomination's id: ``Nomination.nomination_id``, else ``<sha256[:16]>-<n>`` (1-based).
+
+    Extractors are meant to set ``nomination_id``; this fallback keeps validators, landing and the
+    report agreeing on one stable id when they do not (same bytes give the same id).
+    """
+    nom = record.nominations[index]
+    return nom.nomination_id or f"{record.source.sha256[:16]}-{index + 1}"

@@ -1,0 +1,174 @@
+"""Rule files under ``data/rules/``: a strict pydantic schema and a loader that refuses bad files.
+
+A typo in a rule file must stop the run, not silently drop the rule (STYLE practice 6): every error
+is a ``DataFileError`` that names the file and the key (``rules[3].severity``).
+"""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from record.awards import award_catalogue
+from record.errors import DataFileError
+from record.findings import Category, Severity
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
+
+Regime = Literal["LTDKT2022+ND98", "LTDKT2022+ND152"]
+REGIMES: tuple[Regime, ...] = ("LTDKT2022+ND98", "LTDKT2022+ND152")
+Confidence = Literal["verified", "verified, 2nd", "inferred", "unverified", "recalled"]
+
+PLACEHOLDERS = frozenset(
+    {
+        "field", "label", "award", "nominee", "missing", "votes_for", "denominator",
+        "denominator_label", "ratio", "threshold", "period", "required_years", "row",
+    }
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AppliesTo(_Strict):
+    """Which nominations a rule looks at; an empty list or a missing key means all."""
+
+    nominee_kinds: list[Literal["individual", "collective"]] = Field(default_factory=list)
+    award_codes: list[str] = Field(default_factory=list)
+    award_kinds: list[Literal["danh_hieu", "khen_thuong", "danh_hieu_vinh_du"]] = Field(default_factory=list)
+
+
+class RuleOverride(_Strict):
+    """What changes under one regime (e.g. ND152 thresholds not verified -> warning)."""
+
+    severity: Severity | None = None
+    confidence: Confidence | None = None
+    legal_basis: str | None = None
+    message_vi: str | None = None
+    params: dict[str, Any] | None = None
+
+
+class Rule(_Strict):
+    id: str = Field(pattern=r"^[A-Z]+(-[A-Z0-9]+)+$")
+    kind: str
+    params: dict[str, Any] = Field(default_factory=dict)
+    severity: Severity
+    category: Category
+    message_vi: str = Field(min_length=1)
+    legal_basis: str = Field(min_length=1)
+    regimes: list[Regime] = Field(default_factory=lambda: list(REGIMES), min_length=1)
+    overrides: dict[Regime, RuleOverride] = Field(default_factory=dict)
+    applies_to: AppliesTo = Field(default_factory=AppliesTo)
+    confidence: Confidence
+    # the parsed params (the kind's own model), filled in by the loader
+    parsed_params: Any = Field(default=None, exclude=True)
+
+    def for_regime(self, regime: Regime) -> Rule:
+        """This rule as it applies under ``regime`` (overrides merged in)."""
+        over = self.overrides.get(regime)
+        if over is None:
+            return self
+        changes = {k: v for k, v in over.model_dump().items() if v is not None and k != "params"}
+        rule = self.model_copy(update=changes)
+        if over.params is not None:
+            from validators._kinds import RULE_KINDS
+
+            merged = {**self.params, **over.params}
+            rule = rule.model_copy(
+                update={"params": merged, "parsed_params": RULE_KINDS[self.kind].params.model_validate(merged)}
+            )
+        return rule
+
+
+class RuleFile(_Strict):
+    version: Literal[1]
+    rules: list[Rule]
+
+
+def _loc(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _raise_validation(exc: ValidationError, path: Path, prefix: str = "") -> None:
+    parts = []
+    for err in exc.errors():
+        key = _loc(tuple(err["loc"]))
+        parts.append(f"{prefix}{'.' if prefix and key else ''}{key}: {err['msg']}")
+    raise DataFileError("tệp quy tắc không hợp lệ: " + "; ".join(parts), path=path) from exc
+
+
+def _check_messages(rule: Rule, where: str, path: Path) -> None:
+    texts = [("message_vi", rule.message_vi)]
+    texts += [(f"overrides.{r}.message_vi", o.message_vi) for r, o in rule.overrides.items() if o.message_vi]
+    for key, text in texts:
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        except ValueError as exc:
+            raise DataFileError(f"{where}.{key}: chuỗi định dạng lỗi ({exc})", path=path) from exc
+        unknown = sorted(n for n in names if n not in PLACEHOLDERS)
+        if unknown:
+            raise DataFileError(
+                f"{where}.{key}: biến không hỗ trợ {unknown}; các biến hợp lệ: {', '.join(sorted(PLACEHOLDERS))}",
+                path=path,
+            )
+
+
+def load_rule_file(path: Path) -> list[Rule]:
+    """One YAML rule file, validated: schema, known kind, kind params, placeholders, award codes."""
+    from validators._kinds import RULE_KINDS
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(f"không đọc được tệp quy tắc ({exc})", path=path) from exc
+    try:
+        parsed = RuleFile.model_validate(data)
+    except ValidationError as exc:
+        _raise_validation(exc, path)
+    codes = award_catalogue()
+    out: list[Rule] = []
+    for i, rule in enumerate(parsed.rules):
+        where = f"rules[{i}]"
+        kind = RULE_KINDS.get(rule.kind)
+        if kind is None:
+            raise DataFileError(
+                f"{where}.kind: loại quy tắc '{rule.kind}' không có; các loại đã biết: {', '.join(sorted(RULE_KINDS))}",
+                path=path,
+            )
+        for key, params in [("params", rule.params)] + [
+            (f"overrides.{r}.params", {**rule.params, **o.params}) for r, o in rule.overrides.items() if o.params
+        ]:
+            try:
+                kind.params.model_validate(params)
+            except ValidationError as exc:
+                _raise_validation(exc, path, prefix=f"{where}.{key}")
+        bad = [c for c in rule.applies_to.award_codes if c not in codes]
+        if bad:
+            raise DataFileError(f"{where}.applies_to.award_codes: mã không có trong award-codes.tsv: {bad}", path=path)
+        _check_messages(rule, where, path)
+        out.append(rule.model_copy(update={"parsed_params": kind.params.model_validate(rule.params)}))
+    return out
+
+
+def load_rules(path: Path | None = None) -> list[Rule]:
+    """All rules of one file, or of every ``*.yaml`` under ``data/rules/``; ids must be unique."""
+    files = [path] if path is not None else sorted(RULES_DIR.glob("*.yaml"))
+    if not files:
+        raise DataFileError("không có tệp quy tắc nào", path=RULES_DIR)
+    rules: list[Rule] = []
+    seen: dict[str, Path] = {}
+    for file in files:
+        for rule in load_rule_file(file):
+            if rule.id in seen:
+                raise DataFileError(f"mã quy tắc '{rule.id}' trùng với tệp {seen[rule.id]}", path=file)
+            seen[rule.id] = file
+            rules.append(rule)
+    return rules
