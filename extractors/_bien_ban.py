@@ -68,7 +68,7 @@ def _award_start(folded: str) -> int | None:
             best = m.start()
     if best is not None:
         # include "danh hiệu" / "đề nghị tặng" just before the award words
-        lead = re.search(r"(?:(?:de nghi\s*)?(?:tang|xet tang)\s*)?(?:danh hieu|hinh thuc)?\s*[\"“]?\s*$", folded[:best])
+        lead = re.search(r"(?:de nghi\s*)?(?:(?:xet\s*)?(?:tang|cong nhan)\s*)?(?:danh hieu|hinh thuc)?\s*[\"“]?\s*$", folded[:best])
         if lead and lead.group(0).strip():
             best = lead.start()
     return best
@@ -90,6 +90,7 @@ def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line]
     out: list[VoteResult] = []
     used: list[Line] = []
     header: dict[str, int] | None = None
+    header_table: int | None = None
     section_award: str | None = None
     for line in lines:
         if not line.cells or len(line.cells) < 2:
@@ -106,8 +107,9 @@ def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line]
                         break
             if "nominee" in found and ("votes" in found or "ratio" in found):
                 header = found
+                header_table = line.table
                 continue
-        if header is None:
+        if header is None or line.table != header_table:
             continue
         # a group row ("I | Danh hiệu Chiến sĩ thi đua cơ sở") sets the award for the rows below
         non_empty = [c for c in line.cells if c.strip()]
@@ -122,7 +124,7 @@ def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line]
         vf = vt = None
         if "votes" in header and header["votes"] < len(line.cells):
             vf, vt = _votes(line.cells[header["votes"]] + " phieu")
-        if vf is None and "ratio" in header:
+        if vf is None and "ratio" in header and header["ratio"] < len(line.cells):
             vf, vt = _votes(line.cells[header["ratio"]])
         out.append(VoteResult(nominee=nominee, award_code=code or section_award, votes_for=vf, votes_total=vt))
         used.append(line)
@@ -143,12 +145,17 @@ def _results_from_lines(lines: list[Line], members_total: int | None) -> tuple[l
             continue
         vf, vt = _votes(line.text)
         astart = _award_start(f)
+        pct = re.search(r"(\d{1,3}(?:[.,]\d+)?)\s*%", f)
+        if vf is None and pct and members_total and astart is not None:
+            # only a share is written: votes = share of the whole council (NĐ 98/2023 Đ30 k7)
+            vf = round(float(pct.group(1).replace(",", ".")) * members_total / 100)
+            vt = members_total
         if vf is None:
             if astart is not None and len(f) < 90 and re.match(r"\W*([ivx]+|\d+|[a-d])[.)]\s", f):
                 section_award = award_code(line.text)
             continue
         # nominee: text before the award phrase, or before the votes
-        vm = re.search(r"\d{1,3}\s*/\s*\d{1,3}|\d{1,3}\s*phieu", f)
+        vm = re.search(r"\d{1,3}\s*/\s*\d{1,3}|\d{1,3}\s*phieu|\d{1,3}(?:[.,]\d+)?\s*%", f)
         stop = min(x for x in (astart, vm.start() if vm else None) if x is not None) if (astart is not None or vm) else len(f)
         nominee = _nominee(re.split(r"\s*[:(]\s*", line.text[:stop])[0])
         if not nominee or len(nominee) < 4:

@@ -185,10 +185,27 @@ class _Walker:
         self.table_count += 1
         for cells in cells_per_row:
             texts: list[str] = []
+            paras: list[list[str]] = []
             nested: list[etree._Element] = []
             start_page = self.page
             for tc in cells:
-                texts.append("" if self._is_merge_continuation(tc) else self._cell_text(tc, nested))
+                cell_paras = [] if self._is_merge_continuation(tc) else self._cell_paragraphs(tc, nested)
+                paras.append(cell_paras)
+                texts.append(" ".join(cell_paras))
+            deepest = max((len(p) for p in paras), default=0)
+            if deepest >= 3 or (deepest >= 2 and len(rows) == 1):
+                # A layout row (the agency | national motto head, the signature blocks): Word shows
+                # its cells' paragraphs side by side, so read it as the visual lines it draws.
+                for k in range(deepest):
+                    row = tuple(p[k] if k < len(p) else "" for p in paras)
+                    filled = [t for t in row if t]
+                    yield Line(
+                        text=" | ".join(filled), page=start_page, source="docx",
+                        cells=row if len(row) > 1 else None,
+                    )
+                for inner in nested:
+                    yield from self._table(inner)
+                continue
             if any(t.strip() for t in texts):
                 yield Line(
                     text=" | ".join(texts), page=start_page, source="docx", cells=tuple(texts), table=index
@@ -219,13 +236,14 @@ class _Walker:
                 return True
         return False
 
-    def _cell_text(self, tc: etree._Element, nested: list[etree._Element]) -> str:
-        """Paragraphs of a cell joined with a space; nested tables are set aside, not flattened."""
-        parts: list[str] = []
+    def _cell_paragraphs(self, tc: etree._Element, nested: list[etree._Element]) -> list[str]:
+        """The non-empty paragraphs of a cell; nested tables are set aside, not flattened."""
+        out: list[str] = []
         for child in self._cell_blocks(tc):
             if child.tag == TBL:
                 nested.append(child)
                 continue
+            parts: list[str] = []
             boxes: list[etree._Element] = []
             for kind, value in self._runs(child, boxes):
                 if kind == "text":
@@ -234,8 +252,10 @@ class _Walker:
                     parts.append(" ")
                 else:
                     self.page += 1
-            parts.append(" ")
-        return "".join(parts).strip()
+            text = "".join(parts).strip()
+            if text:
+                out.append(text)
+        return out
 
     def _cell_blocks(self, parent: etree._Element) -> Iterator[etree._Element]:
         for child in parent:

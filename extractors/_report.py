@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from extractors import _labels
-from extractors._common import award_from_title, date_line, prov, put
+from extractors._common import award_from_title, date_line, put
 from extractors._fieldlines import LabelReader, clean_value
 from extractors._text import fold1, looks_like_person_name
 from extractors.lines import Line
@@ -234,12 +234,14 @@ def _innovations(lines: list[Line]) -> tuple[list[Innovation], list[Line]]:
     out: list[Innovation] = []
     used: list[Line] = []
     header: dict[str, int] | None = None
+    header_table: int | None = None
     for line in lines:
         f = fold1(line.text)
         if line.cells and len(line.cells) >= 2:
             folded = [fold1(c) for c in line.cells]
             if any("sang kien" in c or "de tai" in c for c in folded) and not any(_YEAR.search(c) for c in folded):
                 header = {}
+                header_table = line.table
                 for k, c in enumerate(folded):
                     if "ten" in c or "sang kien" in c or "de tai" in c:
                         header.setdefault("title", k)
@@ -248,17 +250,15 @@ def _innovations(lines: list[Line]) -> tuple[list[Innovation], list[Line]]:
                     if re.search(r"cong nhan|cap|co quan|hoi dong|xac nhan", c):
                         header.setdefault("by", k)
                 continue
-            if header and "title" in header:
-                cells = line.cells
-
-                def cell(key: str, cells: tuple[str, ...] = cells) -> str | None:
-                    k = header.get(key) if header else None
-                    return cells[k] if k is not None and k < len(cells) else None
-
-                title = clean_value(cell("title") or "")
+            if header and "title" in header and line.table == header_table:
+                got = {key: line.cells[k] for key, k in header.items() if k < len(line.cells)}
+                title = clean_value(got.get("title") or "")
                 if title and not re.fullmatch(r"\d+", title):
-                    out.append(Innovation(title=title.strip("\"“”"), year=parse_int(cell("year") or "") if cell("year") else None,
-                                          recognized_by=clean_value(cell("by") or "") if cell("by") else None))
+                    out.append(Innovation(
+                        title=title.strip("\"“”"),
+                        year=parse_int(got.get("year")),
+                        recognized_by=clean_value(got.get("by") or ""),
+                    ))
                     used.append(line)
             continue
         if not re.search(labels.innovation, f):
@@ -269,7 +269,7 @@ def _innovations(lines: list[Line]) -> tuple[list[Innovation], list[Line]]:
         title = clean_text(qm.group(1))
         after = line.text[qm.end():]
         fa = fold1(after)
-        ym = re.search(r"nam\s*(\d{4})", fa) or _YEAR.search(fa)
+        ym = re.search(r"nam\s*(\d{4})", fa) or _YEAR.search(fa) or _YEAR.search(line.text[: qm.start()])
         year = int(ym.group(1)) if ym else None
         by = None
         rm = re.search(labels.innovation_recognized, fa)
@@ -327,10 +327,11 @@ def _unit_name_fallback(lines: list[Line], title_index: int, award_line: Line | 
         f = fold1(line.text)
         if f.startswith("(") or re.match(r"\W*(i|1)\W", f) or "ghi day du" in f:
             continue
-        letters = [c for c in line.text if c.isalpha()]
-        if letters and sum(c.isupper() for c in letters) / len(letters) > 0.7 and len(line.text) < 120:
-            return line
-        break
+        if line.cells or len(line.text) > 120 or line.text.rstrip().endswith((".", ":", ";")):
+            break
+        if _unit_reader().is_label_line(line) or re.search(r"\d{3,}", line.text):
+            break
+        return line
     return None
 
 
@@ -344,20 +345,28 @@ def _headcount_fallback(lines: list[Line]) -> tuple[int | None, Line | None]:
 
 
 def _head_from_signature(lines: list[Line]) -> tuple[str | None, Line | None]:
-    for idx in range(len(lines) - 1, -1, -1):
-        line = lines[idx]
+    """The unit head who signs the report: the signature column that is not the superior's."""
+    heading = re.compile(r"thu truong|truong\b|giam doc|chu tich|chi huy|xac nhan|nguoi bao cao|tm\.|^\W*(ky|k/t|kt\.)")
+    for idx, line in enumerate(lines):
         cells = line.cells or (line.text,)
-        col = next((k for k, c in enumerate(cells) if re.search(r"thu truong (co quan|don vi)|^\W*(hieu truong|giam doc|truong tram|chu tich|don truong)\W*$", fold1(c)) and "cap tren" not in fold1(c)), None)
-        if col is None:
+        folded = [fold1(c) for c in cells]
+        if not any(heading.search(c) for c in folded) or any(_YEAR.search(c) for c in folded):
             continue
-        for nxt in lines[idx + 1: idx + 9]:
-            cand = (nxt.cells[col] if nxt.cells and col < len(nxt.cells) else (None if nxt.cells else nxt.text))
-            if not cand:
-                continue
-            cand = clean_text(re.sub(r"\(.*?\)", "", cand))
-            if cand and looks_like_person_name(cand) and not re.search(r"ky|dong dau|ghi ro", fold1(cand)):
-                return normalize_name(cand), nxt
-        return None, None
+        own = [k for k, c in enumerate(folded) if c.strip() and not re.search(r"xac nhan|cap tren", c)]
+        if not own:
+            continue
+        col = own[-1]
+        found: tuple[str | None, Line | None] = (None, None)
+        for nxt in lines[idx: idx + 10]:
+            if nxt.cells:
+                cand = nxt.cells[col] if col < len(nxt.cells) else None
+            else:
+                cand = nxt.text if len(cells) == 1 else None
+            cand = clean_text(re.sub(r"\(.*?\)", "", cand or ""))
+            if cand and looks_like_person_name(cand) and not heading.search(fold1(cand)):
+                found = (normalize_name(cand), nxt)
+        if found[0]:
+            return found
     return None, None
 
 
@@ -416,7 +425,7 @@ def parse_report(seg: Segment) -> Nomination:
         head = normalize_name(raw.get("head"))
         head_line = hits["head"].line if "head" in hits else None
         if head is None:
-            head, head_line = _head_from_signature(lines)
+            head, head_line = _head_from_signature(lines[end:])
         unit = Unit(name=unit_name, address=clean_text(raw.get("address")), headcount=headcount, head=head)
         put(prov_map, "unit.name", name_line)
         put(prov_map, "unit.address", hits["address"].line if "address" in hits else None)

@@ -31,6 +31,9 @@ def header_issuer(lines: list[Line]) -> tuple[str | None, Line | None]:
         cut = f.find("cong hoa")
         if cut > 0:  # OCR merged the two header columns on one line
             text, f = text[:cut], f[:cut]
+        num = re.search(r"(?:^|\s)so\s*[:;]", f)
+        if num and num.start() > 0:  # a header cell holding the agency and "Số: …" joined
+            text, f = text[: num.start()], f[: num.start()]
         text = clean_text(text.strip(" -_=*")) or ""
         f = fold1(text)
         if not text or any(p.search(f) for p in skip):
@@ -57,8 +60,9 @@ def parse_to_trinh(seg: Segment) -> Submission:
     num_pat = re.compile(_labels.submission().number)
     for line in head + lines[seg.title_index: seg.title_index + 3]:
         for text in line.cells or (line.text,):
-            if num_pat.match(fold1(text)):
-                number = normalize_docno(text)
+            m = num_pat.search(fold1(text))
+            if m:
+                number = normalize_docno(text[m.end():])
                 if number:
                     put(prov, "number", line)
                     break

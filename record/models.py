@@ -151,7 +151,7 @@ def strip_volatile(record_json: dict[str, Any]) -> dict[str, Any]:
     """The part of a record a golden file pins: no provenance, no OCR confidence, no local path.
 
     Provenance and confidence depend on OCR noise and on where the file sits, and the free-text
-    achievement summary has no single right cut; the golden files compare the extracted values.
+    achievement summary has no single right cut, and ``nomination_id`` is derived from the hash; the golden files compare the extracted values.
     """
     import copy
 
@@ -165,5 +165,6 @@ def strip_volatile(record_json: dict[str, Any]) -> dict[str, Any]:
             part.pop("provenance", None)
     for nom in out.get("nominations", []):
         nom.pop("provenance", None)
+        nom.pop("nomination_id", None)
         nom.get("achievements", {}).pop("summary", None)
     return out
