@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 
 from record.awards import award_catalogue
+from record.errors import ConfigError, TransientError
 from record.outcome import QualityResult
 
 __all__ = ["EXPECTATIONS", "QualityResult", "check_warehouse"]
@@ -113,7 +114,12 @@ def _read_tables(db_path: Path, tables: set[str]) -> dict[str, Any]:
     Uses a normal (read-write) connection: DuckDB refuses a read-only connection to a file that the
     same process already holds open, and the flow may still hold its ``Warehouse``.
     """
-    con = duckdb.connect(str(db_path))
+    if not db_path.exists():
+        raise ConfigError("không có tệp kho dữ liệu để kiểm tra", path=db_path)
+    try:
+        con = duckdb.connect(str(db_path))
+    except duckdb.IOException as exc:  # another process holds the write lock
+        raise TransientError(f"kho dữ liệu đang bị tiến trình khác giữ ({exc})", path=db_path) from exc
     try:
         present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         return {t: con.execute(f'SELECT * FROM "{t}"').df() for t in sorted(tables & present)}
