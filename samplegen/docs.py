@@ -71,7 +71,7 @@ def header(left: list[str], place: str, date: str, number: str | None = None) ->
         P(QUOC_HIEU, bold=True, align="center", size=12.5),
         P(TIEU_NGU, bold=True, align="center", size=13, underline_rule=True),
     ]
-    out: list[Block] = [Cols(lp, rp, widths=(0.42, 0.58))]
+    out: list[Block] = [Cols(lp, rp, widths=(0.46, 0.54))]
     out.append(P(f"{place}, {date_words(date)}", italic=True, align="right"))
     return out
 
