@@ -1,0 +1,174 @@
+"""The ``tdkt`` command line: ``extract``, ``run``, ``serve``, ``bench``.
+
+Exit codes are a stable interface (README, "Command line"). They come from the ``exit_code`` of
+the ``record.errors`` hierarchy, mapped in exactly one place, ``main``: the commands raise, the edge
+handler prints one line on stderr and returns the code (a traceback only with ``-v``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from record.errors import InputFileError, TdktError
+
+if TYPE_CHECKING:
+    from flows.nightly import RunSummary
+    from flows.settings import TdktSettings
+
+_log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_DEFERRED = 3  # = TransientError.exit_code: some files hit a transient fault, run again
+EXIT_USAGE = 64  # not argparse's 2: 2 means "this input file cannot be read" (contract)
+EXIT_INTERRUPTED = 130
+SCHEDULE_CRON = "0 1 * * *"
+SCHEDULE_TZ = "Asia/Ho_Chi_Minh"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    verbose = argparse.ArgumentParser(add_help=False)
+    verbose.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS,
+                         help="more logging; on an error, print the traceback")
+    parser = _Parser(prog="tdkt", description="Hồ sơ thi đua, khen thưởng: extract, validate, land, report.")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="more logging; on an error, print the traceback")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("extract", parents=[verbose], help="print the dossier record of one file")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true", help="the record as JSON (the contract's form)")
+    p.add_argument("--max-pages", type=int, default=None, help="page limit (default: TDKT_MAX_PAGES or 100)")
+
+    p = sub.add_parser("run", parents=[verbose], help="one run of the nightly flow")
+    p.add_argument("--inbox", type=Path, default=None, help="folder of dossier files (TDKT_INBOX)")
+    p.add_argument("--warehouse", type=Path, default=None, help="DuckDB file (TDKT_WAREHOUSE)")
+    p.add_argument("--reports", type=Path, default=None, help="folder for the HTML report (TDKT_REPORTS)")
+    p.add_argument("--archive", type=Path, default=None, help="raw-file archive (TDKT_ARCHIVE)")
+    p.add_argument("--jobs", type=int, default=None, help="files in parallel (TDKT_JOBS, default: cores)")
+
+    sub.add_parser("serve", parents=[verbose],
+                   help=f"serve the deployment tdkt-nightly on cron '{SCHEDULE_CRON}' ({SCHEDULE_TZ})")
+
+    p = sub.add_parser("bench", parents=[verbose], help="accuracy and speed against the bundled samples")
+    p.add_argument("--samples", type=Path, default=None, help="samples folder holding files/ and expected/")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> TdktSettings:
+    from flows.settings import TdktSettings
+
+    overrides = {k: getattr(args, k) for k in ("inbox", "warehouse", "reports", "archive", "jobs")
+                 if getattr(args, k, None) is not None}
+    if getattr(args, "max_pages", None) is not None:
+        overrides["max_pages"] = args.max_pages
+    return TdktSettings(**overrides)
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from extractors import extract_file
+
+    settings = _settings(args)
+    if not args.file.is_file():
+        raise InputFileError("không tìm thấy tệp (hoặc đó là thư mục); kiểm tra lại đường dẫn", path=args.file)
+    record = extract_file(args.file, max_pages=settings.max_pages, timeout_s=settings.file_timeout_s)
+    if args.json:
+        print(json.dumps(record.to_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    src = record.source
+    print(f"{args.file}: {src.format}, {src.pages or '?'} trang, {len(record.nominations)} đề nghị")
+    for doc in record.documents:
+        print(f"  tài liệu {doc.kind}: trang {', '.join(map(str, doc.pages)) or '?'}")
+    for nom in record.nominations:
+        who = (nom.person.full_name if nom.person else None) or (nom.unit.name if nom.unit else None)
+        print(f"  {nom.nomination_id}: {who or '?'} -> {nom.award.code or '?'} {nom.award.year or ''}".rstrip())
+    return EXIT_OK
+
+
+def _print_summary(summary: RunSummary) -> None:
+    noms = ", ".join(f"{k} {summary.nominations.get(k, 0)}" for k in ("clean", "needs_review", "rejected"))
+    codes = ", ".join(f"{k} {v}" for k, v in sorted(summary.quarantine_codes.items()))
+    print(f"tdkt run {summary.run_id}")
+    print(f"  files:       {summary.files_seen} seen, {summary.landed} landed, {summary.skipped} skipped, "
+          f"{summary.quarantined} quarantined" + (f" ({codes})" if codes else "")
+          + (f", {summary.deferred} deferred to the next run" if summary.deferred else ""))
+    print(f"  nominations: {noms}")
+    print(f"  warehouse:   {summary.warehouse}")
+    print(f"  report:      {summary.report}")
+    print(f"  flow body:   {summary.seconds:.2f} s")
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from flows.nightly import run_nightly
+
+    summary = run_nightly(_settings(args))
+    _print_summary(summary)
+    return EXIT_DEFERRED if summary.deferred else EXIT_OK
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from prefect.schedules import Cron
+
+    from flows.nightly import for_settings
+
+    settings = _settings(args)
+    _log.info("serving tdkt-nightly on %r (%s), %d job(s)", SCHEDULE_CRON, SCHEDULE_TZ, settings.jobs)
+    for_settings(settings).serve(name="tdkt-nightly", schedules=[Cron(SCHEDULE_CRON, timezone=SCHEDULE_TZ)])
+    return EXIT_OK
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from bench.run import main as bench_main
+
+    return bench_main(["--samples", str(args.samples)] if args.samples else [])
+
+
+_COMMANDS = {"extract": _cmd_extract, "run": _cmd_run, "serve": _cmd_serve, "bench": _cmd_bench}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse, dispatch, and map every exception to one stderr line and an exit code."""
+    args = _parser().parse_args(argv)
+    # The temporary Prefect server must not phone home from a government machine (often offline,
+    # where the attempt only logs a traceback); an explicit setting still wins.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    verbose = getattr(args, "verbose", 0)
+    logging.basicConfig(level=logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        return _COMMANDS[args.command](args)
+    except InputFileError as exc:
+        where = exc.path or getattr(args, "file", None) or "?"
+        code = exc.exit_code
+        line = f"tdkt: {where}: {exc.message} [{exc.code}]"
+    except TdktError as exc:
+        code = exc.exit_code
+        line = f"tdkt: {exc} [{exc.code}]"
+    except KeyboardInterrupt:
+        code, line = EXIT_INTERRUPTED, "tdkt: interrupted"
+    except Exception as exc:  # a defect: say so plainly, exit 1
+        code = EXIT_INTERNAL
+        line = f"tdkt: internal error: {type(exc).__name__}: {exc} [INTERNAL]"
+        line += "" if verbose else " (run with -v for the traceback)"
+    if verbose:
+        traceback.print_exc()
+    print(" ".join(line.split()), file=sys.stderr)  # one line, whatever the message held
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""One settings model for the CLI, the flow and the tests (STYLE practice 8).
+
+Every field can be set from the environment with the ``TDKT_`` prefix (``TDKT_INBOX=/srv/inbox``),
+so the served deployment, a cron line and a test all configure the run the same way. Relative
+defaults are anchored at the repository root, not the working directory, so ``tdkt run`` from any
+folder reads the bundled samples and writes under ``data/``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _cpu_count() -> int:
+    return os.cpu_count() or 1
+
+
+class TdktSettings(BaseSettings):
+    """Where the nightly run reads and writes, and how hard it may work."""
+
+    model_config = SettingsConfigDict(env_prefix="TDKT_", extra="ignore")
+
+    inbox: Path = Field(
+        default=REPO_ROOT / "data" / "samples" / "files",
+        description="Folder scanned recursively for dossier files (hidden files are ignored). "
+        "The run never modifies or moves what it finds there.",
+    )
+    warehouse: Path = Field(
+        default=REPO_ROOT / "data" / "warehouse" / "tdkt.duckdb",
+        description="DuckDB file that receives the landed tables; created on first use.",
+    )
+    reports: Path = Field(
+        default=REPO_ROOT / "data" / "reports",
+        description="Folder for the HTML report of each run.",
+    )
+    archive: Path = Field(
+        default=REPO_ROOT / "data" / "archive",
+        description="Content-addressed copy of every new raw file (archive/<sha[:2]>/<sha>), "
+        "so a file deleted from the inbox is never lost.",
+    )
+    jobs: int = Field(
+        default_factory=_cpu_count,
+        ge=1,
+        description="Files processed in parallel (threads; Tesseract runs as subprocesses). "
+        "Defaults to the number of CPU cores.",
+    )
+    max_pages: int = Field(
+        default=100, ge=1, description="A file with more pages is quarantined as TOO_LARGE."
+    )
+    file_timeout_s: float = Field(
+        default=300.0, gt=0, description="Seconds one file may take before it is quarantined as FILE_TIMEOUT."
+    )
+    max_file_mb: float = Field(
+        default=200.0,
+        gt=0,
+        description="A file bigger than this many MiB is quarantined as TOO_LARGE without being opened.",
+    )

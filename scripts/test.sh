@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The checks CI runs: lint, then the whole test suite (with real Tesseract).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+.venv/bin/ruff check .
+status=0
+.venv/bin/pytest -q || status=$?
+if [ "$status" -eq 5 ]; then
+  echo "test: pytest collected no tests; that is a failure" >&2
+  exit 1
+fi
+exit "$status"

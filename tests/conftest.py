@@ -1,0 +1,39 @@
+"""Shared fixtures: one Prefect test server for the whole session, and the repository's folders.
+
+An ephemeral Prefect server costs seconds to start, so the harness is session-scoped: every test
+that runs a flow asks for ``prefect_harness`` and they all share one server. It is not ``autouse``,
+so the parser and validator tests (and tests that call ``task.fn`` directly) never pay for it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from prefect.testing.utilities import prefect_test_harness
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """A temporary Prefect API and database for the session (nothing written to ~/.prefect)."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def samples_dir(repo_root: Path) -> Path:
+    """``data/samples``: ``files/`` (the dossiers) and ``expected/`` (goldens and ``_bad.json``)."""
+    path = repo_root / "data" / "samples"
+    if not (path / "files").is_dir():
+        pytest.fail(f"no sample files under {path / 'files'}; generate them with samplegen")
+    return path

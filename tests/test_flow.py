@@ -1,0 +1,197 @@
+"""The nightly flow end to end (real extractors, real Tesseract, real DuckDB), and its task directly.
+
+The end-to-end test runs the flow three times over one temporary inbox: the first run lands every
+good sample and quarantines every bad one with its expected code; the second, over the unchanged
+inbox, lands nothing; the third, after one new file arrives, lands exactly that file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from prefect.logging import disable_run_logger
+from prefect.states import Completed, Failed
+
+from flows.nightly import (
+    RunSummary,
+    _retry_transient_only,
+    archive_copy,
+    discover,
+    process_file,
+    run_nightly,
+    sha256_file,
+)
+from flows.settings import TdktSettings
+from record.errors import TransientError
+
+COUNTED_TABLES = ("ingested_files", "documents", "nominations", "persons", "units", "prior_awards",
+                  "innovations", "task_ratings", "council_votes", "findings")
+
+
+def _goldens(samples_dir: Path) -> list[str]:
+    return sorted(p.name[: -len(".json")] for p in (samples_dir / "expected").glob("*.json")
+                  if not p.name.startswith("_"))
+
+
+def _bad(samples_dir: Path) -> dict[str, str]:
+    bad: dict[str, str] = json.loads((samples_dir / "expected" / "_bad.json").read_text(encoding="utf-8"))
+    return bad
+
+
+def _settings(tmp: Path, inbox: Path) -> TdktSettings:
+    return TdktSettings(inbox=inbox, warehouse=tmp / "wh" / "tdkt.duckdb", reports=tmp / "reports",
+                        archive=tmp / "archive", jobs=os.cpu_count() or 1)
+
+
+def _counts(db: Path) -> dict[str, int]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in COUNTED_TABLES}  # type: ignore[index]
+
+
+def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def _touched_copy(src: Path, dest: Path) -> None:
+    """The same dossier with one more empty paragraph: new bytes, so a new hash, same content."""
+    import docx
+
+    document = docx.Document(str(src))
+    document.add_paragraph("")
+    document.save(str(dest))
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_nightly_end_to_end(tmp_path: Path, samples_dir: Path) -> None:
+    inbox = tmp_path / "inbox"
+    shutil.copytree(samples_dir / "files", inbox)
+    before = {p.relative_to(inbox): sha256_file(p) for p in discover(inbox)}
+    settings = _settings(tmp_path, inbox)
+    goldens, bad = _goldens(samples_dir), _bad(samples_dir)
+
+    first = run_nightly(settings)
+
+    assert isinstance(first, RunSummary)
+    db = settings.warehouse
+    landed = {Path(p).name for (p,) in _rows(db, "select path from ingested_files where status = 'ok'")}
+    assert landed == set(goldens)
+    quarantine = {Path(p).name: (code, error) for p, code, error in _rows(
+        db, "select path, error_code, error from ingested_files where status = 'quarantined'")}
+    assert {name: code for name, (code, _) in quarantine.items()} == bad
+    for name, (_, error) in quarantine.items():
+        assert error and name in error, f"{name}: the reason must name the file: {error!r}"
+        assert any(ord(ch) > 127 for ch in error.replace(name, "")), f"{name}: not Vietnamese: {error!r}"
+    assert first.files_seen == len(before)
+    assert (first.landed, first.quarantined, first.skipped, first.deferred) == (len(goldens), len(bad), 0, 0)
+    counts = _counts(db)
+    assert counts["nominations"] > 0
+    assert first.report.is_file()
+    html = first.report.read_text(encoding="utf-8")
+    missing = [p.name for p in discover(inbox) if p.name not in html]
+    assert missing == []
+    # the inbox is never modified, and every new file has its content-addressed copy
+    assert {p.relative_to(inbox): sha256_file(p) for p in discover(inbox)} == before
+    for sha in set(before.values()):
+        assert (settings.archive / sha[:2] / sha).is_file()
+
+    second = run_nightly(settings)
+
+    assert (second.landed, second.quarantined, second.skipped) == (0, 0, len(before))
+    assert _counts(db) == counts
+
+    new_name = "zz_moi_them.docx"
+    source = next(inbox / n for n in goldens if n.endswith(".docx"))
+    _touched_copy(source, inbox / new_name)
+
+    third = run_nightly(settings)
+
+    assert (third.landed, third.quarantined, third.skipped) == (1, 0, len(before))
+    assert _rows(db, f"select status from ingested_files where path like '%{new_name}'") == [("ok",)]
+    assert _counts(db)["ingested_files"] == counts["ingested_files"] + 1
+    assert _counts(db)["nominations"] > counts["nominations"]
+
+
+# --- the task and the helpers, called directly ---------------------------------------------------
+
+
+def test_process_file_quarantines_each_bad_sample(tmp_path: Path, samples_dir: Path) -> None:
+    settings = _settings(tmp_path, samples_dir / "files")
+    for name, code in _bad(samples_dir).items():
+        path = samples_dir / "files" / name
+        with disable_run_logger():
+            outcome = process_file.fn(path, sha256_file(path), settings)
+        assert (outcome.status, outcome.error_code) == ("quarantined", code), name
+        assert outcome.error and name in outcome.error
+        assert outcome.record is None
+
+
+def test_process_file_too_large_is_not_opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import flows.nightly
+
+    def never(*_: object, **__: object) -> None:
+        raise AssertionError("a file over the size limit must not be opened")
+
+    monkeypatch.setattr(flows.nightly, "extract_file", never)
+    path = tmp_path / "lon.pdf"
+    path.write_bytes(b"%PDF-1.4\n" + b"0" * 200_000)
+    settings = _settings(tmp_path, tmp_path).model_copy(update={"max_file_mb": 0.1})
+    with disable_run_logger():
+        outcome = process_file.fn(path, sha256_file(path), settings)
+    assert (outcome.status, outcome.error_code) == ("quarantined", "TOO_LARGE")
+    assert "lon.pdf" in (outcome.error or "")
+
+
+def test_process_file_internal_error_is_quarantined(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import flows.nightly
+
+    def broken(*_: object, **__: object) -> None:
+        raise KeyError("no such label")
+
+    monkeypatch.setattr(flows.nightly, "extract_file", broken)
+    path = tmp_path / "a.docx"
+    path.write_bytes(b"PK")
+    with disable_run_logger():
+        outcome = process_file.fn(path, sha256_file(path), _settings(tmp_path, tmp_path))
+    assert (outcome.status, outcome.error_code) == ("quarantined", "INTERNAL")
+    assert "a.docx" in (outcome.error or "") and "no such label" in (outcome.error or "")
+
+
+def test_transient_errors_are_raised_and_retried(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import flows.nightly
+
+    def busy(*_: object, **__: object) -> None:
+        raise TransientError("tesseract bận")
+
+    monkeypatch.setattr(flows.nightly, "extract_file", busy)
+    path = tmp_path / "a.docx"
+    path.write_bytes(b"PK")
+    with disable_run_logger(), pytest.raises(TransientError):
+        process_file.fn(path, sha256_file(path), _settings(tmp_path, tmp_path))
+    assert _retry_transient_only(process_file, None, Failed(data=TransientError("bận")))  # type: ignore[arg-type]
+    assert not _retry_transient_only(process_file, None, Failed(data=ValueError("hỏng")))  # type: ignore[arg-type]
+    assert not _retry_transient_only(process_file, None, Completed(data=1))  # type: ignore[arg-type]
+
+
+def test_discover_skips_hidden_and_sorts(tmp_path: Path) -> None:
+    for rel in ("b.docx", "a/c.pdf", ".hidden.docx", ".git/x.pdf", "a/.~lock.docx"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(b"x")
+    assert [p.relative_to(tmp_path).as_posix() for p in discover(tmp_path)] == ["a/c.pdf", "b.docx"]
+
+
+def test_archive_copy_is_content_addressed_and_idempotent(tmp_path: Path) -> None:
+    src = tmp_path / "inbox" / "a.docx"
+    src.parent.mkdir()
+    src.write_bytes(b"noi dung")
+    sha = sha256_file(src)
+    first = archive_copy(src, sha, tmp_path / "archive")
+    again = archive_copy(src, sha, tmp_path / "archive")
+    assert first == again == tmp_path / "archive" / sha[:2] / sha
+    assert first.read_bytes() == src.read_bytes() == b"noi dung"
+    assert sorted(p.name for p in (tmp_path / "archive").rglob("*")) == sorted([sha[:2], sha])
