@@ -200,7 +200,9 @@ class _Walker:
                     row = tuple(p[k] if k < len(p) else "" for p in paras)
                     filled = [t for t in row if t]
                     yield Line(
-                        text=" | ".join(filled), page=start_page, source="docx",
+                        text=" | ".join(filled),
+                        page=start_page,
+                        source="docx",
                         cells=row if len(row) > 1 else None,
                     )
                 for inner in nested:

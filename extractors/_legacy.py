@@ -20,7 +20,23 @@ from record.errors import CorruptFileError, FileTimeoutError, MissingDependencyE
 
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 _PAGE_BREAK_STYLE = re.compile(r"page-break-(?:before|after)\s*:\s*always", re.I)
-_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "center", "title", "dt", "dd"}
+_BLOCK = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "center",
+    "title",
+    "dt",
+    "dd",
+}
 _HIDDEN = {"script", "style", "head", "xml", "noscript", "template"}
 ANTIWORD_TIMEOUT = 60.0
 
@@ -36,7 +52,11 @@ class RawLegacy:
 
 def decode_html(data: bytes) -> str:
     """Text of an HTML file: BOM first, then the declared charset, then UTF-8, then windows-1258."""
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
             return data[len(bom) :].decode(enc, errors="replace")
     head = data[:512]
@@ -136,7 +156,9 @@ class _HtmlLines(HTMLParser):
             if len(row) == 1:  # a one-cell layout row is ordinary text
                 self.lines.append(Line(text=row[0], page=self.page, source="doc"))
             else:
-                self.lines.append(Line(text=" | ".join(row), page=self.page, source="doc", cells=row, table=index))
+                self.lines.append(
+                    Line(text=" | ".join(row), page=self.page, source="doc", cells=row, table=index)
+                )
         cells.clear()
 
     def close(self) -> None:
@@ -178,7 +200,9 @@ def read_ole_doc(path: Path, *, timeout: float = ANTIWORD_TIMEOUT) -> RawLegacy:
         raise FileTimeoutError(f"antiword đọc tệp .doc quá {timeout:.0f} giây", path=path) from exc
     if proc.returncode != 0:
         detail = proc.stderr.decode("utf-8", errors="replace").strip() or f"mã lỗi {proc.returncode}"
-        raise CorruptFileError(f"tệp Word 97 (.doc) không đọc được: {detail}; hãy lưu lại dạng .docx", path=path)
+        raise CorruptFileError(
+            f"tệp Word 97 (.doc) không đọc được: {detail}; hãy lưu lại dạng .docx", path=path
+        )
     return _antiword_lines(proc.stdout.decode("utf-8", errors="replace"))
 
 
@@ -195,7 +219,9 @@ def _antiword_lines(text: str) -> RawLegacy:
                     in_table = True
                 cells = tuple(c.strip() for c in s[1:-1].split("|"))
                 if any(cells):
-                    lines.append(Line(text=" | ".join(cells), page=page, source="doc", cells=cells, table=table))
+                    lines.append(
+                        Line(text=" | ".join(cells), page=page, source="doc", cells=cells, table=table)
+                    )
                 continue
             in_table = False
             if s:

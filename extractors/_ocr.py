@@ -36,29 +36,34 @@ PSM = 4
 CONFIG = f"--psm {PSM}"
 DEFAULT_TIMEOUT = 120.0  # seconds for one page; a page that takes longer is not a normal form
 
-_checked = False
+_version: str | None = None
 _check_lock = threading.Lock()
 
 
 def check_tesseract() -> str:
-    """Fail early, with the fix, when Tesseract or its Vietnamese model is missing; return the version."""
-    global _checked
+    """Fail early, with the fix, when Tesseract or its Vietnamese model is missing; return the version.
+
+    Checked once per process: each check spawns ``tesseract`` twice, which would cost every page.
+    """
+    global _version
     with _check_lock:
+        if _version is not None:
+            return _version
         try:
             version = str(pytesseract.get_tesseract_version())
-            if not _checked:
-                langs = pytesseract.get_languages(config="")
-                if LANG not in langs:
-                    raise MissingDependencyError(
-                        f"Tesseract thiếu dữ liệu tiếng Việt '{LANG}' (có: {', '.join(langs) or 'không có'}); "
-                        "hãy cài gói tesseract-ocr-vie"
-                    )
-                _checked = True
+            langs = pytesseract.get_languages(config="")
         except pytesseract.TesseractNotFoundError as exc:
             raise MissingDependencyError(
                 "không tìm thấy chương trình Tesseract; hãy cài gói tesseract-ocr và tesseract-ocr-vie"
             ) from exc
-    return version
+        if LANG not in langs:
+            raise MissingDependencyError(
+                f"Tesseract thiếu dữ liệu tiếng Việt '{LANG}' (có: {', '.join(langs) or 'không có'}); "
+                "hãy cài gói tesseract-ocr-vie"
+            )
+        _version = version
+        log.info("Tesseract %s with '%s'", version, LANG)
+        return version
 
 
 def prepare(image: Image.Image) -> Image.Image:
@@ -85,7 +90,9 @@ def ocr_image(image: Image.Image | Path, page: int = 1, *, timeout: float = DEFA
                 src, lang=LANG, config=CONFIG, timeout=timeout, output_type=pytesseract.Output.DICT
             )
         except pytesseract.TesseractNotFoundError as exc:
-            raise MissingDependencyError("không tìm thấy chương trình Tesseract; hãy cài gói tesseract-ocr") from exc
+            raise MissingDependencyError(
+                "không tìm thấy chương trình Tesseract; hãy cài gói tesseract-ocr"
+            ) from exc
         except pytesseract.TesseractError as exc:
             raise CorruptFileError(
                 f"Tesseract không đọc được ảnh trang {page}: {exc.message or exc.status}"
@@ -95,23 +102,59 @@ def ocr_image(image: Image.Image | Path, page: int = 1, *, timeout: float = DEFA
     return _lines(data, page)
 
 
+COLUMN_GAP = 1.5  # a gap wider than this many word heights separates two columns (table cells)
+
+
 def _lines(data: dict[str, list], page: int) -> list[Line]:
-    """Group Tesseract's words by (block, paragraph, line), in the order Tesseract read them."""
-    groups: dict[tuple[int, int, int], tuple[list[str], list[float]]] = {}
-    for text, conf, block, par, line in zip(
-        data["text"], data["conf"], data["block_num"], data["par_num"], data["line_num"], strict=True
+    """Group Tesseract's words by (block, paragraph, line), in the order Tesseract read them.
+
+    psm 4 reads a table row, or the two-column header, as one line; a gap much wider than a space
+    between two words is where one cell ends and the next begins, so such a line keeps ``cells``.
+    """
+    groups: dict[tuple[int, int, int], list[tuple[str, float, int, int, int]]] = {}
+    for text, conf, block, par, line, left, width, height in zip(
+        data["text"],
+        data["conf"],
+        data["block_num"],
+        data["par_num"],
+        data["line_num"],
+        data["left"],
+        data["width"],
+        data["height"],
+        strict=True,
     ):
-        word = str(text).strip()
+        word = str(text).strip().strip("|¦")  # table rules read as bars
         c = float(conf)
         if not word or c < 0:
             continue
-        words, confs = groups.setdefault((int(block), int(par), int(line)), ([], []))
-        words.append(word)
-        confs.append(min(max(c, 0.0), 100.0))
-    return [
-        Line(text=" ".join(words), page=page, source="ocr", confidence=round(sum(confs) / len(confs) / 100, 4))
-        for words, confs in groups.values()
-    ]
+        groups.setdefault((int(block), int(par), int(line)), []).append(
+            (word, min(max(c, 0.0), 100.0), int(left), int(width), int(height))
+        )
+    out: list[Line] = []
+    for words in groups.values():
+        words.sort(key=lambda w: w[2])
+        heights = sorted(w[4] for w in words)
+        gap_limit = COLUMN_GAP * heights[len(heights) // 2]
+        cells: list[list[str]] = [[words[0][0]]]
+        xs = [words[0][2]]
+        for prev, cur in zip(words, words[1:], strict=False):
+            if cur[2] - (prev[2] + prev[3]) > gap_limit:
+                cells.append([])
+                xs.append(cur[2])
+            cells[-1].append(cur[0])
+        cell_texts = tuple(" ".join(c) for c in cells)
+        conf = round(sum(w[1] for w in words) / len(words) / 100, 4)
+        out.append(
+            Line(
+                text=" | ".join(cell_texts) if len(cell_texts) > 1 else cell_texts[0],
+                page=page,
+                source="ocr",
+                confidence=conf,
+                cells=cell_texts if len(cell_texts) > 1 else None,
+                cell_x=tuple(xs),
+            )
+        )
+    return out
 
 
 def ocr_images(

@@ -185,9 +185,7 @@ def _translate(exc: BaseException, path: Path) -> Exception:
     """pdfminer's failure -> our error, never with an empty message."""
     inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
     if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
-        return EncryptedFileError(
-            "tệp PDF có mật khẩu (mã hóa); hãy gửi bản không đặt mật khẩu", path=path
-        )
+        return EncryptedFileError("tệp PDF có mật khẩu (mã hóa); hãy gửi bản không đặt mật khẩu", path=path)
     detail = str(inner).strip() or type(inner).__name__
     return CorruptFileError(f"tệp PDF bị hỏng, không đọc được ({detail}); hãy xuất lại tệp PDF", path=path)
 

@@ -105,7 +105,11 @@ def _sniff_zip(path: Path) -> Format:
 
 def _decode_head(head: bytes) -> str | None:
     """Decode the first bytes as text (BOM, UTF-16 without BOM, UTF-8, single-byte); None if binary."""
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if head.startswith(bom):
             return head[len(bom) :].decode(enc, errors="replace")
     sample = head[:512]

@@ -109,7 +109,9 @@ def signed_pdf(tmp_path_factory: pytest.TempPathFactory, page_image: Image.Image
     inner = tmp / "inner.pdf"
     c = canvas.Canvas(str(inner), pagesize=(595.2, 841.9))
     c.setFont(vn_font, 12)
-    for i, line in enumerate(["TỜ TRÌNH đề nghị tặng Bằng khen", "Số: 15/TTr-UBND ngày 02 tháng 10 năm 2023"]):
+    for i, line in enumerate(
+        ["TỜ TRÌNH đề nghị tặng Bằng khen", "Số: 15/TTr-UBND ngày 02 tháng 10 năm 2023"]
+    ):
         c.drawString(72, 780 - 18 * i, line)
     c.showPage()
     c.drawImage(ImageReader(page_image), 0, 0, width=595.2, height=841.9)
@@ -337,7 +339,9 @@ WORD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office">
 <p>Trang hai</p></div></body></html>"""
 
 
-@pytest.mark.parametrize(("charset", "encoding"), [("utf-8", "utf-8"), ("windows-1258", "cp1258"), ("unicode", "utf-16")])
+@pytest.mark.parametrize(
+    ("charset", "encoding"), [("utf-8", "utf-8"), ("windows-1258", "cp1258"), ("unicode", "utf-16")]
+)
 def test_html_saved_as_doc(tmp_path: Path, charset: str, encoding: str) -> None:
     path = tmp_path / "bao_cao.doc"
     html = WORD_HTML.format(charset=charset)
