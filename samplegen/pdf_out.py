@@ -399,7 +399,7 @@ def render_scanned_pdf(docs: list[Doc], opts) -> tuple[bytes, int, list[list[int
 def _sign_stamp(c: canvas.Canvas, lines: list[str]) -> None:
     """The digital-signature box a signing tool writes as text over page 1."""
     _register()
-    x, y, w = PAGE_W - MR - 190, PAGE_H - 38, 190
+    x, y, w = PAGE_W - MR - 190, PAGE_H - 6, 190  # in the top margin, clear of the header
     c.setStrokeColorRGB(0.8, 0.1, 0.1)
     c.setFillColorRGB(0.8, 0.1, 0.1)
     c.setLineWidth(0.8)
