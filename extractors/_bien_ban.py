@@ -126,6 +126,11 @@ def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line]
             vf, vt = _votes(line.cells[header["votes"]] + " phieu")
         if vf is None and "ratio" in header and header["ratio"] < len(line.cells):
             vf, vt = _votes(line.cells[header["ratio"]])
+        if vf is None:  # a scan may not split the columns where the header did
+            vf, vt = _votes(" ".join(line.cells[nk + 1:]))
+        ordinal = re.fullmatch(r"\W*\d{1,3}\W*", line.cells[0]) is not None
+        if vf is None and not ordinal:
+            continue  # a wrapped cell ("UBND tỉnh") or the second line of the header, not a nominee
         out.append(VoteResult(nominee=nominee, award_code=code or section_award, votes_for=vf, votes_total=vt))
         used.append(line)
     return out, used

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from extractors import _labels
 from extractors._text import fold1
 from extractors.lines import Line
-from record.awards import award_code
+from record.awards import award_catalogue, award_code
 from record.models import Provenance, ProvenanceMap
-from record.normalize import parse_date
+from record.normalize import normalize_docno, parse_date
 
 _DATE_LINE = re.compile(r"ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}|,\s*ngay\s*\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")
 
@@ -36,7 +38,7 @@ _AWARD_LEAD = re.compile(
     r"(?:de nghi|xet|trinh)\s*(?:xet\s*)?(?:tang|truy tang|cong nhan|khen thuong)?\s*"
     r"(?:danh hieu|hinh thuc|hinh thuc khen thuong)?\s*[:\"“”'‘’]*\s*"
 )
-_AWARD_END = re.compile(r"\s*(?:\bnam\s*(?:hoc\s*)?\d{4}|\bgiai doan\b|\bcho\s+(?:tap the|ca nhan)|\(|\bva\b|$)")
+_AWARD_END = re.compile(r"\s*(?:\bnam\s*(?:hoc\s*)?(?:\d{4}|$)|\bgiai doan\b|\bcho\s+(?:tap the|ca nhan)|\(|\bva\b|$)")
 _QUOTES = "\"“”'‘’«»"
 
 
@@ -55,6 +57,7 @@ def award_from_title(lines: list[Line], title_index: int, date_year: int | None)
         name = name.strip(_QUOTES + " :,.-").replace("“", "").replace("”", "").replace('"', "").strip()
         if not name:
             continue
+        name = mend_award_name(name, line) or name
         code = award_code(name)
         if code is None:
             continue
@@ -69,3 +72,47 @@ def award_from_title(lines: list[Line], title_index: int, date_year: int | None)
             ym = re.search(r"nam\s*(\d{4})", fold1(line.text))
             return name, code, int(ym.group(1)) if ym else date_year, line
     return None, None, date_year, None
+
+
+def _one_letter_off(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def docno(text: str | None, line: Line | None) -> str | None:
+    """A document number in normal form; on OCRed lines, code tokens one letter off are mended."""
+    number = normalize_docno(text)
+    if not number or line is None or line.source != "ocr":
+        return number
+    codes = _labels.docno_codes().codes
+    head, _, tail = number.partition("/")
+    tokens = re.split(r"(-)", tail)
+    for k, tok in enumerate(tokens):
+        if tok == "-" or tok in codes or tok.isdigit():
+            continue
+        near = [c for c in codes if _one_letter_off(tok.upper(), c.upper())]
+        if len(near) == 1:
+            tokens[k] = near[0]
+    return f"{head}/{''.join(tokens)}"
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", fold1(text)).strip()
+
+
+@lru_cache(maxsize=1)
+def _award_lexicon() -> dict[str, str]:
+    names = [row["name"] for row in award_catalogue().values()] + _labels.award_names().names
+    return {_key(n): n for n in names if "(" not in n}
+
+
+def mend_award_name(name: str | None, line: Line | None) -> str | None:
+    """On an OCRed line, an award name equal to a known one but for its marks takes the known marks."""
+    if not name or line is None or line.source != "ocr":
+        return name
+    known = _award_lexicon().get(_key(name))
+    if known is None or known == name:
+        return name
+    letters = [c for c in name if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        return known.upper()
+    return known

@@ -110,6 +110,18 @@ class LabelReader:
                         value = clean_value(nxt.text)
                         if field != "_other" and value:
                             hits = [Hit(field, value, nxt)]
+            if hits and line.source in ("ocr", "pdf-text") and idx + 1 < len(lines):
+                hits[-1] = self._continued(hits[-1], line, lines[idx + 1])
             for hit in hits:
                 found.setdefault(hit.field, hit)
         return found
+
+    def _continued(self, hit: Hit, line: Line, nxt: Line) -> Hit:
+        """A value a scan wrapped under its table cell (``…, huyện Vĩnh Linh,`` / ``tỉnh Quảng Trị``)."""
+        if nxt.cells or nxt.page != line.page or self.is_label_line(nxt) or _BULLET.match(nxt.text).end():
+            return hit
+        under_value = bool(line.cells and line.cell_x and nxt.cell_x and abs(nxt.cell_x[0] - line.cell_x[-1]) < 60)
+        if under_value or hit.value.endswith(","):
+            sep = ", " if line.text.rstrip().endswith(",") else " "
+            return Hit(hit.field, f"{hit.value}{sep}{clean_value(nxt.text) or ''}".strip(), line)
+        return hit

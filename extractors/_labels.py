@@ -66,6 +66,14 @@ class LeaderLabels(_Strict):
     leader: list[str]
 
 
+class DocnoCodes(_Strict):
+    codes: list[str]
+
+
+class AwardNames(_Strict):
+    names: list[str]
+
+
 def _load(name: str, model: type[_Strict]) -> Any:
     path = LABELS_DIR / name
     try:
@@ -131,7 +139,17 @@ def leaders() -> LeaderLabels:
     return _load("leader_positions.yaml", LeaderLabels)
 
 
+@lru_cache(maxsize=1)
+def docno_codes() -> DocnoCodes:
+    return _load("docno_codes.yaml", DocnoCodes)
+
+
+@lru_cache(maxsize=1)
+def award_names() -> AwardNames:
+    return _load("award_names.yaml", AwardNames)
+
+
 def load_all() -> None:
     """Load and check every label file (the flow calls this before touching any dossier)."""
-    for loader in (documents, person, unit, submission, bien_ban, achievements, leaders):
+    for loader in (documents, person, unit, submission, bien_ban, achievements, leaders, docno_codes, award_names):
         loader()

@@ -144,7 +144,8 @@ def read_pdf(
         for number, page in enumerate(pdf.pages, start=1):
             _check_deadline(deadline, path, number)
             try:
-                texts = [d["text"] for d in page.extract_text_lines(return_chars=False)]
+                text_lines = page.extract_text_lines(return_chars=True)
+                texts = [d["text"] for d in text_lines]
                 has_images = bool(page.images)
             except _PDFMINER_ERRORS as exc:  # a damaged content stream: the rendered page may still read
                 log.warning("%s: text layer of page %d unreadable (%s); OCR instead", path.name, number, exc)
@@ -154,7 +155,7 @@ def read_pdf(
             if needs_ocr(texts, has_images, rules):
                 to_ocr.append(number)
             else:
-                by_page[number] = [Line(text=t, page=number, source="pdf-text") for t in texts]
+                by_page[number] = [_text_line(d, number) for d in text_lines]
     ocr_seconds = 0.0
     if to_ocr:
         started = time.monotonic()
@@ -174,6 +175,37 @@ def read_pdf(
         log.info("%s: OCR of %d page(s) took %.1f s", path.name, len(to_ocr), ocr_seconds)
     lines = [line for number in sorted(by_page) for line in by_page[number]]
     return RawPdf(lines=lines, pages=n_pages, ocr_pages=to_ocr, ocr_seconds=ocr_seconds)
+
+
+COLUMN_GAP = 1.5  # a gap wider than this many character heights separates two columns (cells)
+
+
+def _text_line(d: dict, page: int) -> Line:
+    """One text-layer line; a wide gap between characters splits it into cells, as in ``_ocr``.
+
+    A PDF made from a Word table or a two-column header draws the columns side by side on one
+    line; keeping them apart lets the parsers read table rows and header blocks as such.
+    """
+    chars = [c for c in d.get("chars", []) if c.get("text", "").strip() or c.get("text") == " "]
+    if not chars:
+        return Line(text=d["text"], page=page, source="pdf-text")
+    cells: list[str] = [""]
+    xs: list[int] = [int(chars[0]["x0"])]
+    prev_x1 = None
+    for c in chars:
+        size = float(c.get("size") or (c["bottom"] - c["top"]) or 10)
+        if prev_x1 is not None and c["x0"] - prev_x1 > COLUMN_GAP * size and cells[-1].strip():
+            cells.append("")
+            xs.append(int(c["x0"]))
+        elif prev_x1 is not None and c["x0"] - prev_x1 > 0.15 * size and not cells[-1].endswith(" "):
+            cells[-1] += " "
+        cells[-1] += c["text"]
+        if c["text"].strip():
+            prev_x1 = c["x1"]
+    parts = tuple(" ".join(p.split()) for p in cells if p.strip())
+    if len(parts) <= 1:
+        return Line(text=d["text"], page=page, source="pdf-text")
+    return Line(text=" | ".join(parts), page=page, source="pdf-text", cells=parts, cell_x=tuple(xs))
 
 
 def _check_deadline(deadline: float | None, path: Path, page: int) -> None:

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from extractors import _labels
-from extractors._common import award_from_title, date_line, put
+from extractors._common import award_from_title, date_line, docno, mend_award_name, put
 from extractors._fieldlines import LabelReader, clean_value
 from extractors._text import fold1, looks_like_person_name
 from extractors.lines import Line
@@ -105,13 +105,13 @@ def _issuer(decision: str) -> str | None:
     return clean_value(decision[matches[-1].end():])
 
 
-def _prior_award(year: int | None, title: str, decision: str, issuer_cell: str | None) -> PriorAward | None:
+def _prior_award(year: int | None, title: str, decision: str, issuer_cell: str | None, line: Line) -> PriorAward | None:
     title = (title or "").strip(" :;,.-–")
     title = re.sub(r"^\s*(?:danh hiệu|hình thức)\s*[:\-]?\s*", "", title, flags=re.IGNORECASE).strip()
-    title = title.strip("\"“”'‘’ ")
+    title = mend_award_name(title.strip("\"“”'‘’ "), line) or ""
     if not title and not decision:
         return None
-    number = normalize_docno(decision)
+    number = docno(decision, line)
     tail = decision
     if number:
         m = re.search(re.escape(number.split("/")[0]) + r"\s*/\S*", decision)
@@ -129,6 +129,20 @@ def _prior_award(year: int | None, title: str, decision: str, issuer_cell: str |
     )
 
 
+def _merge_continuation(cells: list[str], xs: tuple[int, ...] | None, nxt: Line) -> None:
+    """Append a wrapped row's next line to the cells above it (by x position, else right-aligned)."""
+    parts = list(nxt.cells or (nxt.text,))
+    if xs and nxt.cell_x and len(xs) == len(cells):
+        for part, x in zip(parts, nxt.cell_x, strict=False):
+            col = max((k for k, cx in enumerate(xs) if cx <= x + 40), default=0)
+            cells[col] = f"{cells[col]} {part}".strip()
+        return
+    offset = len(cells) - len(parts)
+    for k, part in enumerate(parts):
+        col = max(0, offset + k)
+        cells[col] = f"{cells[col]} {part}".strip()
+
+
 def _prior_awards(lines: list[Line]) -> tuple[list[PriorAward], list[Line]]:
     out: list[PriorAward] = []
     used: list[Line] = []
@@ -144,6 +158,13 @@ def _prior_awards(lines: list[Line]) -> tuple[list[PriorAward], list[Line]]:
             ym = _YEAR.search(cells[0])
             if not ym or len(cells[0]) > 30:
                 continue
+            # a scanned row wraps: its continuation lines go to the columns they sit under
+            while i < len(lines) and not _YEAR.match(lines[i].cells[0] if lines[i].cells else lines[i].text):
+                nxt = lines[i]
+                if len(nxt.text) > 150 or re.match(r"\W*(?:\d\.|[ivx]+\.|thu truong|nguoi bao cao|xac nhan)", fold1(nxt.text)):
+                    break
+                _merge_continuation(cells, line.cell_x, nxt)
+                i += 1
             title = cells[1]
             if len(cells) >= 3:
                 decision = " ".join(cells[2:3])
@@ -151,7 +172,7 @@ def _prior_awards(lines: list[Line]) -> tuple[list[PriorAward], list[Line]]:
             else:
                 title, decision = _split_title_decision(cells[1])
                 issuer_cell = None
-            pa = _prior_award(int(ym.group(1)), title, decision, issuer_cell)
+            pa = _prior_award(int(ym.group(1)), title, decision, issuer_cell, line)
             if pa:
                 out.append(pa)
                 used.append(line)
@@ -174,7 +195,7 @@ def _prior_awards(lines: list[Line]) -> tuple[list[PriorAward], list[Line]]:
         title, decision = _split_title_decision(rest)
         if not award_code(title) and not normalize_docno(decision):
             continue
-        pa = _prior_award(int(m.group(1)), title, decision, None)
+        pa = _prior_award(int(m.group(1)), title, decision, None, line)
         if pa:
             out.append(pa)
             used.append(line)
@@ -323,10 +344,12 @@ def _unit_name_fallback(lines: list[Line], title_index: int, award_line: Line | 
     start = title_index + 1
     if award_line is not None and award_line in lines:
         start = max(start, lines.index(award_line) + 1)
-    for line in lines[start:start + 4]:
+    for line in lines[start:start + 5]:
         f = fold1(line.text)
         if f.startswith("(") or re.match(r"\W*(i|1)\W", f) or "ghi day du" in f:
             continue
+        if re.fullmatch(r"\W*(nam\s*(hoc\s*)?)?(\d{4}\s*-\s*)?\d{4}\W*", f):
+            continue  # the title's year wrapped onto its own line
         if line.cells or len(line.text) > 120 or line.text.rstrip().endswith((".", ":", ";")):
             break
         if _unit_reader().is_label_line(line) or re.search(r"\d{3,}", line.text):

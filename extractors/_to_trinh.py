@@ -6,13 +6,13 @@ import re
 from functools import lru_cache
 
 from extractors import _labels
-from extractors._common import date_line, put
+from extractors._common import date_line, docno, put
 from extractors._fieldlines import LabelReader, clean_value
 from extractors._text import fold1
 from extractors.lines import Line
 from extractors.segment import Segment
 from record.models import ProvenanceMap, Submission
-from record.normalize import clean_text, normalize_docno
+from record.normalize import clean_text
 
 
 @lru_cache(maxsize=1)
@@ -28,9 +28,9 @@ def header_issuer(lines: list[Line]) -> tuple[str | None, Line | None]:
     for line in lines:
         text = line.cells[0] if line.cells else line.text
         f = fold1(text)
-        cut = f.find("cong hoa")
-        if cut > 0:  # OCR merged the two header columns on one line
-            text, f = text[:cut], f[:cut]
+        cuts = [k for k in (f.find("cong hoa"), f.find("doc lap")) if k > 0]
+        if cuts:  # the two header columns read as one line
+            text, f = text[: min(cuts)], f[: min(cuts)]
         num = re.search(r"(?:^|\s)so\s*[:;]", f)
         if num and num.start() > 0:  # a header cell holding the agency and "Số: …" joined
             text, f = text[: num.start()], f[: num.start()]
@@ -62,7 +62,7 @@ def parse_to_trinh(seg: Segment) -> Submission:
         for text in line.cells or (line.text,):
             m = num_pat.search(fold1(text))
             if m:
-                number = normalize_docno(text[m.end():])
+                number = docno(text[m.end():], line)
                 if number:
                     put(prov, "number", line)
                     break

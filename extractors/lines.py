@@ -21,6 +21,7 @@ class Line:
     confidence: float | None = None  # OCR mean word confidence 0..1; None for text layers
     cells: tuple[str, ...] | None = None  # table row cells (docx tables); None for plain lines
     table: int | None = None       # index of the table in the file when the line is a table row
+    cell_x: tuple[int, ...] | None = None  # OCR: left edge (pixels) of each cell, to align wrapped rows
 
     def __post_init__(self) -> None:
         if self.page < 1:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from extractors._bien_ban import parse_bien_ban
+from extractors._reflow import reflow
 from extractors._report import parse_report
 from extractors._to_trinh import parse_to_trinh
 from extractors.lines import ReadResult
@@ -12,7 +13,7 @@ from record.models import Document, DossierRecord, Source
 
 def parse(read: ReadResult, *, path: str, sha256: str) -> DossierRecord:
     """The record of one file. Nominations come only from achievement reports (contract README)."""
-    segments = segment(read.lines)
+    segments = segment(reflow(read.lines))
     record = DossierRecord(
         source=Source(path=path, sha256=sha256, format=read.format, pages=read.pages,
                       ocr_confidence=read.ocr_confidence),

@@ -123,5 +123,11 @@ def segment(lines: list[Line]) -> list[Segment]:
         seg_lines = lines[starts[n]:end]
         if kind == "bao_cao":
             kind = _report_kind(seg_lines[t - starts[n]:])
+        prev = segments[-1] if segments else None
+        # a decision or plan keeps its own annexes (danh sách kèm theo) and repeated headings
+        # ("QUYẾT ĐỊNH:" before the articles): a file that is no dossier stays one document
+        if prev is not None and prev.kind == "other" and kind in ("other", "danh_sach"):
+            prev.lines.extend(seg_lines)
+            continue
         segments.append(Segment(kind=kind, lines=seg_lines, title_index=t - starts[n]))
     return segments

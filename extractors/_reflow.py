@@ -1,0 +1,65 @@
+"""Join the lines a scan or a PDF wrapped back into the paragraph line the writer typed.
+
+A .docx paragraph is one line; a PDF or a scan breaks the same paragraph wherever the page is full.
+``Họ tên: Nguyễn Văn`` / ``Bình`` must read as one value, so a full-width line is joined with the
+next one unless that one starts something new (a bullet, a number, a heading in capitals, a table
+row). The joined line keeps the first line's page; its confidence is the mean of both.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors._text import fold1
+from extractors.lines import Line
+
+_STARTS_NEW = re.compile(
+    r"^\s*(?:[-–—•+*·]|\(?\d{1,2}[.)/]|\(?[a-zđ][.)]\s|[ivxlh]{1,4}[.)]\s|(?:[\w()/,]+ ){0,5}[\w()/]+\s?:\s)"
+)
+_YEAR_ITEM = re.compile(r"^\W*(?:N[ăaĂA][mM]\s*(?:học\s*)?)?\d{4}\b(?!,)")  # "Năm 2023: …", "2022 Lao động …"
+FULL_WIDTH = 0.8  # a line at least this share of the file's long lines reached the right margin
+
+
+def _full_width(lines: list[Line]) -> int:
+    lengths = sorted(len(ln.text) for ln in lines if not ln.cells)
+    if not lengths:
+        return 10**6
+    return int(FULL_WIDTH * lengths[int(0.9 * (len(lengths) - 1))])
+
+
+def _caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 3
+
+
+def reflow(lines: list[Line]) -> list[Line]:
+    """Wrapped lines joined; .docx lines (one per paragraph already) pass through unchanged."""
+    if not lines or all(ln.source in ("docx", "doc") for ln in lines):
+        return list(lines)
+    limit = _full_width(lines)
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.source in ("ocr", "pdf-text")
+            and line.source == prev.source
+            and line.page == prev.page
+            and not prev.cells
+            and not line.cells
+            and not prev.text.rstrip().endswith((".", ";", "!", "?", "./."))
+            and not _STARTS_NEW.match(fold1(line.text))
+            and not _YEAR_ITEM.match(line.text)
+            and not _caps(line.text)
+            and not _caps(prev.text)
+            # a full line wrapped, or the next one goes on mid-sentence in lower case
+            and ((len(prev.text) >= limit and not prev.text.rstrip().endswith(":")) or line.text[:1].islower())
+        ):
+            conf = None
+            if prev.confidence is not None and line.confidence is not None:
+                conf = round((prev.confidence * len(prev.text) + line.confidence * len(line.text))
+                             / (len(prev.text) + len(line.text)), 4)
+            out[-1] = Line(text=f"{prev.text} {line.text}", page=prev.page, source=prev.source, confidence=conf)
+            continue
+        out.append(line)
+    return out
