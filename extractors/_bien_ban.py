@@ -6,6 +6,7 @@ import re
 
 from extractors import _labels
 from extractors._common import date_line, put
+from extractors._table import column_starts, is_ordinal_row, realign
 from extractors._text import fold1, looks_like_person_name
 from extractors.lines import Line
 from extractors.segment import Segment
@@ -171,6 +172,56 @@ def _results_from_lines(lines: list[Line], members_total: int | None) -> tuple[l
     return out, used
 
 
+def _results_from_scan(lines: list[Line], members_total: int | None) -> tuple[list[VoteResult], list[Line]]:
+    """A scanned results table: columns rebuilt from word positions (see ``_table``)."""
+    if not any(ln.words for ln in lines):
+        return [], []
+    cols = _labels.bien_ban().columns
+    head = next((i for i, ln in enumerate(lines) if _has_any(ln.text, cols["nominee"])
+                 and (_has_any(ln.text, cols["votes"]) or _has_any(ln.text, cols["ratio"]))), None)
+    if head is None:
+        return [], []
+    groups: list[tuple[Line, list[Line]]] = []
+    for line in lines[head + 1:]:
+        if not line.words:
+            break
+        if is_ordinal_row(line):
+            groups.append((line, []))
+        elif groups and len(line.text) < 70 and not re.match(r"\W*(cuoc hop|bien ban|hoi dong|ket luan)", fold1(line.text)):
+            groups[-1][1].append(line)
+        elif groups:
+            break
+    starts = column_starts([g[0] for g in groups])
+    if starts is None:
+        return [], []
+    out: list[VoteResult] = []
+    used: list[Line] = []
+    section_award: str | None = None
+    for row, cont in groups:
+        cells = realign(row, cont, starts)
+        rest = " ".join(cells[2:])
+        vf, vt = _votes(rest)
+        pct = re.search(r"(\d{1,3}(?:[.,]\d+)?)\s*%", rest)
+        if vf is None and pct and members_total:
+            vf, vt = round(float(pct.group(1).replace(",", ".")) * members_total / 100), members_total
+        code = next((award_code(c) for c in cells[2:] if award_code(c)), None)
+        if vf is None:
+            section_award = award_code(" ".join(cells)) or section_award
+            continue
+        nominee = _nominee(cells[1])
+        if not nominee:
+            continue
+        out.append(VoteResult(nominee=nominee, award_code=code or section_award, votes_for=vf,
+                              votes_total=vt or members_total))
+        used.append(row)
+    return out, used
+
+
+def _has_any(text: str, variants: list[str]) -> bool:
+    f = fold1(text)
+    return any(re.search(r"\b" + re.escape(v) + r"\b", f) for v in variants)
+
+
 def parse_bien_ban(seg: Segment) -> CouncilVote:
     lines = seg.lines
     body = lines[seg.title_index + 1:]
@@ -188,7 +239,9 @@ def parse_bien_ban(seg: Segment) -> CouncilVote:
     total, present, mline = _members(body)
     put(prov, "members_total", mline)
     put(prov, "members_present", mline)
-    results, used = _results_from_table(body)
+    results, used = _results_from_scan(body, total)
+    if not results:
+        results, used = _results_from_table(body)
     if not results:
         results, used = _results_from_lines(body, total)
     for k, ln in enumerate(used):

@@ -152,6 +152,7 @@ def _lines(data: dict[str, list], page: int) -> list[Line]:
                 confidence=conf,
                 cells=cell_texts if len(cell_texts) > 1 else None,
                 cell_x=tuple(xs),
+                words=tuple((w[0], w[2]) for w in words),
             )
         )
     return out

@@ -22,6 +22,7 @@ class Line:
     cells: tuple[str, ...] | None = None  # table row cells (docx tables); None for plain lines
     table: int | None = None       # index of the table in the file when the line is a table row
     cell_x: tuple[int, ...] | None = None  # OCR: left edge (pixels) of each cell, to align wrapped rows
+    words: tuple[tuple[str, int], ...] | None = None  # OCR: each word with its left edge, to rebuild columns
 
     def __post_init__(self) -> None:
         if self.page < 1:
