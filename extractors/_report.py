@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from extractors import _labels
 from extractors._common import award_from_title, date_line, docno, mend_award_name, put
-from extractors._fieldlines import LabelReader, clean_value
+from extractors._fieldlines import Hit, LabelReader, clean_value
 from extractors._text import fold1, looks_like_person_name
 from extractors.lines import Line
 from extractors.segment import Segment
@@ -69,6 +69,19 @@ def _section_bounds(lines: list[Line]) -> tuple[int | None, int | None, int | No
             end = i
             break
     return i1, i2, i3, end
+
+
+def _name_in_title(block: list[Line]) -> Hit | None:
+    """``… CỦA ÔNG NGUYỄN VĂN AN`` / ``của bà …``: the nominee named in the title block."""
+    for line in block:
+        m = re.search(r"\b(?:cua\s+)?(?:ong|ba|dong chi)\s+(.+)$", fold1(line.text))
+        if not m:
+            continue
+        cand = re.split(r"[,(;]|\s-\s", line.text[m.start(1):])[0]
+        cand = re.sub(r"\s+(?:NĂM|năm|Năm)\s+\d{4}.*$", "", cand).strip(" .:")
+        if looks_like_person_name(cand):
+            return Hit("full_name", cand, line)
+    return None
 
 
 def _is_leader(position: str | None) -> bool | None:
@@ -419,6 +432,11 @@ def parse_report(seg: Segment) -> Nomination:
     if kind == "individual":
         hits = _person_reader().read(part1 or lines)
         raw = {k: h.value for k, h in hits.items()}
+        if "full_name" not in hits:
+            named = _name_in_title(lines[seg.title_index: seg.title_index + 5])
+            if named is not None:
+                hits["full_name"] = named
+                raw["full_name"] = named.value
         position = clean_text(raw.get("position"))
         person = Person(
             full_name=normalize_name(raw.get("full_name")),
