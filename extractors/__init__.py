@@ -8,6 +8,7 @@ label tables in ``data/labels``.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from pathlib import Path
 
@@ -28,12 +29,17 @@ def file_sha256(path: Path) -> str:
 
 
 def extract_file(
-    path: Path, *, max_pages: int = 100, ocr_jobs: int = 1, timeout_s: float | None = 300.0
+    path: Path, *, max_pages: int = 100, ocr_jobs: int | None = None, timeout_s: float | None = 300.0
 ) -> DossierRecord:
-    """Read and parse one file; raises ``InputFileError`` subclasses for files that are no dossier."""
+    """Read and parse one file; raises ``InputFileError`` subclasses for files that are no dossier.
+
+    ``ocr_jobs`` (default: the cores) bounds this file's parallel pages; Tesseract processes across
+    all files are capped at one per core by the OCR module itself.
+    """
     from extractors.read import read_file
 
     path = Path(path)
     deadline = time.monotonic() + timeout_s if timeout_s else None
-    read = read_file(path, max_pages=max_pages, ocr_jobs=ocr_jobs, deadline=deadline)
+    jobs = ocr_jobs or os.cpu_count() or 1
+    read = read_file(path, max_pages=max_pages, ocr_jobs=jobs, deadline=deadline)
     return parse(read, path=str(path), sha256=file_sha256(path))

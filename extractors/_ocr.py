@@ -36,6 +36,10 @@ PSM = 4
 CONFIG = f"--psm {PSM}"
 DEFAULT_TIMEOUT = 120.0  # seconds for one page; a page that takes longer is not a normal form
 
+# One Tesseract process per core for the whole process, however many files OCR at once: the
+# flow runs files in parallel and each file OCRs its pages in parallel, and both share these slots.
+_SLOTS = threading.BoundedSemaphore(os.cpu_count() or 1)
+
 _version: str | None = None
 _check_lock = threading.Lock()
 
@@ -86,9 +90,10 @@ def ocr_image(image: Image.Image | Path, page: int = 1, *, timeout: float = DEFA
             src = str(Path(tmp) / "page.pgm")
             prepare(image).save(src, format="PPM")
         try:
-            data = pytesseract.image_to_data(
-                src, lang=LANG, config=CONFIG, timeout=timeout, output_type=pytesseract.Output.DICT
-            )
+            with _SLOTS:
+                data = pytesseract.image_to_data(
+                    src, lang=LANG, config=CONFIG, timeout=timeout, output_type=pytesseract.Output.DICT
+                )
         except pytesseract.TesseractNotFoundError as exc:
             raise MissingDependencyError(
                 "không tìm thấy chương trình Tesseract; hãy cài gói tesseract-ocr"
