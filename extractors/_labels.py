@@ -58,6 +58,7 @@ class AchievementLabels(_Strict):
     sections: dict[str, str]
     period: list[str]
     innovation: str
+    innovation_recognized_before: str
     innovation_recognized: str
     decision_start: str
 

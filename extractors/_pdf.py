@@ -143,10 +143,13 @@ def read_pdf(
         to_ocr: list[int] = []
         for number, page in enumerate(pdf.pages, start=1):
             _check_deadline(deadline, path, number)
+            tables: list[tuple[tuple[float, float, float, float], list[list[str | None]]]] = []
             try:
                 text_lines = page.extract_text_lines(return_chars=True)
                 texts = [d["text"] for d in text_lines]
                 has_images = bool(page.images)
+                if not needs_ocr(texts, has_images, rules):
+                    tables = [(t.bbox, t.extract()) for t in page.find_tables()]
             except _PDFMINER_ERRORS as exc:  # a damaged content stream: the rendered page may still read
                 log.warning("%s: text layer of page %d unreadable (%s); OCR instead", path.name, number, exc)
                 texts, has_images = [], True
@@ -155,7 +158,8 @@ def read_pdf(
             if needs_ocr(texts, has_images, rules):
                 to_ocr.append(number)
             else:
-                by_page[number] = [_text_line(d, number) for d in text_lines]
+                by_page[number] = _with_tables(text_lines, tables, number, table_base=len(
+                    {ln.table for lines in by_page.values() for ln in lines if ln.table is not None}))
     ocr_seconds = 0.0
     if to_ocr:
         started = time.monotonic()
@@ -188,7 +192,7 @@ def _text_line(d: dict, page: int) -> Line:
     """
     chars = [c for c in d.get("chars", []) if c.get("text", "").strip() or c.get("text") == " "]
     if not chars:
-        return Line(text=d["text"], page=page, source="pdf-text")
+        return Line(text=d["text"], page=page, source="pdf-text", cell_x=(int(d.get("x0", 0)),))
     cells: list[str] = [""]
     xs: list[int] = [int(chars[0]["x0"])]
     prev_x1 = None
@@ -204,8 +208,30 @@ def _text_line(d: dict, page: int) -> Line:
             prev_x1 = c["x1"]
     parts = tuple(" ".join(p.split()) for p in cells if p.strip())
     if len(parts) <= 1:
-        return Line(text=d["text"], page=page, source="pdf-text")
+        return Line(text=d["text"], page=page, source="pdf-text", cell_x=(xs[0],))
     return Line(text=" | ".join(parts), page=page, source="pdf-text", cells=parts, cell_x=tuple(xs))
+
+
+def _with_tables(text_lines: list[dict], tables: list, page: int, table_base: int) -> list[Line]:
+    """Text lines, with the lines inside a ruled table replaced by the table's rows and cells.
+
+    A PDF made from Word keeps its table borders; pdfplumber's table finder then gives the cells
+    exactly, where a wrapped cell would otherwise spill over two text lines.
+    """
+    out: list[tuple[float, int, Line]] = []
+    for k, (bbox, rows) in enumerate(tables):
+        for r, row in enumerate(rows):
+            cells = tuple(" ".join((c or "").split()) for c in row)
+            if any(cells):
+                line = Line(text=" | ".join(cells), page=page, source="pdf-text", cells=cells, table=table_base + k)
+                out.append((bbox[1], r, line))
+    for d in text_lines:
+        mid = (d["top"] + d["bottom"]) / 2
+        if any(b[1] <= mid <= b[3] and b[0] - 2 <= d["x0"] and d["x1"] <= b[2] + 2 for b, _ in tables):
+            continue
+        out.append((d["top"], 0, _text_line(d, page)))
+    out.sort(key=lambda t: (t[0], t[1]))
+    return [line for _, _, line in out]
 
 
 def _check_deadline(deadline: float | None, path: Path, page: int) -> None:

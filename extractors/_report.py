@@ -142,6 +142,11 @@ def _prior_award(year: int | None, title: str, decision: str, issuer_cell: str |
     )
 
 
+def _starts_row(line: Line) -> bool:
+    first = line.cells[0] if line.cells else line.text
+    return bool(re.match(r"\W*(?:\d{1,3}\W*$|\d{1,3}\s|(?:n[aă]m\s*)?\d{4})", fold1(first)))
+
+
 def _merge_continuation(cells: list[str], xs: tuple[int, ...] | None, nxt: Line) -> None:
     """Append a wrapped row's next line to the cells above it (by x position, else right-aligned)."""
     parts = list(nxt.cells or (nxt.text,))
@@ -165,14 +170,12 @@ def _prior_awards(lines: list[Line]) -> tuple[list[PriorAward], list[Line]]:
         i += 1
         if line.cells and len(line.cells) >= 2:
             cells = list(line.cells)
-            # leading "STT" column: a small number, then the year
-            if len(cells) >= 3 and re.fullmatch(r"\d{1,2}\.?", cells[0].strip()) and _YEAR.search(cells[1]):
-                cells = cells[1:]
-            ym = _YEAR.search(cells[0])
-            if not ym or len(cells[0]) > 30:
+            year, k = _row_year(cells)
+            if year is None or k > 1:
                 continue
+            cells = cells[k:]  # a leading "STT" column goes
             # a scanned row wraps: its continuation lines go to the columns they sit under
-            while i < len(lines) and not _YEAR.match(lines[i].cells[0] if lines[i].cells else lines[i].text):
+            while i < len(lines) and line.table is None and not _starts_row(lines[i]):
                 nxt = lines[i]
                 if len(nxt.text) > 150 or re.match(r"\W*(?:\d\.|[ivx]+\.|thu truong|nguoi bao cao|xac nhan)", fold1(nxt.text)):
                     break
@@ -185,7 +188,7 @@ def _prior_awards(lines: list[Line]) -> tuple[list[PriorAward], list[Line]]:
             else:
                 title, decision = _split_title_decision(cells[1])
                 issuer_cell = None
-            pa = _prior_award(int(ym.group(1)), title, decision, issuer_cell, line)
+            pa = _prior_award(year, title, decision, issuer_cell, line)
             if pa:
                 out.append(pa)
                 used.append(line)
@@ -218,6 +221,22 @@ def _prior_awards(lines: list[Line]) -> tuple[list[PriorAward], list[Line]]:
 # --- achievements -------------------------------------------------------------------------------
 
 
+def _row_year(cells: tuple[str, ...] | list[str]) -> tuple[int | None, int]:
+    """(year, index of its cell) of a table row: the first of its first three cells holding a year.
+
+    A school year ``2022-2023`` counts as its end year (samplegen README, held-out conventions).
+    """
+    for k, cell in enumerate(cells[:3]):
+        if len(cell) > 30:
+            continue
+        years = [int(y) for y in _YEAR.findall(cell)]
+        if len(years) == 2 and years[1] == years[0] + 1:
+            return years[1], k
+        if years:
+            return years[0], k
+    return None, -1
+
+
 def _years_before(text: str, stop: int) -> list[int]:
     head = fold1(text[:stop])
     rng = re.search(r"(\d{4})\s*(?:-|–|den|toi)\s*(?:nam\s*)?(\d{4})", head)
@@ -238,11 +257,10 @@ def _task_ratings(lines: list[Line]) -> tuple[list[TaskRating], list[Line]]:
     used: list[Line] = []
     for line in lines:
         if line.cells and len(line.cells) >= 2:
-            years = [int(y) for y in _YEAR.findall(line.cells[0])] if len(line.cells[0]) < 30 else []
-            rating = next((parse_rating(c) for c in line.cells[1:] if parse_rating(c)), None)
-            if years and rating:
-                for y in years[-1:] if "hoc" in fold1(line.cells[0]) else years:
-                    ratings.setdefault(y, rating)
+            year, k = _row_year(line.cells)
+            rating = next((parse_rating(c) for c in line.cells[k + 1:] if parse_rating(c)), None) if year else None
+            if year and rating:
+                ratings.setdefault(year, rating)
                 used.append(line)
             continue
         f = fold1(line.text)
@@ -253,13 +271,19 @@ def _task_ratings(lines: list[Line]) -> tuple[list[TaskRating], list[Line]]:
         context = re.search(r"xep loai|danh gia|muc do hoan thanh|ket qua", f)
         if not (starts_with_year or context):
             continue
-        rating = parse_rating(line.text[m.start():])
-        years = _years_before(line.text, m.start())
-        if not years or not rating:
-            continue
-        for y in years:
-            ratings.setdefault(y, rating)
-        used.append(line)
+        found = False
+        for clause in re.split(r"[;.]\s", line.text):
+            cm = _RATING_PHRASE.search(fold1(clause))
+            if not cm:
+                continue
+            rating = parse_rating(clause[cm.start():])
+            years = _years_before(clause, cm.start())
+            for y in years:
+                if rating:
+                    ratings.setdefault(y, rating)
+                    found = True
+        if found:
+            used.append(line)
     return [TaskRating(year=y, rating=r) for y, r in sorted(ratings.items())], used  # type: ignore[arg-type]
 
 
@@ -307,9 +331,9 @@ def _innovations(lines: list[Line]) -> tuple[list[Innovation], list[Line]]:
         year = int(ym.group(1)) if ym else None
         by = None
         rm = re.search(labels.innovation_recognized, fa)
-        pm = re.search(r"\bduoc\s+(?!cong nhan|xac nhan|danh gia|ap dung)(.{3,120}?)\s+(?:cong nhan|xac nhan|danh gia)\b", fa)
+        pm = re.search(labels.innovation_recognized_before, fa)
         if pm:
-            by = clean_value(after[pm.start(1):pm.end(1)])
+            by = clean_value(after[pm.start("by"):pm.end("by")])
         elif rm:
             tail = after[rm.end():]
             stop = re.search(r"\s(?:nam\s*\d{4}|theo|tai|so\s*\d|\()|[;.]\s|[;.]$", fold1(tail))
@@ -381,7 +405,11 @@ def _headcount_fallback(lines: list[Line]) -> tuple[int | None, Line | None]:
 
 
 def _head_from_signature(lines: list[Line]) -> tuple[str | None, Line | None]:
-    """The unit head who signs the report: the signature column that is not the superior's."""
+    """The unit head who signs the report: the signature column that is not the superior's.
+
+    Table cells give the column directly; on a scan or a PDF the two signature columns come out
+    as separate lines, and the name under the head's heading is the one nearest to it on the x axis.
+    """
     heading = re.compile(r"thu truong|truong\b|giam doc|chu tich|chi huy|xac nhan|nguoi bao cao|tm\.|^\W*(ky|k/t|kt\.)")
     for idx, line in enumerate(lines):
         cells = line.cells or (line.text,)
@@ -392,10 +420,21 @@ def _head_from_signature(lines: list[Line]) -> tuple[str | None, Line | None]:
         if not own:
             continue
         col = own[-1]
+        col_x = line.cell_x[col] if line.cell_x and col < len(line.cell_x) and len(cells) > 1 else None
+        other_x = [x for k, x in enumerate(line.cell_x or ()) if k != col] if col_x is not None else []
         found: tuple[str | None, Line | None] = (None, None)
         for nxt in lines[idx: idx + 10]:
-            if nxt.cells:
+            if nxt.cells and nxt.table is not None:
                 cand = nxt.cells[col] if col < len(nxt.cells) else None
+            elif nxt.cells and nxt.cell_x and col_x is not None:
+                # the part of the line that sits under the head's column
+                k = min(range(len(nxt.cells)), key=lambda j: abs(nxt.cell_x[j] - col_x))  # type: ignore[index]
+                cand = nxt.cells[k] if all(abs(nxt.cell_x[k] - col_x) <= abs(nxt.cell_x[k] - o) for o in other_x) else None
+            elif nxt.cells:
+                cand = nxt.cells[col] if col < len(nxt.cells) else None
+            elif col_x is not None and nxt.cell_x:
+                x = nxt.cell_x[0]
+                cand = nxt.text if all(abs(x - col_x) < abs(x - o) for o in other_x) else None
             else:
                 cand = nxt.text if len(cells) == 1 else None
             cand = clean_text(re.sub(r"\(.*?\)", "", cand or ""))
