@@ -42,21 +42,50 @@ _AWARD_END = re.compile(r"\s*(?:\bnam\s*(?:hoc\s*)?(?:\d{4}|$)|\bgiai doan\b|\b(
 _QUOTES = "\"“”'‘’«»"
 
 
+def _caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _title_block(lines: list[Line], title_index: int) -> list[Line]:
+    """The title and the lines that go on with it (a title may wrap over two or three lines)."""
+    block: list[Line] = []
+    for k, line in enumerate(lines[title_index:title_index + 6]):
+        f = fold1(line.text).strip()
+        has_lead = bool(_AWARD_LEAD.search(f))
+        if k and (line.cells or f.startswith("(") or re.match(r"\W*(?:[ivxl]{1,4}|\d{1,2})\s*[.)]", f) or _DATE_LINE.search(f)
+                  or not (_caps(line.text) or (has_lead and not any(_AWARD_LEAD.search(fold1(b.text)) for b in block)))):
+            break
+        block.append(line)
+        joined = fold1(" ".join(b.text for b in block))
+        lead = _AWARD_LEAD.search(joined)
+        if lead and re.search(r"\bnam\s*(?:hoc\s*)?\d{4}(?:\s*-\s*\d{4})?", joined[lead.end():]):
+            break  # the title has closed with its year
+    return block
+
+
 def award_from_title(lines: list[Line], title_index: int, date_year: int | None) -> tuple[str | None, str | None, int | None, Line | None]:
     """(name as written, code, year, line) of the award a report asks for, from its title block."""
-    block = lines[title_index:title_index + 5]
-    for line in block:
-        text = line.text
-        f = fold1(text)
-        m = _AWARD_LEAD.search(f)
-        if not m:
-            continue
+    block = _title_block(lines, title_index)
+    text = " ".join(b.text for b in block)
+    starts = []
+    pos = 0
+    for b in block:
+        starts.append(pos)
+        pos += len(b.text) + 1
+
+    def line_at(offset: int) -> Line:
+        return block[max(k for k, s in enumerate(starts) if s <= offset)]
+
+    f = fold1(text)
+    for m in _AWARD_LEAD.finditer(f):
         rest = text[m.end():]
         end = _AWARD_END.search(fold1(rest))
         name = rest[: end.start()] if end else rest
         name = name.strip(_QUOTES + " :,.-").replace("“", "").replace("”", "").replace('"', "").strip()
         if not name:
             continue
+        line = line_at(m.end())
         name = mend_award_name(name, line) or name
         code = award_code(name)
         if code is None:
@@ -65,7 +94,7 @@ def award_from_title(lines: list[Line], title_index: int, date_year: int | None)
         year = int(ym.group(1)) if ym else date_year
         return name, code, year, line
     # no "đề nghị tặng …" phrase: any line of the block naming an award
-    for line in block[1:]:
+    for line in block[1:] or lines[title_index + 1:title_index + 3]:
         code = award_code(line.text)
         if code:
             name = line.text.strip(_QUOTES + " :,.-")

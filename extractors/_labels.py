@@ -36,6 +36,7 @@ class DocumentLabels(_Strict):
 class FieldLabels(_Strict):
     fields: dict[str, list[str]]
     other_labels: list[str] = []
+    headcount_prose: list[str] = []
 
 
 class SubmissionLabels(_Strict):

