@@ -58,6 +58,9 @@ def _nominee(text: str) -> str | None:
     text = clean_text(text.strip(" :,-–|")) or ""
     if not text:
         return None
+    head = text.split(", ")[0]
+    if head != text and looks_like_person_name(head):
+        return normalize_name(head)  # "Hoàng Văn Đức, Chủ tịch Hội Nông dân xã": the name alone
     return normalize_name(text) if looks_like_person_name(text) else text
 
 

@@ -47,7 +47,7 @@ def _caps(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
-def _title_block(lines: list[Line], title_index: int) -> list[Line]:
+def title_block(lines: list[Line], title_index: int) -> list[Line]:
     """The title and the lines that go on with it (a title may wrap over two or three lines)."""
     block: list[Line] = []
     for k, line in enumerate(lines[title_index:title_index + 6]):
@@ -66,7 +66,7 @@ def _title_block(lines: list[Line], title_index: int) -> list[Line]:
 
 def award_from_title(lines: list[Line], title_index: int, date_year: int | None) -> tuple[str | None, str | None, int | None, Line | None]:
     """(name as written, code, year, line) of the award a report asks for, from its title block."""
-    block = _title_block(lines, title_index)
+    block = title_block(lines, title_index)
     text = " ".join(b.text for b in block)
     starts = []
     pos = 0

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from extractors import _labels
-from extractors._common import award_from_title, date_line, docno, mend_award_name, put
+from extractors._common import award_from_title, date_line, docno, mend_award_name, put, title_block
 from extractors._fieldlines import Hit, LabelReader, clean_value
 from extractors._text import fold1, looks_like_person_name
 from extractors.lines import Line
@@ -379,10 +379,9 @@ def _summary(lines: list[Line]) -> str | None:
 # --- collective helpers -------------------------------------------------------------------------
 
 
-def _unit_name_fallback(lines: list[Line], title_index: int, award_line: Line | None) -> Line | None:
-    start = title_index + 1
-    if award_line is not None and award_line in lines:
-        start = max(start, lines.index(award_line) + 1)
+def _unit_name_fallback(lines: list[Line], title_index: int) -> Line | None:
+    """The collective named on the line under the (possibly wrapped) title."""
+    start = title_index + len(title_block(lines, title_index))
     for line in lines[start:start + 5]:
         f = fold1(line.text)
         if f.startswith("(") or re.match(r"\W*(i|1)\W", f) or "ghi day du" in f:
@@ -505,7 +504,7 @@ def parse_report(seg: Segment) -> Nomination:
     else:
         hits = _unit_reader().read(lines[seg.title_index:body_end])
         raw = {k: h.value for k, h in hits.items()}
-        name_line = hits["name"].line if "name" in hits else _unit_name_fallback(lines, seg.title_index, aline)
+        name_line = hits["name"].line if "name" in hits else _unit_name_fallback(lines, seg.title_index)
         unit_name = clean_text(raw.get("name")) if "name" in hits else (clean_text(name_line.text) if name_line else None)
         headcount = parse_int(raw.get("headcount"))
         hc_line = hits["headcount"].line if "headcount" in hits else None

@@ -11,14 +11,25 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from record.legacy_encoding import detect_legacy, to_unicode
+
 _WS = re.compile(r"\s+")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\ufeff\u00ad]")
 
 
 def clean_text(text: str | None) -> str | None:
-    """NFC, zero-width characters dropped, runs of white space folded, trimmed; '' becomes None."""
+    """Legacy TCVN3/VNI text converted, NFC, zero-width characters dropped, white space folded, trimmed.
+
+    '' becomes None. The legacy check comes first (TCVN3 codes ư as U+00AD, which is otherwise
+    dropped as a soft hyphen) and costs one ``isascii`` for ASCII and one regex search for
+    Unicode Vietnamese (``record.legacy_encoding``).
+    """
     if text is None:
         return None
+    if not text.isascii():
+        encoding = detect_legacy(text)
+        if encoding is not None:
+            text = to_unicode(text, encoding)
     text = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", text)).replace("\u00a0", " ")
     text = _WS.sub(" ", text).strip()
     return text or None
@@ -54,7 +65,9 @@ def normalize_name(text: str | None) -> str | None:
 # --- dates ---------------------------------------------------------------------------------------
 
 _DATE_WORDS = re.compile(
-    r"ng[aà]y\s*(\d{1,2})\s*(?:th[aá]ng|/|-)\s*(\d{1,2})\s*(?:n[aă]m|/|-)\s*(\d{4})", re.IGNORECASE
+    r"(?:ng[aà]y\s*)?(?<!\d)(\d{1,2})\s*th[aá]ng\s*(\d{1,2})\s*(?:n[aă]m|/|-)\s*(\d{4})"
+    r"|ng[aà]y\s*(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(\d{4})",
+    re.IGNORECASE,
 )
 _DATE_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
 _MONTH_YEAR_WORDS = re.compile(r"th[aá]ng\s*(\d{1,2})\s*(?:n[aă]m|/|-)\s*(\d{4})", re.IGNORECASE)
@@ -90,10 +103,13 @@ def parse_date(text: str | None) -> str | None:
     if not text:
         return None
     folded = fold(text)
-    for pattern in (_DATE_WORDS, _DATE_NUMERIC):
-        m = pattern.search(folded) if pattern is _DATE_WORDS else pattern.search(text)
-        if m:
-            return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _DATE_WORDS.search(folded)
+    if m:
+        d, mo, y = (g for g in m.groups() if g is not None)
+        return _iso(int(d), int(mo), int(y))
+    m = _DATE_NUMERIC.search(text)
+    if m:
+        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     m = _MONTH_YEAR_WORDS.search(folded) or _MONTH_YEAR_NUMERIC.search(text)
     if m:
         return _iso(None, int(m.group(1)), int(m.group(2)))
