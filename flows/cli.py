@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from record.errors import InputFileError, TdktError
+from record.errors import ConfigError, InputFileError, TdktError
 
 if TYPE_CHECKING:
     from flows.nightly import RunSummary
@@ -113,8 +113,9 @@ def _print_summary(summary: RunSummary) -> None:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from flows.nightly import run_nightly
+    from flows.nightly import prefetch_quality_suite, run_nightly
 
+    prefetch_quality_suite()  # hidden behind Prefect's start-up
     summary = run_nightly(_settings(args))
     _print_summary(summary)
     return EXIT_DEFERRED if summary.deferred else EXIT_OK
@@ -122,9 +123,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     from prefect.schedules import Cron
+    from prefect.settings import PREFECT_API_URL
 
     from flows.nightly import for_settings
 
+    if not PREFECT_API_URL.value():
+        # Prefect would serve on a temporary server, where it cannot schedule: the nightly run would
+        # silently never happen. Refuse, and say how to get a real server.
+        raise ConfigError(
+            "tdkt serve cần một Prefect server: Prefect không lập lịch được trên server tạm. Chạy "
+            "'prefect server start' ở cửa sổ khác, rồi 'export PREFECT_API_URL=http://127.0.0.1:4200/api' "
+            "và chạy lại tdkt serve (giao diện: http://127.0.0.1:4200)"
+        )
     settings = _settings(args)
     _log.info("serving tdkt-nightly on %r (%s), %d job(s)", SCHEDULE_CRON, SCHEDULE_TZ, settings.jobs)
     for_settings(settings).serve(name="tdkt-nightly", schedules=[Cron(SCHEDULE_CRON, timezone=SCHEDULE_TZ)])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -60,3 +61,12 @@ def test_extract_missing_file_is_an_input_error(repo_root: Path, tmp_path: Path)
 def test_usage_errors_do_not_look_like_bad_files(repo_root: Path) -> None:
     result = _tdkt(repo_root, "extract")
     assert result.returncode == 64
+
+
+def test_serve_refuses_a_server_that_cannot_schedule(repo_root: Path) -> None:
+    """Without PREFECT_API_URL the schedule would never fire; serve says so instead of idling."""
+    env = {**os.environ, "PREFECT_API_URL": ""}
+    result = subprocess.run([sys.executable, "-m", "flows.cli", "serve"], capture_output=True, text=True,
+                            cwd=repo_root, env=env, timeout=120, check=False)
+    assert result.returncode == 5
+    assert "PREFECT_API_URL" in result.stderr and result.stderr.rstrip().endswith("[CONFIG]")
