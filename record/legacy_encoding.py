@@ -228,7 +228,7 @@ _AGAINST = "\x00against"  # a marker no converted word can equal
 @lru_cache(maxsize=16384)
 def _verdict(word: str, encoding: Encoding) -> str | None:
     """How one non-ASCII word weighs for ``encoding``: its converted form (lower case) if it is
-    evidence, ``AGAINST``, or None when it proves nothing. Cached: words recur line after line."""
+    evidence, ``_AGAINST``, or None when it proves nothing. Cached: words recur line after line."""
     converted = _table(encoding).decode(word)
     if converted == word:
         return _AGAINST  # non-ASCII letters that are no legacy code of this encoding

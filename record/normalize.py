@@ -166,7 +166,7 @@ def parse_gender(text: str | None) -> str | None:
 
 _RATINGS = (
     ("KHTNV", r"khong hoan thanh"),
-    ("HTXSNV", r"hoan thanh xuat sac|\bhtxs"),
+    ("HTXSNV", r"hoan thanh xuat sac|\bh[tiíl1]xs"),
     ("HTTNV", r"hoan thanh tot|\bhtt(?:nv)?\b"),
     ("HTNV", r"hoan thanh nhiem vu|\bhtnv\b"),
 )
