@@ -52,8 +52,10 @@ def _nominee(text: str) -> str | None:
     prefixes = _labels.bien_ban().name_prefixes
     f = fold1(text)
     for p in sorted(prefixes, key=len, reverse=True):
-        if f.startswith(p + " ") or f.startswith(p + ":"):
-            text = text[len(p):]
+        # the title may follow a misread ordinal ("Ti Ti Ông Phạm Văn Tuấn"): look in the first words
+        m = re.match(r"^(?:\S{1,3}\s+){0,2}" + re.escape(p) + r"[\s:]", f)
+        if m:
+            text = text[m.end():]
             break
     text = clean_text(text.strip(" :,-–|")) or ""
     if not text:

@@ -53,7 +53,7 @@ def title_block(lines: list[Line], title_index: int) -> list[Line]:
     for k, line in enumerate(lines[title_index:title_index + 6]):
         f = fold1(line.text).strip()
         has_lead = bool(_AWARD_LEAD.search(f))
-        if k and (line.cells or f.startswith("(") or re.match(r"\W*(?:[ivxl]{1,4}|\d{1,2})\s*[.)]", f) or _DATE_LINE.search(f)
+        if k and (line.cells or f.startswith("(") or re.match(r"[\W_]*(?:[ivxl]{1,4}|\d{1,2})\s*[.)]", f) or _DATE_LINE.search(f)
                   or not (_caps(line.text) or (has_lead and not any(_AWARD_LEAD.search(fold1(b.text)) for b in block)))):
             break
         block.append(line)
@@ -104,7 +104,13 @@ def award_from_title(lines: list[Line], title_index: int, date_year: int | None)
 
 
 def _one_letter_off(a: str, b: str) -> bool:
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    """Levenshtein distance exactly 1 (a letter misread, added or lost)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
 
 
 def docno(text: str | None, line: Line | None) -> str | None:

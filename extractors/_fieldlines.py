@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from extractors._text import fold1, label_regex
 from extractors.lines import Line
 
-_BULLET = re.compile(r"^[\s\-–—•+*·>]*(?:(?:\d{1,2}|[a-zđ]|[ivx]{1,4})[.)]\s+)?[\s\-–—•+*·]*")
+_BULLET = re.compile(r"^[\s\-–—•+*·>._]*(?:(?:\d{1,2}|[a-zđ]|[ivx]{1,4})[.)]\s+)?[\s\-–—•+*·]*")
 # after a label: a colon (or what OCR makes of it, or a dotted leader), or straight a number
 # ("Sinh ngày 05 tháng 01 năm 1968", "Năm sinh 1971")
 _AFTER_LABEL = r"\s*(?:\([^)]{0,90}\))?\s*(?:[:;]|\.{2,}|…|(?=\d))"

@@ -107,6 +107,7 @@ def ocr_image(image: Image.Image | Path, page: int = 1, *, timeout: float = DEFA
     return _lines(data, page)
 
 
+_OCR_JUNK = str.maketrans({"Ð": "Đ", "ð": "đ", **{c: None for c in "‹›`´ˆ˜¨¸‚„†‡°¬"}})
 COLUMN_GAP = 1.5  # a gap wider than this many word heights separates two columns (table cells)
 
 
@@ -128,10 +129,13 @@ def _lines(data: dict[str, list], page: int) -> list[Line]:
         data["height"],
         strict=True,
     ):
-        word = str(text).strip().strip("|¦")  # table rules read as bars
+        # table rules read as bars; marks no Vietnamese text uses; Icelandic Ð read for Đ
+        word = str(text).strip().strip("|¦").translate(_OCR_JUNK)
         c = float(conf)
         if not word or c < 0:
             continue
+        if not any(ch.isalnum() for ch in word) and c < 60 or len(word) == 1 and c < 30:
+            continue  # a speck or a seal's edge read as ":", "_" or a stray letter
         groups.setdefault((int(block), int(par), int(line)), []).append(
             (word, min(max(c, 0.0), 100.0), int(left), int(width), int(height))
         )

@@ -93,7 +93,7 @@ def _is_leader(position: str | None) -> bool | None:
 
 # --- prior awards -------------------------------------------------------------------------------
 
-_DECISION = re.compile(r"(?:[,;]\s*|\s)(?:theo\s+|tai\s+)?(?:quyet dinh|qd\b|so\s*[:\d])")
+_DECISION = re.compile(r"(?:[,;:]\s*\(?|\s\(?)(?:theo\s+|tai\s+)?(?:quyet dinh|qd\b|so\s*:?\s*\d)")
 _DOCNO_START = re.compile(r"\d{1,6}[a-z]?\s*/\s*(?:\d{4}\s*/\s*)?[a-z]")
 
 
@@ -115,11 +115,14 @@ def _issuer(decision: str) -> str | None:
     matches = list(re.finditer(r"\bcua\s+", f))
     if not matches:
         return None
-    return clean_value(decision[matches[-1].end():])
+    issuer = clean_value(decision[matches[-1].end():])
+    if issuer and issuer.count(")") > issuer.count("("):
+        issuer = clean_value(issuer.replace(")", ""))  # "(Quyết định số … của Sở …)."
+    return issuer
 
 
 def _prior_award(year: int | None, title: str, decision: str, issuer_cell: str | None, line: Line) -> PriorAward | None:
-    title = (title or "").strip(" :;,.-–")
+    title = (title or "").strip(" :;,.-–(")
     title = re.sub(r"^\s*(?:danh hiệu|hình thức)\s*[:\-]?\s*", "", title, flags=re.IGNORECASE).strip()
     title = mend_award_name(title.strip("\"“”'‘’ "), line) or ""
     if not title and not decision:
