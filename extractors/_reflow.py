@@ -14,8 +14,9 @@ from extractors._text import fold1
 from extractors.lines import Line
 
 _STARTS_NEW = re.compile(
-    r"^\s*(?:[-–—•+*·]|\(?\d{1,2}[.)/]|\(?[a-zđ][.)]\s|[ivxlh]{1,4}[.)]\s|(?:[\w()/,]+ ){0,5}[\w()/]+\s?:\s)"
+    r"^\s*(?:[-–—•+*·]|\(?\d{1,2}[.)/]|\(?[a-zđ][.)]\s|[ivxlh]{1,4}[.)]\s)"
 )
+_LABEL_START = re.compile(r"^[^\W\d_][\w()/,]*(?: [\w()/,]+){0,5}\s?:\s")  # "Kính gửi: …" (capital first)
 _YEAR_ITEM = re.compile(r"^\W*(?:N[ăaĂA][mM]\s*(?:học\s*)?)?\d{4}\b(?!,)")  # "Năm 2023: …", "2022 Lao động …"
 _LABELLED = re.compile(r"^\W*(?:\d{1,2}[.)]\s*)?[^:]{2,60}:\s")
 FULL_WIDTH = 0.8  # a line at least this share of the file's long lines reached the right margin
@@ -51,6 +52,7 @@ def reflow(lines: list[Line]) -> list[Line]:
             and not prev.text.rstrip().endswith((".", ";", "!", "?", "./."))
             and not _STARTS_NEW.match(fold1(line.text))
             and not _YEAR_ITEM.match(line.text)
+            and not (line.text[:1].isupper() and _LABEL_START.match(line.text))
             and not _caps(line.text)
             and not _caps(prev.text)
             # a full line wrapped, or the next one goes on mid-sentence in lower case

@@ -254,7 +254,9 @@ def _years_before(text: str, stop: int) -> list[int]:
     return [int(y) for y in _YEAR.findall(head)]
 
 
-_RATING_PHRASE = re.compile(r"khong hoan thanh|hoan thanh (?:xuat sac|tot)? ?(?:cac )?nhiem vu|\bht(?:xs|t)?nv\b|\bhtxs\b|hoan thanh xuat sac|hoan thanh tot")
+_RATING_PHRASE = re.compile(
+    r"khong hoan thanh|hoan thanh (?:xuat sac|tot)? ?(?:cac )?nhiem vu|\bht(?:xs|t)?nv\b|\bh[tiil1]xs\w*|hoan thanh xuat sac|hoan thanh tot"
+)
 
 
 def _task_ratings(lines: list[Line]) -> tuple[list[TaskRating], list[Line]]:
