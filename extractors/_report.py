@@ -276,7 +276,9 @@ def _task_ratings(lines: list[Line]) -> tuple[list[TaskRating], list[Line]]:
             continue
         starts_with_year = re.match(r"\W*(?:nam\s*(?:hoc\s*)?)?\d{4}", f)
         context = re.search(r"xep loai|danh gia|muc do hoan thanh|ket qua", f)
-        if not (starts_with_year or context):
+        # "…; năm 2025 hoàn thành tốt nhiệm vụ": a year right before the rating, inside a sentence
+        close = re.search(r"\bnam\s*\d{4}\W{0,2}(?:\S+\s+){0,2}(?:khong )?hoan thanh", f)
+        if not (starts_with_year or context or close):
             continue
         found = False
         for clause in re.split(r";\s|\.\s(?=[NnTt][ăaừ])", line.text):
@@ -511,6 +513,7 @@ def parse_report(seg: Segment) -> Nomination:
         raw = {k: h.value for k, h in hits.items()}
         name_line = hits["name"].line if "name" in hits else _unit_name_fallback(lines, seg.title_index)
         unit_name = clean_text(raw.get("name")) if "name" in hits else (clean_text(name_line.text) if name_line else None)
+        unit_name = clean_text(unit_name.strip("\"“”'‘’ ")) if unit_name else None
         headcount = parse_int(raw.get("headcount"))
         hc_line = hits["headcount"].line if "headcount" in hits else None
         if headcount is None:
