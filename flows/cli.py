@@ -159,23 +159,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     verbose = getattr(args, "verbose", 0)
     logging.basicConfig(level=logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    failure: BaseException
     try:
         return _COMMANDS[args.command](args)
     except InputFileError as exc:
-        where = exc.path or getattr(args, "file", None) or "?"
-        code = exc.exit_code
-        line = f"tdkt: {where}: {exc.message} [{exc.code}]"
+        failure, code = exc, exc.exit_code
+        line = f"tdkt: {exc.path or getattr(args, 'file', None) or '?'}: {exc.message} [{exc.code}]"
     except TdktError as exc:
-        code = exc.exit_code
+        failure, code = exc, exc.exit_code
         line = f"tdkt: {exc} [{exc.code}]"
-    except KeyboardInterrupt:
-        code, line = EXIT_INTERRUPTED, "tdkt: interrupted"
+    except KeyboardInterrupt as exc:
+        failure, code, line = exc, EXIT_INTERRUPTED, "tdkt: interrupted"
     except Exception as exc:  # a defect: say so plainly, exit 1
-        code = EXIT_INTERNAL
+        failure, code = exc, EXIT_INTERNAL
         line = f"tdkt: internal error: {type(exc).__name__}: {exc} [INTERNAL]"
         line += "" if verbose else " (run with -v for the traceback)"
     if verbose:
-        traceback.print_exc()
+        traceback.print_exception(failure)
     print(" ".join(line.split()), file=sys.stderr)  # one line, whatever the message held
     return code
 
