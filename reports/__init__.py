@@ -18,8 +18,8 @@ from jinja2 import Environment, StrictUndefined
 from record.findings import Finding
 from record.models import DossierRecord, Nomination, ProvenanceMap
 from record.outcome import FileOutcome, QualityResult, nomination_key
+from record.vi_labels import DOCUMENT_LABELS, FIELD_LABELS
 from reports._template import TEMPLATE
-from validators._labels import DOCUMENT_LABELS, FIELD_LABELS
 
 __all__ = ["LOW_CONFIDENCE", "write_run_report"]
 

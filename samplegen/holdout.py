@@ -17,6 +17,7 @@ import argparse
 import io
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +46,7 @@ from samplegen.docs import QUOC_HIEU, TIEU_NGU, date_slash, date_words, signatur
 from samplegen.docx_out import render_docx
 from samplegen.generate import dump_json, golden
 from samplegen.html_out import render_html_doc
-from samplegen.pdf_out import FONT_DIR, PAGE_H, PAGE_W, layout, render_page, render_text_pdf
+from samplegen.pdf_out import FONT_DIR, PAGE_H, PAGE_W, Layout, Op, layout, render_page, render_text_pdf
 from samplegen.people import award, pa
 
 RATING = {
@@ -199,9 +200,11 @@ def _degrade(img: Image.Image, style: ScanStyle, rng: random.Random) -> Image.Im
     return Image.fromarray(arr.clip(0, 255).astype(np.uint8))
 
 
-def render_scan(docs: list[Doc], style: ScanStyle, dpi: int = 200) -> tuple[bytes, int, list[list[int]]]:
+def render_scan(docs: list[Doc], style: ScanStyle, dpi: int = 200, *, lay: Layout | None = None,
+                overlay: Callable[[Image.Image, list[Op], float], None] | None = None,
+                ) -> tuple[bytes, int, list[list[int]]]:
     """Image-only PDF: the shared layout and page painter, then this set's own seal and wear."""
-    lay = layout(docs)
+    lay = lay or layout(docs)
     seals = [op for op in lay.ops if op.kind == "stamp"] if style.blue_seal else []
     if seals:
         lay.ops = [op for op in lay.ops if op.kind != "stamp"]
@@ -214,7 +217,7 @@ def render_scan(docs: list[Doc], style: ScanStyle, dpi: int = 200) -> tuple[byte
     c.setTitle("")
     s = dpi / 72
     for page in range(1, lay.page + 1):
-        img = render_page(lay, page, dpi, style.grey, rng, style.skew)
+        img = render_page(lay, page, dpi, style.grey, rng, style.skew, overlay)
         if not style.grey:
             img = img.convert("RGB")
         for op in (o for o in seals if o.page == page):
@@ -916,10 +919,19 @@ def holdout_samples() -> list[tuple[Sample, ScanStyle | None]]:
         h6_ubnd_xa_son_tay(), h7_thcs_ky_tan(), h9_cam_binh_totrinh_bienban(), h10_bvdk_totrinh_bienban(),
         h13_doc_vo_dinh_phuc(), h14_ke_hoach(),
     ]
-    return [(s, None) for s in plain] + [h8_don_bien_phong_cau_treo(), h11_scan_bundle(), h12_scan_lu_thi_ngoc()]
+    from samplegen.oddities import oddity_samples
+
+    return ([(s, None) for s in plain] + [h8_don_bien_phong_cau_treo(), h11_scan_bundle(), h12_scan_lu_thi_ngoc()]
+            + oddity_samples())
 
 
-def render(sample: Sample, style: ScanStyle | None) -> tuple[bytes, int, list[list[int]]]:
+def render(sample: Sample, style: ScanStyle | None, reconvert_word97: bool = False,
+           ) -> tuple[bytes, int, list[list[int]]]:
+    from samplegen.oddities import render_oddity
+
+    odd = render_oddity(sample, style, reconvert_word97)
+    if odd is not None:
+        return odd
     if sample.fmt == "docx":
         return render_docx(sample.docs, font="Arial"), len(sample.docs), [[i + 1] for i in range(len(sample.docs))]
     if sample.fmt == "doc":
@@ -930,7 +942,7 @@ def render(sample: Sample, style: ScanStyle | None) -> tuple[bytes, int, list[li
     return render_scan(sample.docs, style)
 
 
-def generate(out: Path, scans: bool = True) -> list[str]:
+def generate(out: Path, scans: bool = True, reconvert_word97: bool = False) -> list[str]:
     files, expected = out / "files", out / "expected"
     files.mkdir(parents=True, exist_ok=True)
     expected.mkdir(parents=True, exist_ok=True)
@@ -938,7 +950,7 @@ def generate(out: Path, scans: bool = True) -> list[str]:
     for sample, style in holdout_samples():
         if style is not None and not scans:
             continue
-        data, pages, doc_pages = render(sample, style)
+        data, pages, doc_pages = render(sample, style, reconvert_word97)
         (files / sample.name).write_bytes(data)
         rec = golden(sample, data, pages, doc_pages, f"files/{sample.name}")
         (expected / f"{sample.name}.json").write_text(dump_json(rec), encoding="utf-8")
@@ -950,8 +962,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(prog="samplegen.holdout", description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=Path("data/holdout"))
     ap.add_argument("--no-scans", action="store_true", help="skip the (slow) scanned PDFs")
+    ap.add_argument("--reconvert-word97", action="store_true",
+                    help="remake the committed Word 97 fixture with LibreOffice (soffice) instead of copying it")
     args = ap.parse_args()
-    names = generate(args.out, scans=not args.no_scans)
+    names = generate(args.out, scans=not args.no_scans, reconvert_word97=args.reconvert_word97)
     print(f"{len(names)} held-out files written under {args.out}")
 
 

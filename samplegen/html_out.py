@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import unicodedata
 from html import escape
 
 from samplegen.blocks import Cols, Doc, P, Table
@@ -9,7 +11,7 @@ from samplegen.blocks import Cols, Doc, P, Table
 _HEAD = """<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word"
 xmlns="http://www.w3.org/TR/REC-html40">
 <head>
-<meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<meta http-equiv="Content-Type" content="text/html; charset={charset}">
 <meta name="ProgId" content="Word.Document">
 <meta name="Generator" content="QLTDKT 3.2 - Xuat bao cao">
 <title>Bao cao thanh tich</title>
@@ -37,8 +39,29 @@ def _p(p: P) -> str:
     return f'<p class="MsoNormal" style="{";".join(style)}">{text}</p>\n'
 
 
-def render_html_doc(docs: list[Doc]) -> bytes:
-    out = [_HEAD]
+def encode_cp1258(text: str) -> bytes:
+    """windows-1258 as Word writes it: base letters (with ^, breve, horn) precomposed, tone marks combining."""
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        base, *marks = unicodedata.normalize("NFD", ch)
+        keep = "".join(m for m in marks if m not in _TONES)
+        tones = "".join(m for m in marks if m in _TONES)
+        out += (unicodedata.normalize("NFC", base + keep) + tones).encode("cp1258")
+    return bytes(out)
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def render_html_doc(docs: list[Doc], encoding: str = "utf-8") -> bytes:
+    """The HTML page in ``utf-8`` (default), ``windows-1258`` (decomposed tones) or ``utf-16`` (LE with BOM)."""
+    charset = {"utf-8": "utf-8", "windows-1258": "windows-1258", "utf-16": "unicode"}[encoding]
+    out = [_HEAD.replace("{charset}", charset)]
     for i, doc in enumerate(docs):
         if i:
             out.append('<br clear="all" style="page-break-before:always">\n')
@@ -59,4 +82,9 @@ def render_html_doc(docs: list[Doc]) -> bytes:
                     out.append('<td style="vertical-align:top">' + "".join(_p(p) for p in side) + "</td>\n")
                 out.append("</tr></table>\n")
     out.append("</body>\n</html>\n")
-    return "".join(out).encode("utf-8")
+    text = "".join(out)
+    if encoding == "windows-1258":
+        return encode_cp1258(text.replace("\n", "\r\n"))
+    if encoding == "utf-16":
+        return codecs.BOM_UTF16_LE + text.replace("\n", "\r\n").encode("utf-16-le")
+    return text.encode("utf-8")

@@ -11,6 +11,7 @@ import io
 import math
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -340,7 +341,9 @@ def _draw_scribble(d: ImageDraw.ImageDraw, x1: float, y1: float, x2: float, y2: 
     d.line(pts, fill=(25, 45, 130), width=max(2, int(1.2 * s)), joint="curve")
 
 
-def render_page(lay: Layout, page: int, dpi: int, grey: bool, rng: random.Random, skew: float) -> Image.Image:
+def render_page(lay: Layout, page: int, dpi: int, grey: bool, rng: random.Random, skew: float,
+                overlay: Callable[[Image.Image, list[Op], float], None] | None = None) -> Image.Image:
+    """Paint one page; ``overlay(img, page_ops, px_per_pt)`` draws extra ink (handwriting) before the wear."""
     s = dpi / 72
     w, h = int(PAGE_W * s), int(PAGE_H * s)
     img = Image.new("RGB", (w, h), "white")
@@ -357,6 +360,8 @@ def render_page(lay: Layout, page: int, dpi: int, grey: bool, rng: random.Random
             _draw_scribble(d, op.x, op.y, op.x2, op.y2, s, rng)
         elif op.kind == "stamp":
             stamps.append(op)
+    if overlay is not None:
+        overlay(img, [o for o in lay.ops if o.page == page], s)
     for op in stamps:
         _draw_stamp(img, op.x * s, op.y * s, op.size * s, op.text, rng)
     if grey:

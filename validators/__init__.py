@@ -28,8 +28,8 @@ from record.awards import award_catalogue
 from record.findings import Finding
 from record.models import DossierRecord, Nomination
 from record.outcome import NominationStatus, nomination_key
+from record.vi_labels import DOCUMENT_LABELS, FIELD_LABELS, field_label
 from validators._kinds import RULE_KINDS, CheckContext, Hit, RuleKind
-from validators._labels import DOCUMENT_LABELS, FIELD_LABELS, field_label
 from validators._rules import REGIMES, Regime, Rule
 from validators._rules import load_rules as _load_rules
 

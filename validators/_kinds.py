@@ -30,7 +30,7 @@ from record.models import (
     VoteResult,
 )
 from record.normalize import fold
-from validators._labels import DOCUMENT_LABELS
+from record.vi_labels import DOCUMENT_LABELS
 
 Scope = Literal["record", "nomination"]
 

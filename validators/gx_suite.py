@@ -25,7 +25,7 @@ from record.outcome import QualityResult
 
 __all__ = ["EXPECTATIONS", "QualityResult", "check_warehouse"]
 
-DATE_RE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DATE_RE = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"  # non-capturing: pandas warns on match groups
 DOCNO_RE = r"^\d+[a-z]?/\S+$"
 SHA_RE = r"^[0-9a-f]{64}$"
 SAMPLE = 10
