@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from record.errors import ConfigError, InputFileError, TdktError
+from record.errors import InputFileError, TdktError
 
 if TYPE_CHECKING:
     from flows.nightly import RunSummary
@@ -61,8 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--archive", type=Path, default=None, help="raw-file archive (TDKT_ARCHIVE)")
     p.add_argument("--jobs", type=int, default=None, help="files in parallel (TDKT_JOBS, default: cores)")
 
-    sub.add_parser("serve", parents=[verbose],
-                   help=f"serve the deployment tdkt-nightly on cron '{SCHEDULE_CRON}' ({SCHEDULE_TZ})")
+    serve = sub.add_parser("serve", parents=[verbose],
+                           help=f"serve the deployment tdkt-nightly on cron '{SCHEDULE_CRON}' ({SCHEDULE_TZ})")
+    serve.add_argument("--port", type=int, default=4200,
+                       help="port of the Prefect server started when PREFECT_API_URL is not set (default 4200)")
 
     p = sub.add_parser("bench", parents=[verbose], help="accuracy and speed against the bundled samples")
     p.add_argument("--samples", type=Path, default=None, help="samples folder holding files/ and expected/")
@@ -123,21 +125,23 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     from prefect.schedules import Cron
-    from prefect.settings import PREFECT_API_URL
+    from prefect.settings import PREFECT_API_URL, temporary_settings
 
+    from flows._server import local_server
     from flows.nightly import for_settings
 
-    if not PREFECT_API_URL.value():
-        # Prefect would serve on a temporary server, where it cannot schedule: the nightly run would
-        # silently never happen. Refuse, and say how to get a real server.
-        raise ConfigError(
-            "tdkt serve cần một Prefect server: Prefect không lập lịch được trên server tạm. Chạy "
-            "'prefect server start' ở cửa sổ khác, rồi 'export PREFECT_API_URL=http://127.0.0.1:4200/api' "
-            "và chạy lại tdkt serve (giao diện: http://127.0.0.1:4200)"
-        )
     settings = _settings(args)
-    _log.info("serving tdkt-nightly on %r (%s), %d job(s)", SCHEDULE_CRON, SCHEDULE_TZ, settings.jobs)
-    for_settings(settings).serve(name="tdkt-nightly", schedules=[Cron(SCHEDULE_CRON, timezone=SCHEDULE_TZ)])
+
+    def serve() -> None:
+        _log.warning("serving tdkt-nightly on %r (%s) against %s", SCHEDULE_CRON, SCHEDULE_TZ, PREFECT_API_URL.value())
+        for_settings(settings).serve(name="tdkt-nightly", schedules=[Cron(SCHEDULE_CRON, timezone=SCHEDULE_TZ)])
+
+    if PREFECT_API_URL.value():
+        serve()
+        return EXIT_OK
+    # Prefect cannot schedule on its temporary in-process server: start a real one (see _server)
+    with local_server(args.port) as url, temporary_settings(updates={PREFECT_API_URL: url}):
+        serve()
     return EXIT_OK
 
 

@@ -63,10 +63,38 @@ def test_usage_errors_do_not_look_like_bad_files(repo_root: Path) -> None:
     assert result.returncode == 64
 
 
-def test_serve_refuses_a_server_that_cannot_schedule(repo_root: Path) -> None:
-    """Without PREFECT_API_URL the schedule would never fire; serve says so instead of idling."""
-    env = {**os.environ, "PREFECT_API_URL": ""}
-    result = subprocess.run([sys.executable, "-m", "flows.cli", "serve"], capture_output=True, text=True,
-                            cwd=repo_root, env=env, timeout=120, check=False)
-    assert result.returncode == 5
-    assert "PREFECT_API_URL" in result.stderr and result.stderr.rstrip().endswith("[CONFIG]")
+def test_serve_registers_the_nightly_deployment_on_its_own_server(repo_root: Path, tmp_path: Path) -> None:
+    """With no PREFECT_API_URL, serve starts a real Prefect server and registers the 01:00 schedule."""
+    import json
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PREFECT_API_URL": "", "PREFECT_HOME": str(tmp_path / "prefect")}
+    proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", "--port", str(port)], cwd=repo_root,
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deployments: list = []
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not deployments:
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            time.sleep(1)
+            req = urllib.request.Request(f"http://127.0.0.1:{port}/api/deployments/filter", data=b"{}",
+                                         headers={"content-type": "application/json"}, method="POST")
+            try:
+                with urllib.request.urlopen(req, timeout=5) as resp:
+                    deployments = json.load(resp)
+            except OSError:
+                continue
+        assert [d["name"] for d in deployments] == ["tdkt-nightly"]
+        schedule = deployments[0]["schedules"][0]["schedule"]
+        assert (schedule["cron"], schedule["timezone"]) == ("0 1 * * *", "Asia/Ho_Chi_Minh")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    # the server tdkt started is gone with it
+    with socket.socket() as s:
+        assert s.connect_ex(("127.0.0.1", port)) != 0

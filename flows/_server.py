@@ -1,0 +1,64 @@
+"""A Prefect server for ``tdkt serve`` when none is configured.
+
+Prefect cannot schedule on the temporary in-process server it starts by itself, so a nightly
+deployment served there would never run. With no ``PREFECT_API_URL`` set, ``tdkt serve`` starts
+a real ``prefect server`` on 127.0.0.1 (its UI shows the runs), waits until it answers, serves the
+deployment against it, and stops it on exit. Its database lives in ``PREFECT_HOME`` (default
+``~/.prefect``), so the run history survives restarts.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from record.errors import ConfigError
+
+_log = logging.getLogger(__name__)
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/health", timeout=2) as resp:  # noqa: S310 (loopback only)
+            return resp.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@contextmanager
+def local_server(port: int = 4200, timeout_s: float = 90.0) -> Iterator[str]:
+    """Start ``prefect server`` on 127.0.0.1:``port``; yield its API URL; stop it on exit."""
+    url = f"http://127.0.0.1:{port}/api"
+    if _healthy(url):  # one is already running there (another terminal): use it
+        yield url
+        return
+    env = dict(os.environ, PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    env.pop("PREFECT_API_URL", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        deadline = time.monotonic() + timeout_s
+        while not _healthy(url):
+            if proc.poll() is not None:
+                err = (proc.stderr.read() if proc.stderr else "").strip().splitlines()[-3:]
+                raise ConfigError(f"không khởi động được Prefect server ở cổng {port}: {' / '.join(err)}")
+            if time.monotonic() > deadline:
+                raise ConfigError(f"Prefect server ở cổng {port} không trả lời sau {timeout_s:.0f} giây")
+            time.sleep(0.5)
+        _log.warning("Prefect server started at http://127.0.0.1:%d (UI); stop tdkt serve to stop it", port)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
