@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import unicodedata
 from html import escape
 
@@ -59,8 +58,8 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 
 def render_html_doc(docs: list[Doc], encoding: str = "utf-8") -> bytes:
-    """The HTML page in ``utf-8`` (default), ``windows-1258`` (decomposed tones) or ``utf-16`` (LE with BOM)."""
-    charset = {"utf-8": "utf-8", "windows-1258": "windows-1258", "utf-16": "unicode"}[encoding]
+    """The HTML page in ``utf-8`` (default) or ``windows-1258`` (tone marks combining, CRLF line ends)."""
+    charset = {"utf-8": "utf-8", "windows-1258": "windows-1258"}[encoding]
     out = [_HEAD.replace("{charset}", charset)]
     for i, doc in enumerate(docs):
         if i:
@@ -85,6 +84,4 @@ def render_html_doc(docs: list[Doc], encoding: str = "utf-8") -> bytes:
     text = "".join(out)
     if encoding == "windows-1258":
         return encode_cp1258(text.replace("\n", "\r\n"))
-    if encoding == "utf-16":
-        return codecs.BOM_UTF16_LE + text.replace("\n", "\r\n").encode("utf-16-le")
     return text.encode("utf-8")
