@@ -195,3 +195,40 @@ def test_archive_copy_is_content_addressed_and_idempotent(tmp_path: Path) -> Non
     assert first == again == tmp_path / "archive" / sha[:2] / sha
     assert first.read_bytes() == src.read_bytes() == b"noi dung"
     assert sorted(p.name for p in (tmp_path / "archive").rglob("*")) == sorted([sha[:2], sha])
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_interrupted_run_is_finished_by_the_next(tmp_path: Path, samples_dir: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run killed after two files landed: the next run lands the rest, and nothing twice."""
+    from landing import Warehouse
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    docx_files = sorted((samples_dir / "files").glob("bctt_*.docx"))[:5]
+    for src in docx_files:
+        shutil.copy(src, inbox / src.name)
+    settings = _settings(tmp_path, inbox)
+    real_land = Warehouse.land
+    landed: list[str] = []
+
+    def land_then_die(self: Warehouse, record, findings, **kw):  # type: ignore[no-untyped-def]
+        if len(landed) == 2:
+            raise KeyboardInterrupt("power cut")  # the process dies between two files
+        real_land(self, record, findings, **kw)
+        landed.append(record.source.sha256)
+
+    monkeypatch.setattr(Warehouse, "land", land_then_die)
+    with pytest.raises(BaseException):  # noqa: B017 (Prefect may wrap the interrupt)
+        run_nightly(settings)
+    monkeypatch.setattr(Warehouse, "land", real_land)
+    assert _rows(settings.warehouse, "select count(*) from ingested_files")[0][0] == 2
+
+    second = run_nightly(settings)
+
+    assert (second.landed, second.skipped, second.quarantined) == (3, 2, 0)
+    rows = _rows(settings.warehouse, "select sha256, count(*) from ingested_files group by sha256")
+    assert sorted(sha for sha, _ in rows) == sorted(sha256_file(p) for p in docx_files)
+    assert all(n == 1 for _, n in rows)
+    ids = _rows(settings.warehouse, "select nomination_id from nominations")
+    assert len(ids) == len({i for (i,) in ids}) == 5
