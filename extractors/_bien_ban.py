@@ -91,8 +91,18 @@ def _votes(text: str) -> tuple[int | None, int | None]:
     return None, None
 
 
+def _overall_vote(lines: list[Line]) -> tuple[int, int] | None:
+    """A single vote on the whole list: ``biểu quyết 09/09 thành viên có mặt (100%)``."""
+    for line in lines:
+        m = re.search(_labels.bien_ban().overall_vote, fold1(line.text))
+        if m:
+            return int(m.group("for")), int(m.group("total"))
+    return None
+
+
 def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line]]:
     cols = _labels.bien_ban().columns
+    overall = _overall_vote(lines)
     out: list[VoteResult] = []
     used: list[Line] = []
     header: dict[str, int] | None = None
@@ -111,7 +121,7 @@ def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line]
                     if any(re.search(r"\b" + re.escape(v) + r"\b", c) for v in cols[key]):
                         found[key] = k
                         break
-            if "nominee" in found and ("votes" in found or "ratio" in found):
+            if "nominee" in found and ("votes" in found or "ratio" in found or "award" in found):
                 header = found
                 header_table = line.table
                 continue
@@ -137,6 +147,8 @@ def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line]
         ordinal = re.fullmatch(r"\W*\d{1,3}\W*", line.cells[0]) is not None
         if vf is None and not ordinal:
             continue  # a wrapped cell ("UBND tỉnh") or the second line of the header, not a nominee
+        if vf is None and overall is not None:
+            vf, vt = overall  # one vote for the whole list ("biểu quyết 09/09 thành viên có mặt")
         out.append(VoteResult(nominee=nominee, award_code=code or section_award, votes_for=vf, votes_total=vt))
         used.append(line)
     return out, used

@@ -50,6 +50,7 @@ class BienBanLabels(_Strict):
     members: list[dict[str, str]]
     absent: str
     votes: list[str]
+    overall_vote: str
     not_result: list[str]
     columns: dict[str, list[str]]
     name_prefixes: list[str]

@@ -176,12 +176,25 @@ def _prior_awards(lines: list[Line]) -> tuple[list[PriorAward], list[Line]]:
         if line.cells and len(line.cells) >= 2:
             cells = list(line.cells)
             year, k = _row_year(cells)
+            if year is None and out and used[-1].table is not None and line.table == used[-1].table \
+                    and not cells[0].strip() and len(cells) >= 3 and cells[1].strip():
+                # the year cell merged down over a second award of the same year
+                year, k = out[-1].year, 0
             if year is None or k > 1:
                 continue
             cells = cells[k:]  # a leading "STT" column goes
-            # a scanned row wraps: its continuation lines go to the columns they sit under
-            while i < len(lines) and line.table is None and not _starts_row(lines[i]):
+            # a wrapped row: its continuation lines go to the columns they sit under. In a table
+            # they are rows whose first two cells are empty (antiword prints a wrapped cell so)
+            while i < len(lines) and not _starts_row(lines[i]):
                 nxt = lines[i]
+                if line.table is not None:
+                    if nxt.table != line.table or not nxt.cells or any(c.strip() for c in nxt.cells[:2]):
+                        break
+                    for c, extra in enumerate(nxt.cells[k:] if len(nxt.cells) - k == len(cells) else nxt.cells[-len(cells):]):
+                        if extra.strip():
+                            cells[c] = f"{cells[c]} {extra}".strip()
+                    i += 1
+                    continue
                 if len(nxt.text) > 150 or re.match(r"\W*(?:\d\.|[ivx]+\.|thu truong|nguoi bao cao|xac nhan)", fold1(nxt.text)):
                     break
                 _merge_continuation(cells, line.cell_x, nxt)
