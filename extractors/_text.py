@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    if ch in "đĐ":
-        return "d"
-    base = unicodedata.normalize("NFD", ch)[0].lower()
-    return base if len(base) == 1 else ch
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table filled on first sight of each character (a few hundred in practice)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch in "đĐ":
+            out = "d"
+        else:
+            base = unicodedata.normalize("NFD", ch)[0].lower()
+            out = base if len(base) == 1 else ch
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
 
 
 def fold1(text: str) -> str:
     """Lower case, no diacritics, one output character per input character."""
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD)
 
 
 def label_regex(variants: list[str]) -> re.Pattern[str]:
