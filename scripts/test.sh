@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/setup.sh
+bash scripts/setup.sh --test
 .venv/bin/ruff check .
 status=0
 .venv/bin/pytest -q || status=$?

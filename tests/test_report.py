@@ -108,3 +108,39 @@ def test_report_without_quality_checks(tmp_path: Path) -> None:
     assert path.name == "bao-cao-r1.html"
     assert "Lượt này không chạy kiểm tra chất lượng dữ liệu." in html
     assert "<tr><th>Số tệp đã xét</th><td class=\"num\">0</td></tr>" in html
+
+
+def _chromium() -> str | None:
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def test_report_renders_in_a_real_browser(tmp_path: Path) -> None:
+    """Headless Chromium opens the report: the text a reviewer sees is there, and no script ran."""
+    import subprocess
+
+    import pytest
+
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("chromium is not installed (scripts/setup.sh installs it)")
+    path = write_run_report(tmp_path, run_id="r-browser", started_at=datetime(2026, 11, 25, 1, 0),
+                            outcomes=_outcomes(), quality=[])
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}"]
+    dom = subprocess.run([browser, *flags, "--dump-dom", path.as_uri()], capture_output=True, text=True,
+                         timeout=120, check=True).stdout
+    shot = tmp_path / "report.png"
+    subprocess.run([browser, *flags, "--window-size=1280,2000", f"--screenshot={shot}", path.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    assert "<html" in dom and 'lang="vi"' in dom
+    assert "Báo cáo lượt xử lý hồ sơ thi đua, khen thưởng" in dom
+    assert "inbox/bo-ho-so.pdf" in dom and "Chiến sĩ thi đua cơ sở" in dom
+    assert "<script>alert(1)</script>" not in dom  # escaped, so the browser never saw a script
+    from PIL import Image
+
+    with Image.open(shot) as img:
+        colours = img.convert("L").getextrema()
+    assert img.size == (1280, 2000) and colours[0] < 100 < colours[1]  # text drawn on a light page
