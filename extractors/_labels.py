@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -17,6 +18,9 @@ LABELS_DIR = Path(__file__).resolve().parent.parent / "data" / "labels"
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+M = TypeVar("M", bound=_Strict)
 
 
 class KindTitles(_Strict):
@@ -107,52 +111,30 @@ def _check_regexes(value: Any, path: Path, key: str = "") -> None:
             _check_regexes(v, path, f"{key}[{i}]")
 
 
-@lru_cache(maxsize=1)
-def documents() -> DocumentLabels:
-    return _load("documents.yaml", DocumentLabels)
+def _table(name: str, model: type[M]) -> Callable[[], M]:
+    """An accessor of one label file, loaded and checked on first use, then kept."""
+
+    @lru_cache(maxsize=1)
+    def get() -> M:
+        return _load(name, model)  # type: ignore[no-any-return]
+
+    get.__doc__ = f"``data/labels/{name}``, loaded strictly."
+    return get
 
 
-@lru_cache(maxsize=1)
-def person() -> FieldLabels:
-    return _load("person.yaml", FieldLabels)
-
-
-@lru_cache(maxsize=1)
-def unit() -> FieldLabels:
-    return _load("unit.yaml", FieldLabels)
-
-
-@lru_cache(maxsize=1)
-def submission() -> SubmissionLabels:
-    return _load("submission.yaml", SubmissionLabels)
-
-
-@lru_cache(maxsize=1)
-def bien_ban() -> BienBanLabels:
-    return _load("bien_ban.yaml", BienBanLabels)
-
-
-@lru_cache(maxsize=1)
-def achievements() -> AchievementLabels:
-    return _load("achievements.yaml", AchievementLabels)
-
-
-@lru_cache(maxsize=1)
-def leaders() -> LeaderLabels:
-    return _load("leader_positions.yaml", LeaderLabels)
-
-
-@lru_cache(maxsize=1)
-def docno_codes() -> DocnoCodes:
-    return _load("docno_codes.yaml", DocnoCodes)
-
-
-@lru_cache(maxsize=1)
-def award_names() -> AwardNames:
-    return _load("award_names.yaml", AwardNames)
+documents = _table("documents.yaml", DocumentLabels)
+person = _table("person.yaml", FieldLabels)
+unit = _table("unit.yaml", FieldLabels)
+submission = _table("submission.yaml", SubmissionLabels)
+bien_ban = _table("bien_ban.yaml", BienBanLabels)
+achievements = _table("achievements.yaml", AchievementLabels)
+leaders = _table("leader_positions.yaml", LeaderLabels)
+docno_codes = _table("docno_codes.yaml", DocnoCodes)
+award_names = _table("award_names.yaml", AwardNames)
+_ALL = (documents, person, unit, submission, bien_ban, achievements, leaders, docno_codes, award_names)
 
 
 def load_all() -> None:
     """Load and check every label file (the flow calls this before touching any dossier)."""
-    for loader in (documents, person, unit, submission, bien_ban, achievements, leaders, docno_codes, award_names):
+    for loader in _ALL:
         loader()
