@@ -16,7 +16,24 @@ from extractors._labels import load_all as load_labels
 from extractors.parse import parse
 from record.models import DossierRecord
 
-__all__ = ["extract_file", "file_sha256", "load_labels", "parse"]
+__all__ = ["extract_file", "file_sha256", "load_labels", "parse", "preflight"]
+
+
+def preflight() -> str:
+    """Fail fast, before a run touches any file: Tesseract and its ``vie`` model, every data table.
+
+    A missing ``vie`` would otherwise show up as one failure per scanned file hours into the night,
+    and a malformed label table as wrong records. Returns Tesseract's version.
+    """
+    from extractors._ocr import check_tesseract
+    from record.awards import award_code
+    from record.legacy_encoding import load_tables
+
+    version = check_tesseract()
+    load_labels()
+    load_tables()
+    award_code("Lao động tiên tiến")  # loads and checks data/award_patterns.yaml
+    return version
 
 
 def file_sha256(path: Path) -> str:

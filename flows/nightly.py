@@ -38,8 +38,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from pydantic import BaseModel
 
 import validators
-from extractors import extract_file
-from flows._preflight import check_tesseract
+from extractors import extract_file, preflight
 from flows.settings import TdktSettings
 from landing import Warehouse
 from record.errors import (
@@ -325,7 +324,7 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
     clock = perf_counter()
 
     prefetch_quality_suite()
-    check_tesseract()
+    preflight()
     validators.load_rules()
     run_id = _run_id()
     files = discover(settings.inbox)
