@@ -12,7 +12,8 @@ from record.awards import award_catalogue, award_code
 from record.models import Provenance, ProvenanceMap
 from record.normalize import normalize_docno, parse_date
 
-_DATE_LINE = re.compile(r"ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}|,\s*ngay\s*\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")
+# the place-and-date line; the day is often left blank to be written in by hand at signing
+_DATE_LINE = re.compile(r"ngay\s*(?:\d{1,2}|[.…_ ]*)\s*thang\s*\d{1,2}\s*nam\s*\d{4}|,\s*ngay\s*\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")
 
 
 def prov(line: Line) -> Provenance:

@@ -166,14 +166,48 @@ def _merge_continuation(cells: list[str], xs: tuple[int, ...] | None, nxt: Line)
         cells[col] = f"{cells[col]} {part}".strip()
 
 
+def _award_columns(cells: tuple[str, ...]) -> dict[str, int] | None:
+    """Roles of the columns of a prior-awards table from its header row, or None if it is none.
+
+    Forms put the decision's number, date and issuer in one column ("Số, ngày, tháng, năm của quyết
+    định; cơ quan ban hành"); offices often split them into separate columns.
+    """
+    roles: dict[str, int] = {}
+    for k, cell in enumerate(cells):
+        f = fold1(cell).strip()
+        if not f or _YEAR.search(f):
+            continue
+        if re.match(r"\W*nam\b", f) and len(f) < 15:
+            roles.setdefault("year", k)
+        elif re.search(r"danh hieu|hinh thuc", f):
+            roles.setdefault("title", k)
+        elif re.search(r"\bso\b|quyet dinh", f) and re.search(r"co quan|ban hanh", f):
+            roles.setdefault("decision", k)
+        elif re.match(r"\W*ngay", f):
+            roles.setdefault("date", k)
+        elif re.search(r"\bso\b|so qd|quyet dinh", f):
+            roles.setdefault("number", k)
+        elif re.search(r"co quan|ban hanh|cap khen|nguoi ky|don vi", f):
+            roles.setdefault("issuer", k)
+    if "title" in roles and ("decision" in roles or "number" in roles):
+        return roles
+    return None
+
+
 def _prior_awards(lines: list[Line]) -> tuple[list[PriorAward], list[Line]]:
     out: list[PriorAward] = []
     used: list[Line] = []
+    headers: dict[int, dict[str, int]] = {}  # table -> column roles, for tables with a header row
     i = 0
     while i < len(lines):
         line = lines[i]
         i += 1
         if line.cells and len(line.cells) >= 2:
+            if line.table is not None and line.table not in headers:
+                roles = _award_columns(line.cells)
+                if roles is not None:
+                    headers[line.table] = roles
+                    continue
             cells = list(line.cells)
             year, k = _row_year(cells)
             if year is None and out and used[-1].table is not None and line.table == used[-1].table \
@@ -199,8 +233,19 @@ def _prior_awards(lines: list[Line]) -> tuple[list[PriorAward], list[Line]]:
                     break
                 _merge_continuation(cells, line.cell_x, nxt)
                 i += 1
-            title = cells[1]
-            if len(cells) >= 3:
+            roles = headers.get(line.table) if line.table is not None else None
+            if roles is not None and len(line.cells) == len(cells) + k:
+                full = [""] * k + cells  # the header's indexes count the STT column
+
+                def cell(role: str, full: list[str] = full, roles: dict[str, int] = roles) -> str:
+                    return full[roles[role]] if role in roles and roles[role] < len(full) else ""
+
+                title = cell("title")
+                decision = cell("decision") or " ".join(
+                    p for p in (cell("number"), f"ngày {cell('date')}" if cell("date") else "") if p)
+                issuer_cell = cell("issuer") or None
+            elif len(cells) >= 3:
+                title = cells[1]
                 decision = " ".join(cells[2:3])
                 issuer_cell = cells[3] if len(cells) >= 4 else None
             else:

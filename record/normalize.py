@@ -159,7 +159,7 @@ def parse_gender(text: str | None) -> str | None:
     f = fold(text)
     if re.search(r"\bnu\b|\bfemale\b", f):
         return "female"
-    if re.search(r"\bnam\b|\bmale\b", f):
+    if re.search(r"\bna[mn]\b|\bnarn\b|\bmale\b", f):  # OCR reads "Nam" as "Nan" or "Narn"
         return "male"
     return None
 
