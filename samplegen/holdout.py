@@ -14,18 +14,13 @@ running an extractor. The rules used where a layout leaves a convention open are
 from __future__ import annotations
 
 import argparse
-import io
-import math
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageChops, ImageDraw, ImageFont
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen import canvas
+from PIL import Image
 
 from record.models import (
     Achievements,
@@ -46,7 +41,16 @@ from samplegen.docs import QUOC_HIEU, TIEU_NGU, date_slash, date_words, signatur
 from samplegen.docx_out import render_docx
 from samplegen.generate import dump_json, golden
 from samplegen.html_out import render_html_doc
-from samplegen.pdf_out import FONT_DIR, PAGE_H, PAGE_W, Layout, Op, layout, render_page, render_text_pdf
+from samplegen.pdf_out import (
+    BLUE_SEAL,
+    Layout,
+    Op,
+    draw_seal,
+    image_pdf,
+    layout,
+    render_page,
+    render_text_pdf,
+)
 from samplegen.people import award, pa
 
 RATING = {
@@ -145,45 +149,6 @@ class ScanStyle:
     quality: int = 68
 
 
-_SEAL_BLUE = (30, 60, 170)
-
-
-def _seal(img: Image.Image, cx: float, cy: float, r: float, ring: str, rng: random.Random) -> None:
-    """A round seal in blue ink, multiplied over the page."""
-    size = int(2 * r + 8)
-    layer = Image.new("RGB", (size, size), "white")
-    d = ImageDraw.Draw(layer)
-    c = size / 2
-    lw = max(2, int(r * 0.06))
-    d.ellipse([c - r, c - r, c + r, c + r], outline=_SEAL_BLUE, width=lw)
-    ri = r * 0.62
-    d.ellipse([c - ri, c - ri, c + ri, c + ri], outline=_SEAL_BLUE, width=max(1, lw // 2))
-    font = ImageFont.truetype(FONT_DIR + "DejaVuSans-Bold.ttf", max(8, int(r * 0.19)))
-    text = ring.upper()
-    span = 2 * math.pi * 0.9
-    start = -math.pi / 2 - span / 2
-    rt = (r + ri) / 2
-    for k, ch in enumerate(text):
-        if ch == " ":
-            continue
-        ang = start + span * (k + 0.5) / len(text)
-        g = Image.new("L", (int(r * 0.4), int(r * 0.4)), 0)
-        ImageDraw.Draw(g).text((g.width / 2, g.height / 2), ch, font=font, fill=255, anchor="mm")
-        g = g.rotate(-math.degrees(ang) - 90, resample=Image.Resampling.BICUBIC)
-        layer.paste(Image.new("RGB", g.size, _SEAL_BLUE),
-                    (int(c + rt * math.cos(ang) - g.width / 2), int(c + rt * math.sin(ang) - g.height / 2)), g)
-    d.text((c, c), "★", font=ImageFont.truetype(FONT_DIR + "DejaVuSans.ttf", int(r * 0.5)), fill=_SEAL_BLUE,
-           anchor="mm")
-    arr = np.asarray(layer).astype(np.float32)
-    fade = np.random.default_rng(rng.randrange(1 << 30)).uniform(0.5, 1.0, size=(6, 6)).astype(np.float32)
-    f = np.asarray(Image.fromarray((fade * 255).astype(np.uint8)).resize((size, size), Image.Resampling.BICUBIC))
-    arr = 255 - (255 - arr) * (f.astype(np.float32)[..., None] / 255)
-    layer = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
-    box = (int(cx - c), int(cy - c))
-    region = img.crop((box[0], box[1], box[0] + size, box[1] + size))
-    img.paste(ImageChops.multiply(region, layer), box)
-
-
 def _degrade(img: Image.Image, style: ScanStyle, rng: random.Random) -> Image.Image:
     arr = np.asarray(img).astype(np.float32)
     nrng = np.random.default_rng(rng.randrange(1 << 30))
@@ -209,27 +174,19 @@ def render_scan(docs: list[Doc], style: ScanStyle, dpi: int = 200, *, lay: Layou
     if seals:
         lay.ops = [op for op in lay.ops if op.kind != "stamp"]
     rng = random.Random(style.seed)
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, invariant=1, pageCompression=1)
-    c.setCreator("HP LaserJet MFP M428fdw")
-    c.setProducer("HP Scan")
-    c.setAuthor("")
-    c.setTitle("")
     s = dpi / 72
-    for page in range(1, lay.page + 1):
-        img = render_page(lay, page, dpi, style.grey, rng, style.skew, overlay)
-        if not style.grey:
-            img = img.convert("RGB")
-        for op in (o for o in seals if o.page == page):
-            _seal(img, op.x * s, op.y * s, op.size * s, op.text, rng)
-        img = _degrade(img, style, rng)
-        jpg = io.BytesIO()
-        img.save(jpg, format="JPEG", quality=style.quality, dpi=(dpi, dpi))
-        jpg.seek(0)
-        c.drawImage(ImageReader(jpg), 0, 0, PAGE_W, PAGE_H)
-        c.showPage()
-    c.save()
-    return buf.getvalue(), lay.page, lay.doc_pages
+
+    def pages() -> Iterator[Image.Image]:
+        for page in range(1, lay.page + 1):
+            img = render_page(lay, page, dpi, style.grey, rng, style.skew, overlay)
+            if not style.grey:
+                img = img.convert("RGB")
+            for op in (o for o in seals if o.page == page):
+                draw_seal(img, op.x * s, op.y * s, op.size * s, op.text, rng, BLUE_SEAL)
+            yield _degrade(img, style, rng)
+
+    data = image_pdf(pages(), dpi, style.quality, "HP LaserJet MFP M428fdw", "HP Scan")
+    return data, lay.page, lay.doc_pages
 
 
 # --- H1: ND 152 Mẫu 05, dotted leaders, Dân tộc + Tôn giáo on one line, title over 3 lines ------------

@@ -11,7 +11,7 @@ import io
 import math
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -240,10 +240,11 @@ def layout(docs: list[Doc]) -> Layout:
 # --- text PDF -------------------------------------------------------------------------------------
 
 
-def _rl_canvas(buf: io.BytesIO, **kw: object) -> canvas.Canvas:
-    c = canvas.Canvas(buf, pagesize=A4, invariant=1, pageCompression=1, **kw)  # type: ignore[arg-type]
-    c.setCreator("Microsoft® Word 2016")
-    c.setProducer("Microsoft® Word 2016")
+def _rl_canvas(buf: io.BytesIO, creator: str = "Microsoft® Word 2016", producer: str = "Microsoft® Word 2016",
+               ) -> canvas.Canvas:
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1, pageCompression=1)
+    c.setCreator(creator)
+    c.setProducer(producer)
     c.setAuthor("")
     c.setTitle("")
     return c
@@ -274,34 +275,57 @@ _FONT_CACHE: dict[tuple[str, int], ImageFont.FreeTypeFont] = {}
 
 
 def _pil_font(style: str, px: int) -> ImageFont.FreeTypeFont:
+    """A DejaVu face at ``px`` pixels: a ``FONTS`` key (``"B"``) or a file name in ``FONT_DIR``."""
     key = (style, px)
     if key not in _FONT_CACHE:
-        _FONT_CACHE[key] = ImageFont.truetype(FONT_DIR + FONTS[style], px)
+        _FONT_CACHE[key] = ImageFont.truetype(FONT_DIR + FONTS.get(style, style), px)
     return _FONT_CACHE[key]
 
 
-def _draw_stamp(img: Image.Image, cx: float, cy: float, r: float, ring: str, rng: random.Random) -> None:
-    """A round red seal: two rings, the body's name around, a star in the middle; multiplied over ink."""
+@dataclass(frozen=True)
+class SealStyle:
+    """How an office's round seal looks; every proportion is a fraction of the outer radius."""
+
+    ink: tuple[int, int, int]
+    line: float  # outer ring width
+    inner: float  # inner ring radius
+    font: str  # ``_pil_font`` style of the ring text
+    text: float  # ring-text size
+    span: float  # share of the circle the ring text covers
+    star_glyph: bool  # a ★ glyph drawn after the text, else a polygon star drawn before it
+    fade_grid: int  # uneven ink: a grid of random lightness, fade_low..1
+    fade_low: float
+
+
+RED_SEAL = SealStyle(ink=(205, 40, 50), line=0.05, inner=0.66, font="B", text=0.2, span=0.92, star_glyph=False,
+                     fade_grid=8, fade_low=0.55)
+BLUE_SEAL = SealStyle(ink=(30, 60, 170), line=0.06, inner=0.62, font="DejaVuSans-Bold.ttf", text=0.19, span=0.9,
+                      star_glyph=True, fade_grid=6, fade_low=0.5)
+
+
+def draw_seal(img: Image.Image, cx: float, cy: float, r: float, ring: str, rng: random.Random,
+              seal: SealStyle = RED_SEAL) -> None:
+    """A round seal: two rings, the body's name around, a star in the middle; multiplied over ink."""
     size = int(r * 2 + 8)
     layer = Image.new("RGB", (size, size), "white")
     d = ImageDraw.Draw(layer)
-    red = (205, 40, 50)
+    ink = seal.ink
     c = size / 2
-    lw = max(2, int(r * 0.05))
-    d.ellipse([c - r, c - r, c + r, c + r], outline=red, width=lw)
-    ri = r * 0.66
-    d.ellipse([c - ri, c - ri, c + ri, c + ri], outline=red, width=max(1, lw // 2))
-    # star
-    pts = []
-    for k in range(10):
-        ang = -math.pi / 2 + k * math.pi / 5
-        rad = r * 0.28 if k % 2 == 0 else r * 0.11
-        pts.append((c + rad * math.cos(ang), c + rad * math.sin(ang)))
-    d.polygon(pts, fill=red)
+    lw = max(2, int(r * seal.line))
+    d.ellipse([c - r, c - r, c + r, c + r], outline=ink, width=lw)
+    ri = r * seal.inner
+    d.ellipse([c - ri, c - ri, c + ri, c + ri], outline=ink, width=max(1, lw // 2))
+    if not seal.star_glyph:
+        pts = []
+        for k in range(10):
+            ang = -math.pi / 2 + k * math.pi / 5
+            rad = r * 0.28 if k % 2 == 0 else r * 0.11
+            pts.append((c + rad * math.cos(ang), c + rad * math.sin(ang)))
+        d.polygon(pts, fill=ink)
     # ring text, clockwise from the left
-    font = _pil_font("B", max(8, int(r * 0.2)))
+    font = _pil_font(seal.font, max(8, int(r * seal.text)))
     text = ring.upper()
-    span = 2 * math.pi * 0.92
+    span = 2 * math.pi * seal.span
     start = -math.pi / 2 - span / 2
     rt = (r + ri) / 2
     for k, ch in enumerate(text):
@@ -313,11 +337,13 @@ def _draw_stamp(img: Image.Image, cx: float, cy: float, r: float, ring: str, rng
         glyph = glyph.rotate(-math.degrees(ang) - 90, resample=Image.Resampling.BICUBIC)
         gx = c + rt * math.cos(ang) - glyph.width / 2
         gy = c + rt * math.sin(ang) - glyph.height / 2
-        layer.paste(Image.new("RGB", glyph.size, red), (int(gx), int(gy)), glyph)
+        layer.paste(Image.new("RGB", glyph.size, ink), (int(gx), int(gy)), glyph)
+    if seal.star_glyph:
+        d.text((c, c), "★", font=_pil_font("SANS", int(r * 0.5)), fill=ink, anchor="mm")
     # uneven ink: lighten random patches
     arr = np.asarray(layer).astype(np.float32)
     nrng = np.random.default_rng(rng.randrange(1 << 30))
-    fade = nrng.uniform(0.55, 1.0, size=(8, 8)).astype(np.float32)
+    fade = nrng.uniform(seal.fade_low, 1.0, size=(seal.fade_grid, seal.fade_grid)).astype(np.float32)
     fade_img = Image.fromarray((fade * 255).astype(np.uint8)).resize((size, size), Image.Resampling.BICUBIC)
     f = np.asarray(fade_img).astype(np.float32)[..., None] / 255
     arr = 255 - (255 - arr) * f
@@ -363,7 +389,7 @@ def render_page(lay: Layout, page: int, dpi: int, grey: bool, rng: random.Random
     if overlay is not None:
         overlay(img, [o for o in lay.ops if o.page == page], s)
     for op in stamps:
-        _draw_stamp(img, op.x * s, op.y * s, op.size * s, op.text, rng)
+        draw_seal(img, op.x * s, op.y * s, op.size * s, op.text, rng)
     if grey:
         img = img.convert("L")
     angle = skew * rng.choice((-1, 1)) * rng.uniform(0.6, 1.0)
@@ -380,25 +406,31 @@ def render_page(lay: Layout, page: int, dpi: int, grey: bool, rng: random.Random
     return Image.fromarray(arr.clip(0, 255).astype(np.uint8))
 
 
+def image_pdf(pages: Iterable[Image.Image], dpi: int, quality: int, creator: str, producer: str,
+              on_first_page: Callable[[canvas.Canvas], None] | None = None) -> bytes:
+    """An image-only PDF, one JPEG per A4 page, as a scanner writes it."""
+    buf = io.BytesIO()
+    c = _rl_canvas(buf, creator, producer)
+    for n, img in enumerate(pages):
+        jpg = io.BytesIO()
+        img.save(jpg, format="JPEG", quality=quality, dpi=(dpi, dpi))
+        jpg.seek(0)
+        c.drawImage(ImageReader(jpg), 0, 0, PAGE_W, PAGE_H)
+        if n == 0 and on_first_page is not None:
+            on_first_page(c)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 def render_scanned_pdf(docs: list[Doc], opts) -> tuple[bytes, int, list[list[int]]]:  # noqa: ANN001
     """Image-only PDF (one JPEG per page), optionally with a text-layer signature stamp and junk before %PDF."""
     lay = layout(docs)
     rng = random.Random(opts.seed)
-    buf = io.BytesIO()
-    c = _rl_canvas(buf)
-    c.setCreator("Canon iR-ADV C3525 III")
-    c.setProducer("Canon iR-ADV C3525 III")
-    for page in range(1, lay.page + 1):
-        img = render_page(lay, page, opts.dpi, opts.grey, rng, opts.skew)
-        jpg = io.BytesIO()
-        img.save(jpg, format="JPEG", quality=72, dpi=(opts.dpi, opts.dpi))
-        jpg.seek(0)
-        c.drawImage(ImageReader(jpg), 0, 0, PAGE_W, PAGE_H)
-        if page == 1 and opts.sign_text:
-            _sign_stamp(c, opts.sign_text)
-        c.showPage()
-    c.save()
-    return opts.junk_prefix + buf.getvalue(), lay.page, lay.doc_pages
+    pages = (render_page(lay, page, opts.dpi, opts.grey, rng, opts.skew) for page in range(1, lay.page + 1))
+    sign = (lambda c: _sign_stamp(c, opts.sign_text)) if opts.sign_text else None
+    data = image_pdf(pages, opts.dpi, 72, "Canon iR-ADV C3525 III", "Canon iR-ADV C3525 III", sign)
+    return opts.junk_prefix + data, lay.page, lay.doc_pages
 
 
 def _sign_stamp(c: canvas.Canvas, lines: list[str]) -> None:
