@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from record.models import Achievements, CouncilVote, Nomination, Submission
+from record.models import (
+    Achievements,
+    Award,
+    CouncilVote,
+    Innovation,
+    Nomination,
+    Person,
+    PriorAward,
+    Submission,
+    TaskRating,
+    Unit,
+)
 from samplegen import councils, people
 from samplegen.blocks import Doc
 from samplegen.docs import (
@@ -45,22 +56,26 @@ class Sample:
     scan: ScanOptions | None = None
 
 
-def nom_individual(r: IndividualReport) -> Nomination:
-    lo, hi = r.period if r.period else (None, None)
+def nomination(award: Award, *, person: Person | None = None, unit: Unit | None = None,
+               period: tuple[int, int] | None = None, ratings: list[TaskRating] | None = None,
+               innovations: list[Innovation] | None = None, prior: list[PriorAward] | None = None) -> Nomination:
+    """The golden nomination of one report: an individual when ``person`` is given, else a collective."""
+    lo, hi = period if period else (None, None)
     return Nomination(
-        nominee_kind="individual", award=r.award, person=r.person, unit=None,
-        achievements=Achievements(period_from=lo, period_to=hi, task_ratings=r.ratings, innovations=r.innovations),
-        prior_awards=r.prior,
+        nominee_kind="individual" if person is not None else "collective", award=award, person=person, unit=unit,
+        achievements=Achievements(period_from=lo, period_to=hi, task_ratings=ratings or [],
+                                  innovations=innovations or []),
+        prior_awards=prior or [],
     )
+
+
+def nom_individual(r: IndividualReport) -> Nomination:
+    return nomination(r.award, person=r.person, period=r.period, ratings=r.ratings, innovations=r.innovations,
+                      prior=r.prior)
 
 
 def nom_collective(r: CollectiveReport) -> Nomination:
-    lo, hi = r.period if r.period else (None, None)
-    return Nomination(
-        nominee_kind="collective", award=r.award, person=None, unit=r.unit,
-        achievements=Achievements(period_from=lo, period_to=hi, task_ratings=r.ratings, innovations=[]),
-        prior_awards=r.prior,
-    )
+    return nomination(r.award, unit=r.unit, period=r.period, ratings=r.ratings, prior=r.prior)
 
 
 def individual(name: str, fmt: Format, r: IndividualReport, scan: ScanOptions | None = None) -> Sample:

@@ -40,9 +40,12 @@ def _ymd(iso: str) -> tuple[int, int, int]:
     return y, m, d
 
 
-def date_words(iso: str) -> str:
-    """``2024-11-10`` -> ``ngày 10 tháng 11 năm 2024`` (days < 10 and months 1-2 zero-padded)."""
+def date_words(iso: str, padded: bool = True) -> str:
+    """``2024-11-10`` -> ``ngày 10 tháng 11 năm 2024`` (days < 10 and months 1-2 zero-padded unless not
+    ``padded``: ``2021-02-05`` -> ``ngày 5 tháng 2 năm 2021``)."""
     y, m, d = _ymd(iso)
+    if not padded:
+        return f"ngày {d} tháng {m} năm {y}"
     month = f"{m:02d}" if m < 3 else str(m)
     return f"ngày {d:02d} tháng {month} năm {y}"
 

@@ -23,21 +23,16 @@ import numpy as np
 from PIL import Image
 
 from record.models import (
-    Achievements,
-    Award,
     CouncilVote,
     Innovation,
-    Nomination,
     Person,
-    PriorAward,
     Submission,
-    TaskRating,
     Unit,
-    VoteResult,
 )
 from samplegen.blocks import Block, Cols, Doc, P, Stamp, Table
-from samplegen.catalog import Sample
-from samplegen.docs import QUOC_HIEU, TIEU_NGU, date_slash, date_words, signatures
+from samplegen.catalog import Sample, nomination
+from samplegen.councils import vr
+from samplegen.docs import QUOC_HIEU, RATING_TEXT, TIEU_NGU, date_slash, date_words, signatures
 from samplegen.docx_out import render_docx
 from samplegen.generate import dump_json, golden
 from samplegen.html_out import render_html_doc
@@ -51,49 +46,35 @@ from samplegen.pdf_out import (
     render_page,
     render_text_pdf,
 )
-from samplegen.people import award, pa
-
-RATING = {
-    "HTXSNV": "hoàn thành xuất sắc nhiệm vụ",
-    "HTTNV": "hoàn thành tốt nhiệm vụ",
-    "HTNV": "hoàn thành nhiệm vụ",
-    "KHTNV": "không hoàn thành nhiệm vụ",
-}
-HX, HT = "HTXSNV", "HTTNV"
-
-
-def tr(*pairs: tuple[int, str]) -> list[TaskRating]:
-    return [TaskRating(year=y, rating=r) for y, r in pairs]  # type: ignore[arg-type]
-
-
-def vr(nominee: str, code: str, votes_for: int, total: int) -> VoteResult:
-    return VoteResult(nominee=nominee, award_code=code, votes_for=votes_for, votes_total=total)
-
-
-def cap1(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
+from samplegen.people import HT, HX, award, pa, tr
 
 # --- shared pieces in this set's own style ------------------------------------------------------------
 
 
-def head(left: list[str], place: str, date: str, number: str | None = None, *,
-         date_under_motto: bool = True, form_note: str | None = None) -> list[Block]:
-    """Header with the place-and-date line in the right column, under the motto (another office's habit)."""
-    out: list[Block] = []
-    if form_note:
-        out.append(P(form_note, italic=True, align="right", size=11))
+def head_cols(left: list[str], number: str | None = None, date_line: str | None = None) -> Cols:
+    """The two header columns: the body (last line bold, ruled) and the number; the motto and, under it,
+    the place-and-date line (another office's habit)."""
     lp = [P(line, bold=i == len(left) - 1, align="center", size=12) for i, line in enumerate(left)]
     lp[-1].underline_rule = True
     if number:
         lp.append(P(f"Số: {number}", align="center", size=12))
     rp = [P(QUOC_HIEU, bold=True, align="center", size=12),
           P(TIEU_NGU, bold=True, align="center", size=12.5, underline_rule=True)]
-    if date_under_motto:
-        rp.append(P(f"{place}, {date_words(date)}", italic=True, align="center", size=12))
-    out.append(Cols(lp, rp, widths=(0.42, 0.58)))
+    if date_line:
+        rp.append(P(date_line, italic=True, align="center", size=12))
+    return Cols(lp, rp, widths=(0.42, 0.58))
+
+
+def head(left: list[str], place: str, date: str, number: str | None = None, *,
+         date_under_motto: bool = True, form_note: str | None = None) -> list[Block]:
+    """Header with the place-and-date line under the motto, or on its own line below the header."""
+    out: list[Block] = []
+    if form_note:
+        out.append(P(form_note, italic=True, align="right", size=11))
+    date_line = f"{place}, {date_words(date)}"
+    out.append(head_cols(left, number, date_line if date_under_motto else None))
     if not date_under_motto:
-        out.append(P(f"{place}, {date_words(date)}", italic=True, align="right"))
+        out.append(P(date_line, italic=True, align="right"))
     return out
 
 
@@ -103,29 +84,6 @@ def title(lines: list[str], size: float = 13.5) -> list[P]:
 
 def dots(n: int) -> str:
     return "." * n
-
-
-def words_date(iso: str) -> str:
-    """``2021-12-10`` -> ``ngày 10 tháng 12 năm 2021`` (no zero padding of the month)."""
-    y, m, d = (int(x) for x in iso.split("-"))
-    return f"ngày {d} tháng {m} năm {y}"
-
-
-def nom_i(a: Award, person: Person, *, period: tuple[int, int] | None, ratings: list[TaskRating] | None = None,
-          innovations: list[Innovation] | None = None, prior: list[PriorAward] | None = None) -> Nomination:
-    lo, hi = period if period else (None, None)
-    return Nomination(nominee_kind="individual", award=a, person=person, unit=None,
-                      achievements=Achievements(period_from=lo, period_to=hi, task_ratings=ratings or [],
-                                                innovations=innovations or []),
-                      prior_awards=prior or [])
-
-
-def nom_c(a: Award, unit: Unit, *, period: tuple[int, int] | None, ratings: list[TaskRating] | None = None,
-          prior: list[PriorAward] | None = None) -> Nomination:
-    lo, hi = period if period else (None, None)
-    return Nomination(nominee_kind="collective", award=a, person=None, unit=unit,
-                      achievements=Achievements(period_from=lo, period_to=hi, task_ratings=ratings or []),
-                      prior_awards=prior or [])
 
 
 def para(text: str, **kw: object) -> P:
@@ -242,7 +200,7 @@ def h1_nguyen_van_an() -> Sample:
     b.append(signatures(["XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ", "HIỆU TRƯỞNG", "(Ký, đóng dấu)", "Trần Thị Lan Hương"],
                         ["NGƯỜI BÁO CÁO", "(Ký, ghi rõ họ tên)", p.full_name or ""], "TRƯỜNG THCS KỲ TÂN"))
     doc = Doc("bao_cao_ca_nhan", b)
-    n = nom_i(a, p, period=(2024, 2025), ratings=ratings, innovations=inn, prior=prior)
+    n = nomination(a, person=p, period=(2024, 2025), ratings=ratings, innovations=inn, prior=prior)
     return Sample("bctt_mau05_nguyen_van_an.docx", "docx", [doc], [n])
 
 
@@ -277,16 +235,16 @@ def h2_le_thi_thu() -> Sample:
                   "xuất sắc; đạt giáo viên dạy giỏi cấp trường.", indent=0))
     b.append(P("Kết quả đánh giá, xếp loại viên chức:", italic=True))
     rows = [["STT", "Năm học", "Kết quả xếp loại"]]
-    rows += [[str(i), f"{r.year - 1}-{r.year}", cap1(RATING[r.rating])] for i, r in enumerate(ratings, 1)]
+    rows += [[str(i), f"{r.year - 1}-{r.year}", RATING_TEXT[r.rating]] for i, r in enumerate(ratings, 1)]
     b.append(Table(rows, widths=[0.1, 0.3, 0.6]))
     b.append(P("III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True))
     rows = [["Năm", "Hình thức khen thưởng", "Số QĐ, ngày", "Cơ quan ban hành"]]
-    rows += [[str(x.year), x.title or "", f"{x.decision_number}, {words_date(x.decision_date or '')}",
+    rows += [[str(x.year), x.title or "", f"{x.decision_number}, {date_words(x.decision_date or '', padded=False)}",
               x.issuer or ""] for x in prior]
     b.append(Table(rows, widths=[0.1, 0.35, 0.3, 0.25]))
     b.append(signatures(["HIỆU TRƯỞNG", "(Ký tên, đóng dấu)", "Đinh Văn Thành"],
                         ["NGƯỜI VIẾT BÁO CÁO", "(Ký, ghi rõ họ tên)", p.full_name or ""], None))
-    n = nom_i(a, p, period=(2023, 2024), ratings=ratings, prior=prior)
+    n = nomination(a, person=p, period=(2023, 2024), ratings=ratings, prior=prior)
     return Sample("BCTT LDTT nam hoc 2023-2024 - Le Thi Thu.docx", "docx", [Doc("bao_cao_ca_nhan", b)], [n])
 
 
@@ -325,12 +283,12 @@ def h3_hoang_van_duc() -> Sample:
                   "sắc nhiệm vụ."))
     b.append(P("III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True))
     rows = [["Năm", "Hình thức", "Số QĐ, ngày", "Cơ quan ban hành"]]
-    rows += [[str(x.year), x.title or "", f"{x.decision_number} {words_date(x.decision_date or '')}",
+    rows += [[str(x.year), x.title or "", f"{x.decision_number} {date_words(x.decision_date or '', padded=False)}",
               x.issuer or ""] for x in prior]
     b.append(Table(rows, widths=[0.1, 0.2, 0.35, 0.35]))
     b.append(signatures(["TM. BAN THƯỜNG VỤ HỘI NÔNG DÂN XÃ", "PHÓ CHỦ TỊCH", "(Ký, đóng dấu)", "Võ Thị Hà"],
                         ["NGƯỜI BÁO CÁO", "(Ký, ghi rõ họ tên)", (p.full_name or "").upper()], None))
-    n = nom_i(a, p, period=(2022, 2024), ratings=ratings, prior=prior)
+    n = nomination(a, person=p, period=(2022, 2024), ratings=ratings, prior=prior)
     return Sample("bao_cao_thanh_tich_ong_hoang_van_duc.docx", "docx", [Doc("bao_cao_ca_nhan", b)], [n])
 
 
@@ -388,7 +346,7 @@ def h4_tran_thi_mai_anh() -> Sample:
     b.append(Table(rows, widths=[0.08, 0.1, 0.37, 0.45]))
     b.append(signatures(["GIÁM ĐỐC", "(Ký tên, đóng dấu)", "Nguyễn Tiến Dũng"],
                         ["NGƯỜI BÁO CÁO THÀNH TÍCH", "(Ký, ghi rõ họ tên)", p.full_name or ""], None))
-    n = nom_i(a, p, period=(2022, 2024), ratings=ratings, innovations=inn, prior=prior)
+    n = nomination(a, person=p, period=(2022, 2024), ratings=ratings, innovations=inn, prior=prior)
     return Sample("bctt_cstd_tinh_tran_thi_mai_anh.docx", "docx", [Doc("bao_cao_ca_nhan", b)], [n])
 
 
@@ -435,7 +393,7 @@ def h5_htx_thach_long() -> Sample:
                 "sản phẩm rau an toàn Thạch Long đạt chứng nhận OCOP 3 sao.")]
     rows = [["Năm", "Hình thức khen thưởng", "Số, ngày, tháng, năm quyết định; cơ quan ban hành"]]
     rows += [[str(x.year), x.title or "",
-              f"Quyết định số {x.decision_number} {words_date(x.decision_date or '')} của {x.issuer}"] for x in prior]
+              f"Quyết định số {x.decision_number} {date_words(x.decision_date or '', padded=False)} của {x.issuer}"] for x in prior]
     doc = _collective_doc(
         header=head(["UBND XÃ THẠCH KHÊ", "HTX DỊCH VỤ NÔNG NGHIỆP THẠCH LONG"], "Thạch Khê", "2025-10-08"),
         title_lines=["BÁO CÁO THÀNH TÍCH", "ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH", "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"],
@@ -445,7 +403,7 @@ def h5_htx_thach_long() -> Sample:
                        ["GIÁM ĐỐC", "(Ký, đóng dấu)", u.head or ""], None),
         section1="I. ĐẶC ĐIỂM, TÌNH HÌNH",
     )
-    n = nom_c(a, u, period=(2023, 2024), prior=prior)
+    n = nomination(a, unit=u, period=(2023, 2024), prior=prior)
     return Sample("bctt_tap_the_htx_thach_long.docx", "docx", [doc], [n])
 
 
@@ -473,7 +431,7 @@ def h6_ubnd_xa_son_tay() -> Sample:
         para("Năm 2022, năm 2023 và năm 2024, Ủy ban nhân dân xã được đánh giá, xếp loại hoàn thành xuất sắc "
              "nhiệm vụ."),
     ]
-    pri = [para(f"- Năm {x.year}: {x.title} tại Quyết định số {x.decision_number} {words_date(x.decision_date or '')}"
+    pri = [para(f"- Năm {x.year}: {x.title} tại Quyết định số {x.decision_number} {date_words(x.decision_date or '', padded=False)}"
                 + ("." if i == 0 else f" của {x.issuer}."), indent=0) for i, x in enumerate(prior)]
     doc = _collective_doc(
         header=head(["UBND HUYỆN HƯƠNG SƠN", "ỦY BAN NHÂN DÂN XÃ SƠN TÂY"], "Sơn Tây", "2024-12-02"),
@@ -483,7 +441,7 @@ def h6_ubnd_xa_son_tay() -> Sample:
                         "Nguyễn Thị Loan"],
                        ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Ký, đóng dấu)", u.head or ""], None),
     )
-    n = nom_c(a, u, period=(2022, 2024), ratings=ratings, prior=prior)
+    n = nomination(a, unit=u, period=(2022, 2024), ratings=ratings, prior=prior)
     return Sample("bctt_ubnd_xa_son_tay_co_thi_dua.docx", "docx", [doc], [n])
 
 
@@ -506,7 +464,7 @@ def h7_thcs_ky_tan() -> Sample:
              "đội tuyển Toán đạt giải Nhất toàn đoàn cấp thị xã.", indent=0),
         P("Kết quả xếp loại thi đua của tập thể:"),
         Table([["STT", "Năm học", "Xếp loại"]]
-              + [[str(i), f"{r.year - 1} - {r.year}", cap1(RATING[r.rating])] for i, r in enumerate(ratings, 1)],
+              + [[str(i), f"{r.year - 1} - {r.year}", RATING_TEXT[r.rating]] for i, r in enumerate(ratings, 1)],
               widths=[0.1, 0.3, 0.6]),
     ]
     rows = [["TT", "Năm học", "Danh hiệu, hình thức", "Số, ngày quyết định", "Cơ quan ban hành"]]
@@ -522,7 +480,7 @@ def h7_thcs_ky_tan() -> Sample:
         sig=signatures(["XÁC NHẬN CỦA PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "TRƯỞNG PHÒNG", "(Ký, đóng dấu)", "Lê Văn Thiện"],
                        ["HIỆU TRƯỞNG", "(Ký, đóng dấu)", u.head or ""], None),
     )
-    n = nom_c(a, u, period=(2024, 2025), ratings=ratings, prior=prior)
+    n = nomination(a, unit=u, period=(2024, 2025), ratings=ratings, prior=prior)
     return Sample("bctt_truong_thcs_ky_tan_nam_hoc_2024_2025.pdf", "pdf-text", [doc], [n])
 
 
@@ -554,7 +512,7 @@ def h8_don_bien_phong_cau_treo() -> tuple[Sample, ScanStyle]:
         title_lines=["BÁO CÁO THÀNH TÍCH", "ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA BỘ TRƯỞNG BỘ QUỐC PHÒNG NĂM 2025"],
         name_line=u.name or "", intro=intro, achievements=ach,
         prior_blocks=[Table(rows, widths=[0.1, 0.4, 0.5])], sig=sig)
-    n = nom_c(a, u, period=None, prior=prior)
+    n = nomination(a, unit=u, period=None, prior=prior)
     style = ScanStyle(seed=41, skew=1.2, grey=False, speckle=300, blue_seal=True, quality=70)
     return Sample("scan_bctt_don_bp_cau_treo.pdf", "pdf-scanned", [doc], [n]), style
 
@@ -756,7 +714,7 @@ def h11_scan_bundle() -> tuple[Sample, ScanStyle]:
             f"{date_slash(x.decision_date or '')} của {x.issuer}).") for x in prior]
     r.append(signatures(["HIỆU TRƯỞNG", "(Ký, đóng dấu)", "Lê Quang Vinh"],
                         ["NGƯỜI BÁO CÁO", "(Ký, ghi rõ họ tên)", p.full_name or ""], None))
-    n = nom_i(a, p, period=(2023, 2025), ratings=ratings, prior=prior)
+    n = nomination(a, person=p, period=(2023, 2025), ratings=ratings, prior=prior)
     style = ScanStyle(seed=42, skew=1.4, grey=True, speckle=900, shadow=True, quality=62)
     return Sample("hoso_scan_sgddt_ha_tinh_2025.pdf", "pdf-scanned",
                   [tt, Doc("bien_ban", bb), Doc("bao_cao_ca_nhan", r)], [n], submission=s, council_vote=v), style
@@ -790,10 +748,10 @@ def h12_scan_lu_thi_ngoc() -> tuple[Sample, ScanStyle]:
     b.append(P("III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True))
     x = prior[0]
     b.append(P(f"- Năm {x.year}: {x.title} tại Quyết định số {x.decision_number} "
-               f"{words_date(x.decision_date or '')} của {x.issuer}."))
+               f"{date_words(x.decision_date or '', padded=False)} của {x.issuer}."))
     b.append(signatures(["TRƯỞNG TRẠM", "(Ký, ghi rõ họ tên)", "Hồ Văn Sơn"],
                         ["NGƯỜI BÁO CÁO", "(Ký, ghi rõ họ tên)", p.full_name or ""], None))
-    n = nom_i(a, p, period=(2025, 2025), ratings=ratings, prior=prior)
+    n = nomination(a, person=p, period=(2025, 2025), ratings=ratings, prior=prior)
     style = ScanStyle(seed=43, skew=-1.1, grey=True, speckle=500, contrast=0.78, quality=60)
     return Sample("scan_bctt_lu_thi_ngoc.pdf", "pdf-scanned", [Doc("bao_cao_ca_nhan", b)], [n]), style
 
@@ -829,12 +787,12 @@ def h13_doc_vo_dinh_phuc() -> Sample:
     b += [P(f"- Năm {x.year}. Xếp loại: {x.rating}") for x in ratings]
     b.append(P("III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True))
     b.append(P(f"- Năm {prior[0].year}: {prior[0].title} tại Quyết định số {prior[0].decision_number} "
-               f"{words_date(prior[0].decision_date or '')}."))
+               f"{date_words(prior[0].decision_date or '', padded=False)}."))
     b.append(P(f"- Năm {prior[1].year}: {prior[1].title}, Quyết định số {prior[1].decision_number} "
-               f"{words_date(prior[1].decision_date or '')}."))
+               f"{date_words(prior[1].decision_date or '', padded=False)}."))
     b.append(signatures(["XÁC NHẬN CỦA UBND XÃ", "CHỦ TỊCH", "(Ký, đóng dấu)", "Nguyễn Văn Hải"],
                         ["NGƯỜI BÁO CÁO", "(Ký, ghi rõ họ tên)", p.full_name or ""], None))
-    n = nom_i(a, p, period=(2024, 2025), ratings=ratings, prior=prior)
+    n = nomination(a, person=p, period=(2024, 2025), ratings=ratings, prior=prior)
     return Sample("bao_cao_thanh_tich_vo_dinh_phuc.doc", "doc", [Doc("bao_cao_ca_nhan", b)], [n])
 
 

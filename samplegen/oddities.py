@@ -34,26 +34,15 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from record.models import CouncilVote, Innovation, Person, Submission
-from samplegen.blocks import Block, Cols, Doc, P, Table
-from samplegen.catalog import Sample
-from samplegen.docs import QUOC_HIEU, TIEU_NGU, date_slash, date_words, signatures
+from samplegen.blocks import Block, Doc, P, Table
+from samplegen.catalog import Sample, nomination
+from samplegen.councils import vr
+from samplegen.docs import date_slash, date_words, signatures
 from samplegen.docx_out import render_docx
-from samplegen.holdout import (
-    HT,
-    HX,
-    ScanStyle,
-    _to_trinh,
-    head,
-    nom_i,
-    para,
-    render_scan,
-    title,
-    tr,
-    vr,
-)
+from samplegen.holdout import ScanStyle, _bien_ban_head, _to_trinh, head, head_cols, para, render_scan, title
 from samplegen.html_out import render_html_doc
 from samplegen.pdf_out import Op, layout, width
-from samplegen.people import award, pa
+from samplegen.people import HT, HX, award, pa, tr
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 WORD97 = "BCTT CSTDCS 2025 - Phan Thi Hanh.doc"
@@ -109,7 +98,7 @@ def o1_word97_phan_thi_hanh() -> Sample:
     b.append(Table(rows, widths=[0.1, 0.4, 0.5]))
     b.append(signatures(["XÁC NHẬN CỦA HIỆU TRƯỞNG", "(Ký, đóng dấu)", "Nguyễn Thị Phượng"],
                         ["NGƯỜI BÁO CÁO", "(Ký, ghi rõ họ tên)", p.full_name or ""], None))
-    n = nom_i(a, p, period=(2024, 2025), ratings=ratings, innovations=inn, prior=prior)
+    n = nomination(a, person=p, period=(2024, 2025), ratings=ratings, innovations=inn, prior=prior)
     return Sample(WORD97, "doc", [Doc("bao_cao_ca_nhan", b)], [n])
 
 
@@ -158,17 +147,8 @@ KY_HOA_NOMINEES = [
 ]
 
 
-def _plain_head(left: list[str]) -> Cols:
-    """Header without a number or a place-and-date line (lists attached to a tờ trình have none)."""
-    lp = [P(line, bold=i == len(left) - 1, align="center", size=12) for i, line in enumerate(left)]
-    lp[-1].underline_rule = True
-    rp = [P(QUOC_HIEU, bold=True, align="center", size=12),
-          P(TIEU_NGU, bold=True, align="center", size=12.5, underline_rule=True)]
-    return Cols(lp, rp, widths=(0.42, 0.58))
-
-
 def o2_totrinh_named_danh_sach() -> Sample:
-    b: list[Block] = [_plain_head([KY_HOA])]
+    b: list[Block] = [head_cols([KY_HOA])]
     b += title(["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"])
     b.append(P("(Kèm theo Tờ trình số 52/TTr-UBND ngày 20/11/2025 của Ủy ban nhân dân xã Kỳ Hoa)",
                italic=True, align="center"))
@@ -187,8 +167,8 @@ def o2_totrinh_named_danh_sach() -> Sample:
 def o3_bien_ban_named_totrinh() -> Sample:
     v = CouncilVote(date="2025-11-17", members_total=9, members_present=9,
                     results=[vr(n, code, 9, 9) for n, _, _, _, code in KY_HOA_NOMINEES])
-    b = head([KY_HOA, "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"], "Kỳ Hoa", v.date or "", number="11/BB-HĐTĐKT")
-    b += title(["BIÊN BẢN", "Họp Hội đồng Thi đua - Khen thưởng xã Kỳ Hoa"])
+    b = _bien_ban_head([KY_HOA, "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"], "Kỳ Hoa", v.date or "", "11/BB-HĐTĐKT",
+                       "Hội đồng Thi đua - Khen thưởng xã Kỳ Hoa")
     b += [
         para(f"Vào hồi 14 giờ 00 phút, {date_words(v.date or '')}, tại phòng họp UBND xã Kỳ Hoa, Hội đồng Thi "
              "đua - Khen thưởng xã họp xét đề nghị khen thưởng cấp tỉnh năm 2025."),
@@ -317,12 +297,8 @@ def o4_hand_scan() -> tuple[Sample, ScanStyle]:
              pa(2024, "Giấy khen của Chủ tịch UBND huyện Hương Khê", "GIAY_KHEN", "2304/QĐ-UBND", "2024-12-18",
                 "Chủ tịch UBND huyện Hương Khê")]
     bd = p.birth_date or ""
-    lp = [P("UBND XÃ HƯƠNG TRẠCH", align="center", size=12),
-          P("TRƯỜNG MẦM NON HƯƠNG TRẠCH", bold=True, align="center", size=12, underline_rule=True)]
-    rp = [P(QUOC_HIEU, bold=True, align="center", size=12),
-          P(TIEU_NGU, bold=True, align="center", size=12.5, underline_rule=True),
-          P("Hương Trạch, ngày {02} tháng {12} năm 2025", italic=True, align="center", size=12)]
-    b: list[Block] = [Cols(lp, rp, widths=(0.42, 0.58))]
+    b: list[Block] = [head_cols(["UBND XÃ HƯƠNG TRẠCH", "TRƯỜNG MẦM NON HƯƠNG TRẠCH"],
+                                date_line="Hương Trạch, ngày {02} tháng {12} năm 2025")]
     b += title(["BÁO CÁO THÀNH TÍCH", "ĐỀ NGHỊ CÔNG NHẬN DANH HIỆU “LAO ĐỘNG TIÊN TIẾN” NĂM 2025"])
     b.append(P("I. SƠ LƯỢC LÝ LỊCH", bold=True))
     b += [
@@ -347,7 +323,7 @@ def o4_hand_scan() -> tuple[Sample, ScanStyle]:
                    f"{{{date_slash(x.decision_date or '')}}} của {x.issuer}."))
     b.append(signatures(["HIỆU TRƯỞNG", "(Ký, đóng dấu)", "Phan Thị Huệ"],
                         ["NGƯỜI BÁO CÁO", "(Ký, ghi rõ họ tên)", p.full_name or ""], None))
-    n = nom_i(a, p, period=(2024, 2025), ratings=ratings, prior=prior)
+    n = nomination(a, person=p, period=(2024, 2025), ratings=ratings, prior=prior)
     style = ScanStyle(seed=44, skew=0.9, grey=True, speckle=250, quality=66)
     return Sample(HAND_SCAN, "pdf-scanned", [Doc("bao_cao_ca_nhan", b)], [n]), style
 
