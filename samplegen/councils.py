@@ -5,6 +5,7 @@ from __future__ import annotations
 from record.models import CouncilVote, Submission, VoteResult
 from samplegen.blocks import Doc, P, Table
 from samplegen.docs import BienBan, ToTrinh, header, signatures
+from samplegen.people import CHU_TICH_XA_VINH_LINH, RING_XA_VINH_LINH, XA_VINH_LINH
 
 BK = "Bằng khen của Chủ tịch UBND tỉnh"
 
@@ -13,15 +14,40 @@ def vr(nominee: str, code: str, votes_for: int, total: int) -> VoteResult:
     return VoteResult(nominee=nominee, award_code=code, votes_for=votes_for, votes_total=total)
 
 
+def _totrinh_xa_vinh_linh(number: str, date: str, recipient: str, *, signed: str = "(Ký, đóng dấu)",
+                          **kw: object) -> ToTrinh:
+    """A tờ trình of UBND xã Vĩnh Linh, signed by its Chủ tịch for the committee."""
+    return ToTrinh(
+        header_left=[XA_VINH_LINH],
+        place="Vĩnh Linh",
+        submission=Submission(number=number, date=date, issuer=XA_VINH_LINH, recipient=recipient),
+        signer=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", signed, CHU_TICH_XA_VINH_LINH],
+        stamp_ring=RING_XA_VINH_LINH,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def _bienban_xa_vinh_linh(number: str, vote: CouncilVote, **kw: object) -> BienBan:
+    """A biên bản of the council of xã Vĩnh Linh, met in the UBND hall; results as a table."""
+    return BienBan(
+        header_left=[XA_VINH_LINH, "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"],
+        place="Vĩnh Linh",
+        number=number,
+        council="Hội đồng Thi đua - Khen thưởng xã Vĩnh Linh",
+        vote=vote,
+        venue="Hội trường Ủy ban nhân dân xã Vĩnh Linh",
+        result_style="table",
+        stamp_ring=RING_XA_VINH_LINH,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
 # --- xã Vĩnh Linh, 2025: table results, Có mặt: 09/09 ------------------------------------------------
 
 
 def totrinh_vinh_linh_2025() -> ToTrinh:
-    return ToTrinh(
-        header_left=["ỦY BAN NHÂN DÂN XÃ VĨNH LINH"],
-        place="Vĩnh Linh",
-        submission=Submission(number="15/TTr-UBND", date="2025-11-10", issuer="ỦY BAN NHÂN DÂN XÃ VĨNH LINH",
-                              recipient="Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị"),
+    return _totrinh_xa_vinh_linh(
+        "15/TTr-UBND", "2025-11-10", "Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị",
         subject="Về việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh",
         grounds=[
             "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
@@ -36,25 +62,19 @@ def totrinh_vinh_linh_2025() -> ToTrinh:
             ("Ông Nguyễn Văn Bình, Công chức Văn phòng - Thống kê UBND xã", BK),
             ("Bà Hồ Thị Hiền, Trưởng thôn Khe Tre", BK),
         ],
-        signer=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Ký, đóng dấu)", "Trần Đình Khoa"],
-        stamp_ring="ỦY BAN NHÂN DÂN XÃ VĨNH LINH * QUẢNG TRỊ",
     )
 
 
 def bienban_vinh_linh_2025() -> BienBan:
-    return BienBan(
-        header_left=["ỦY BAN NHÂN DÂN XÃ VĨNH LINH", "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"],
-        place="Vĩnh Linh",
-        number="08/BB-HĐTĐKT",
-        council="Hội đồng Thi đua - Khen thưởng xã Vĩnh Linh",
-        vote=CouncilVote(date="2025-11-05", members_total=9, members_present=9, results=[
+    return _bienban_xa_vinh_linh(
+        "08/BB-HĐTĐKT",
+        CouncilVote(date="2025-11-05", members_total=9, members_present=9, results=[
             vr("Trường Mầm non Hồ Xá", "BK_TINH", 9, 9),
             vr("Nguyễn Văn Bình", "BK_TINH", 8, 9),
             vr("Hồ Thị Hiền", "BK_TINH", 9, 9),
             vr("Lê Thị Thanh Tâm", "CSTD_CS", 7, 9),
         ]),
         attendance_line="Có mặt: 09/09 thành viên; vắng: 0.",
-        venue="Hội trường Ủy ban nhân dân xã Vĩnh Linh",
         chair="Trần Đình Khoa, Chủ tịch UBND xã, Chủ tịch Hội đồng",
         secretary="Phạm Thị Thanh, Công chức Văn phòng - Thống kê, Thư ký Hội đồng",
         written=[
@@ -63,8 +83,6 @@ def bienban_vinh_linh_2025() -> BienBan:
             ("HỒ THỊ HIỀN", BK),
             ("LÊ THỊ THANH TÂM", "Chiến sĩ thi đua cơ sở"),
         ],
-        result_style="table",
-        stamp_ring="ỦY BAN NHÂN DÂN XÃ VĨNH LINH * QUẢNG TRỊ",
     )
 
 
@@ -125,11 +143,8 @@ def bienban_pgd_2024() -> BienBan:
 
 
 def totrinh_bundle() -> ToTrinh:
-    return ToTrinh(
-        header_left=["ỦY BAN NHÂN DÂN XÃ VĨNH LINH"],
-        place="Vĩnh Linh",
-        submission=Submission(number="27/TTr-UBND", date="2025-10-24", issuer="ỦY BAN NHÂN DÂN XÃ VĨNH LINH",
-                              recipient="Hội đồng Thi đua - Khen thưởng tỉnh Quảng Trị"),
+    return _totrinh_xa_vinh_linh(
+        "27/TTr-UBND", "2025-10-24", "Hội đồng Thi đua - Khen thưởng tỉnh Quảng Trị",
         subject="Về việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm 2025",
         grounds=["Căn cứ Luật Thi đua, khen thưởng năm 2022;",
                  "Căn cứ kết quả họp Hội đồng Thi đua - Khen thưởng xã ngày 22/10/2025,"],
@@ -137,28 +152,20 @@ def totrinh_bundle() -> ToTrinh:
         "Chủ tịch UBND tỉnh tặng Bằng khen cho 02 cá nhân:",
         nominees=[("Ông Nguyễn Văn Bình, Công chức Văn phòng - Thống kê", BK),
                   ("Bà Hồ Thị Hiền, Trưởng thôn Khe Tre", BK)],
-        signer=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Ký, đóng dấu)", "Trần Đình Khoa"],
-        stamp_ring="ỦY BAN NHÂN DÂN XÃ VĨNH LINH * QUẢNG TRỊ",
     )
 
 
 def bienban_bundle() -> BienBan:
-    return BienBan(
-        header_left=["ỦY BAN NHÂN DÂN XÃ VĨNH LINH", "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"],
-        place="Vĩnh Linh",
-        number="11/BB-HĐTĐKT",
-        council="Hội đồng Thi đua - Khen thưởng xã Vĩnh Linh",
-        vote=CouncilVote(date="2025-10-22", members_total=9, members_present=9, results=[
+    return _bienban_xa_vinh_linh(
+        "11/BB-HĐTĐKT",
+        CouncilVote(date="2025-10-22", members_total=9, members_present=9, results=[
             vr("Nguyễn Văn Bình", "BK_TINH", 9, 9),
             vr("Hồ Thị Hiền", "BK_TINH", 8, 9),
         ]),
         attendance_line="Có mặt: 09/09.",
-        venue="Hội trường Ủy ban nhân dân xã Vĩnh Linh",
         chair="Trần Đình Khoa, Chủ tịch Hội đồng",
         secretary="Phạm Thị Thanh, Thư ký Hội đồng",
         written=[("Nguyễn Văn Bình", BK), ("Hồ Thị Hiền", BK)],
-        result_style="table",
-        stamp_ring="ỦY BAN NHÂN DÂN XÃ VĨNH LINH * QUẢNG TRỊ",
     )
 
 
@@ -194,11 +201,8 @@ def bienban_huyen_2024() -> BienBan:
 
 
 def totrinh_signed_2025() -> ToTrinh:
-    return ToTrinh(
-        header_left=["ỦY BAN NHÂN DÂN XÃ VĨNH LINH"],
-        place="Vĩnh Linh",
-        submission=Submission(number="31/TTr-UBND", date="2025-11-12", issuer="ỦY BAN NHÂN DÂN XÃ VĨNH LINH",
-                              recipient="Sở Nội vụ tỉnh Quảng Trị"),
+    return _totrinh_xa_vinh_linh(
+        "31/TTr-UBND", "2025-11-12", "Sở Nội vụ tỉnh Quảng Trị", signed="(Đã ký)",
         subject="Về việc đề nghị tặng danh hiệu Tập thể lao động xuất sắc năm 2025",
         grounds=["Căn cứ Luật Thi đua, khen thưởng năm 2022;",
                  "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025 của Chính phủ;"],
@@ -206,8 +210,6 @@ def totrinh_signed_2025() -> ToTrinh:
         "danh hiệu Tập thể lao động xuất sắc cho các tập thể sau:",
         nominees=[("Trường Tiểu học Hồ Xá", "Tập thể lao động xuất sắc"),
                   ("Trạm Y tế xã Vĩnh Linh", "Tập thể lao động xuất sắc")],
-        signer=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Đã ký)", "Trần Đình Khoa"],
-        stamp_ring="ỦY BAN NHÂN DÂN XÃ VĨNH LINH * QUẢNG TRỊ",
     )
 
 

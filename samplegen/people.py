@@ -33,6 +33,11 @@ def tr(*pairs: tuple[int, str]) -> list[TaskRating]:
 HX = "HTXSNV"
 HT = "HTTNV"
 
+# xã Vĩnh Linh (after 1/7/2025): the office of the scanned 2025 bundle and of its tờ trình and biên bản
+XA_VINH_LINH = "ỦY BAN NHÂN DÂN XÃ VĨNH LINH"
+RING_XA_VINH_LINH = "ỦY BAN NHÂN DÂN XÃ VĨNH LINH * QUẢNG TRỊ"
+CHU_TICH_XA_VINH_LINH = "Trần Đình Khoa"
+
 # --- individuals ---------------------------------------------------------------------------------
 
 
@@ -369,15 +374,25 @@ def kan_thi_bich() -> IndividualReport:
 # --- more individuals, used by the PDFs and the HTML .doc ----------------------------------------
 
 
-def nguyen_van_binh() -> IndividualReport:
-    """Layout A for a commune civil servant (scanned bundle, 2025)."""
+def _bundle_vinh_linh_2025(*, head_title: str, **kw: object) -> IndividualReport:
+    """A report of the xã Vĩnh Linh 2025 bundle: one office, date and award, confirmed by its Chủ tịch."""
     return IndividualReport(
-        layout="A",
-        header_left=["ỦY BAN NHÂN DÂN XÃ VĨNH LINH"],
+        header_left=[XA_VINH_LINH],
         place="Vĩnh Linh",
         date="2025-10-20",
         title="ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH",
         award=award("BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH", "BK_TINH", 2025),
+        head_signer=[head_title, "CHỦ TỊCH", "(Ký, đóng dấu)", CHU_TICH_XA_VINH_LINH],
+        stamp_ring=RING_XA_VINH_LINH,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def nguyen_van_binh() -> IndividualReport:
+    """Layout A for a commune civil servant (scanned bundle, 2025)."""
+    return _bundle_vinh_linh_2025(
+        layout="A",
+        head_title="XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ",
         person=Person(
             full_name="Nguyễn Văn Bình", gender="male", birth_date="1983-05-17", ethnicity="Kinh",
             hometown="xã Vĩnh Linh, tỉnh Quảng Trị", residence="khu phố 4, xã Vĩnh Linh, tỉnh Quảng Trị",
@@ -392,20 +407,14 @@ def nguyen_van_binh() -> IndividualReport:
         ratings=tr((2023, HX), (2024, HX)),
         period=(2023, 2024),
         prior=[pa(2024, "Chiến sĩ thi đua cơ sở", "CSTD_CS", "2950/QĐ-UBND", "2024-12-12", "UBND huyện Vĩnh Linh")],
-        head_signer=["XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ", "CHỦ TỊCH", "(Ký, đóng dấu)", "Trần Đình Khoa"],
-        stamp_ring="ỦY BAN NHÂN DÂN XÃ VĨNH LINH * QUẢNG TRỊ",
     )
 
 
 def ho_thi_hien() -> IndividualReport:
     """Layout C for a Vân Kiều village head (scanned bundle, 2025)."""
-    return IndividualReport(
+    return _bundle_vinh_linh_2025(
         layout="C",
-        header_left=["ỦY BAN NHÂN DÂN XÃ VĨNH LINH"],
-        place="Vĩnh Linh",
-        date="2025-10-20",
-        title="ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH",
-        award=award("BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH", "BK_TINH", 2025),
+        head_title="XÁC NHẬN CỦA UBND XÃ",
         person=Person(
             full_name="Hồ Thị Hiền", gender="female", birth_date="1978-08-03", ethnicity="Vân Kiều",
             hometown="xã Vĩnh Ô, huyện Vĩnh Linh, tỉnh Quảng Trị", residence="thôn Khe Tre, xã Vĩnh Linh, tỉnh Quảng Trị",
@@ -420,8 +429,6 @@ def ho_thi_hien() -> IndividualReport:
         prior=[pa(2023, "Giấy khen của Chủ tịch UBND huyện Vĩnh Linh", "GIAY_KHEN", "1650/QĐ-UBND", "2023-09-01",
                   "Chủ tịch UBND huyện Vĩnh Linh")],
         prior_style=0,
-        head_signer=["XÁC NHẬN CỦA UBND XÃ", "CHỦ TỊCH", "(Ký, đóng dấu)", "Trần Đình Khoa"],
-        stamp_ring="ỦY BAN NHÂN DÂN XÃ VĨNH LINH * QUẢNG TRỊ",
     )
 
 
