@@ -17,7 +17,7 @@ def parse(read: ReadResult, *, path: str, sha256: str) -> DossierRecord:
     record = DossierRecord(
         source=Source(path=path, sha256=sha256, format=read.format, pages=read.pages,
                       ocr_confidence=read.ocr_confidence),
-        documents=[Document(kind=s.kind, pages=s.pages or [1], title=s.title or None) for s in segments],  # type: ignore[arg-type]
+        documents=[Document(kind=s.kind, pages=s.pages, title=s.title or None) for s in segments],  # type: ignore[arg-type]
     )
     nominations = []
     for seg in segments:

@@ -15,7 +15,7 @@ from pathlib import Path
 from extractors import _docx, _legacy, _pdf
 from extractors._sniff import sniff_format
 from extractors.lines import Line, ReadResult
-from record.errors import FileTimeoutError
+from record.errors import EmptyFileError, FileTimeoutError, TooLargeError
 from record.normalize import clean_text
 
 log = logging.getLogger(__name__)
@@ -41,22 +41,45 @@ def read_file(
     log.debug("%s: sniffed as %s", path.name, kind)
     if kind == "docx":
         d = _docx.read_docx(path)
-        return ReadResult(format="docx", pages=d.pages, lines=_normalise(d.lines))
-    if kind in ("doc-html", "doc-ole"):
+        result = ReadResult(format="docx", pages=d.pages, lines=_normalise(d.lines))
+    elif kind in ("doc-html", "doc-ole"):
         legacy = _legacy.read_html_doc(path) if kind == "doc-html" else _legacy.read_ole_doc(path)
-        return ReadResult(format="doc", pages=legacy.pages, lines=_normalise(legacy.lines))
-    pdf = _pdf.read_pdf(path, max_pages=max_pages, ocr_jobs=ocr_jobs, deadline=deadline)
-    lines = _normalise(pdf.lines)
-    confs = [line.confidence for line in lines if line.source == "ocr" and line.confidence is not None]
-    return ReadResult(
-        format="pdf-scanned" if pdf.ocr_pages else "pdf-text",
-        pages=pdf.pages,
-        lines=lines,
-        ocr_pages=pdf.ocr_pages,
-        ocr_confidence=round(sum(confs) / len(confs), 4) if confs else None,
-        ocr_seconds=round(pdf.ocr_seconds, 3),
-    )
+        result = ReadResult(format="doc", pages=legacy.pages, lines=_normalise(legacy.lines))
+    else:
+        pdf = _pdf.read_pdf(path, max_pages=max_pages, ocr_jobs=ocr_jobs, deadline=deadline)
+        lines = _normalise(pdf.lines)
+        confs = [line.confidence for line in lines if line.source == "ocr" and line.confidence is not None]
+        result = ReadResult(
+            format="pdf-scanned" if pdf.ocr_pages else "pdf-text",
+            pages=pdf.pages,
+            lines=lines,
+            ocr_pages=pdf.ocr_pages,
+            ocr_confidence=round(sum(confs) / len(confs), 4) if confs else None,
+            ocr_seconds=round(pdf.ocr_seconds, 3),
+        )
+    _check(result, path, max_pages)
+    return result
 
+
+_LABELS = {"docx": ".docx", "doc": ".doc", "pdf-text": "PDF", "pdf-scanned": "PDF"}
+
+
+def _check(result: ReadResult, path: Path, max_pages: int) -> None:
+    """The same limits whatever the reader: the page count, and some text left after normalising.
+
+    The PDF reader refuses a long file before any work; Word files only know their pages once read.
+    """
+    if result.pages > max_pages:
+        raise TooLargeError(
+            f"tệp {_LABELS[result.format]} có {result.pages} trang, vượt giới hạn {max_pages} trang",
+            path=path,
+        )
+    if not result.lines:
+        raise EmptyFileError(
+            f"tệp không có nội dung chữ nào ({result.pages} trang, không còn dòng chữ nào sau khi chuẩn hóa);"
+            " hãy kiểm tra lại tệp hồ sơ",
+            path=path,
+        )
 
 def _normalise(raw: list[Line]) -> list[Line]:
     """clean_text on every line and cell; drop lines left empty."""

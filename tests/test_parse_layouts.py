@@ -71,3 +71,8 @@ def test_a_plan_is_no_dossier_and_invents_no_nominee() -> None:
                   "Phấn đấu 80% cán bộ đạt danh hiệu Lao động tiên tiến; 15% đạt Chiến sĩ thi đua cơ sở."])
     assert [d.kind for d in rec.documents] == ["other"]
     assert rec.nominations == [] and rec.submission is None and rec.council_vote is None
+
+
+def test_document_pages_are_never_invented() -> None:
+    rec = _parse([])  # no line, so no page to point at
+    assert [(d.kind, d.pages) for d in rec.documents] == [("other", [])]

@@ -198,6 +198,32 @@ def test_docx_zip_bomb_refused(dossier_docx: Path, tmp_path: Path) -> None:
         read_file(bomb)
 
 
+def test_docx_page_limit(tmp_path: Path) -> None:
+    d = docx.Document()
+    for k in range(4):  # 3 explicit page breaks: 4 pages
+        p = d.add_paragraph(f"Trang {k + 1}")
+        if k < 3:
+            p.add_run().add_break(WD_BREAK.PAGE)
+    path = tmp_path / "dai.docx"
+    d.save(str(path))
+    assert read_file(path, max_pages=4).pages == 4
+    with pytest.raises(TooLargeError) as err:
+        read_file(path, max_pages=2)
+    assert "4 trang" in err.value.message and "2 trang" in err.value.message
+
+
+def test_docx_without_text_is_empty(tmp_path: Path) -> None:
+    d = docx.Document()
+    for _ in range(3):
+        d.add_paragraph("")
+    d.add_paragraph("   ")
+    path = tmp_path / "trong.docx"
+    d.save(str(path))
+    with pytest.raises(EmptyFileError) as err:
+        read_file(path)
+    assert "không có nội dung chữ" in err.value.message
+
+
 # -- PDF -------------------------------------------------------------------------------------------
 
 
