@@ -8,7 +8,7 @@ from extractors._report import parse_report
 from extractors._to_trinh import parse_to_trinh
 from extractors.lines import ReadResult
 from extractors.segment import segment
-from record.models import Document, DossierRecord, Source
+from record.models import Document, DossierRecord, Source, nomination_id
 
 
 def parse(read: ReadResult, *, path: str, sha256: str) -> DossierRecord:
@@ -28,6 +28,6 @@ def parse(read: ReadResult, *, path: str, sha256: str) -> DossierRecord:
         elif seg.kind in ("bao_cao_ca_nhan", "bao_cao_tap_the"):
             nominations.append(parse_report(seg))
     for i, nom in enumerate(nominations):
-        nom.nomination_id = f"{sha256[:16]}-{i + 1:02d}"
+        nom.nomination_id = nomination_id(sha256, i)
     record.nominations = nominations
     return record

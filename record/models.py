@@ -124,6 +124,15 @@ class PriorAward(_Model):
     issuer: str | None = None
 
 
+def nomination_id(sha256: str, index: int) -> str:
+    """The stable id of the nomination at 0-based ``index`` in a file: ``<sha256[:16]>-<nn>``.
+
+    ``nn`` is 1-based, two digits ("-01"); the same bytes give the same ids, and landed ids keep
+    this form, so it is the one place that builds them.
+    """
+    return f"{sha256[:16]}-{index + 1:02d}"
+
+
 class Nomination(_Model):
     nomination_id: str | None = None
     nominee_kind: Literal["individual", "collective"]

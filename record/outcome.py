@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from record.findings import Finding
-from record.models import DossierRecord
+from record.models import DossierRecord, nomination_id
 
 FileStatus = Literal["landed", "skipped", "quarantined"]
 NominationStatus = Literal["clean", "needs_review", "rejected"]
@@ -53,10 +53,10 @@ class QualityResult(BaseModel):
 
 
 def nomination_key(record: DossierRecord, index: int) -> str:
-    """The nomination's id: ``Nomination.nomination_id``, else ``<sha256[:16]>-<n>`` (1-based).
+    """The nomination's id: ``Nomination.nomination_id``, else ``record.models.nomination_id``.
 
     Extractors are meant to set ``nomination_id``; this fallback keeps validators, landing and the
     report agreeing on one stable id when they do not (same bytes give the same id).
     """
     nom = record.nominations[index]
-    return nom.nomination_id or f"{record.source.sha256[:16]}-{index + 1}"
+    return nom.nomination_id or nomination_id(record.source.sha256, index)

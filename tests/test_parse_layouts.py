@@ -76,3 +76,12 @@ def test_a_plan_is_no_dossier_and_invents_no_nominee() -> None:
 def test_document_pages_are_never_invented() -> None:
     rec = _parse([])  # no line, so no page to point at
     assert [(d.kind, d.pages) for d in rec.documents] == [("other", [])]
+
+
+def test_nomination_id_one_format_in_parse_and_fallback() -> None:
+    from record.outcome import nomination_key
+
+    rec = _parse(REPORT_HEAD)
+    assert rec.nominations[0].nomination_id == "0" * 16 + "-01"  # the form landed ids have
+    rec.nominations[0].nomination_id = None
+    assert nomination_key(rec, 0) == "0" * 16 + "-01"
