@@ -46,12 +46,19 @@ def file_sha256(path: Path) -> str:
 
 
 def extract_file(
-    path: Path, *, max_pages: int = 100, ocr_jobs: int | None = None, timeout_s: float | None = 300.0
+    path: Path,
+    *,
+    max_pages: int = 100,
+    ocr_jobs: int | None = None,
+    timeout_s: float | None = 300.0,
+    sha256: str | None = None,
+    source_path: str | None = None,
 ) -> DossierRecord:
     """Read and parse one file; raises ``InputFileError`` subclasses for files that are no dossier.
 
     ``ocr_jobs`` (default: the cores) bounds this file's parallel pages; Tesseract processes across
-    all files are capped at one per core by the OCR module itself.
+    all files are capped at one per core by the OCR module itself. ``sha256`` and ``source_path``
+    let a caller that already hashed the file (and reads a copy of it) skip the second read.
     """
     from extractors.read import read_file
 
@@ -59,4 +66,5 @@ def extract_file(
     deadline = time.monotonic() + timeout_s if timeout_s else None
     jobs = ocr_jobs or os.cpu_count() or 1
     read = read_file(path, max_pages=max_pages, ocr_jobs=jobs, deadline=deadline)
-    return parse(read, path=str(path), sha256=file_sha256(path))
+    # the flow reads its archived copy, whose hash it already knows, and names the inbox file
+    return parse(read, path=source_path or str(path), sha256=sha256 or file_sha256(path))

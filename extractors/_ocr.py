@@ -14,6 +14,7 @@ Choices, measured on rendered A4 pages at 300 DPI (see ``bench/ocr_ratio.py``):
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import tempfile
@@ -22,12 +23,13 @@ import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytesseract
 from PIL import Image
 
 from extractors.lines import Line
-from record.errors import CorruptFileError, FileTimeoutError, MissingDependencyError
+from record.errors import CorruptFileError, FileTimeoutError, MissingDependencyError, TransientError
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +38,17 @@ PSM = 4
 CONFIG = f"--psm {PSM}"
 DEFAULT_TIMEOUT = 120.0  # seconds for one page; a page that takes longer is not a normal form
 
-# One Tesseract process per core for the whole process, however many files OCR at once: the
-# flow runs files in parallel and each file OCRs its pages in parallel, and both share these slots.
-_SLOTS = threading.BoundedSemaphore(os.cpu_count() or 1)
+# One Tesseract process per core, however many files OCR at once: the flow runs files in parallel
+# and each file OCRs its pages in parallel, and all of them share these slots. The flow may hand in
+# a semaphore shared across its worker processes (``share_slots``).
+_SLOTS: Any = threading.BoundedSemaphore(os.cpu_count() or 1)
+os.environ["OMP_THREAD_LIMIT"] = "1"  # pytesseract passes os.environ to every tesseract process
+
+
+def share_slots(slots: Any) -> None:
+    """Use ``slots`` (a threading or multiprocessing semaphore) to cap Tesseract processes."""
+    global _SLOTS
+    _SLOTS = slots
 
 _version: str | None = None
 _check_lock = threading.Lock()
@@ -79,10 +89,15 @@ def prepare(image: Image.Image) -> Image.Image:
     return image
 
 
-def ocr_image(image: Image.Image | Path, page: int = 1, *, timeout: float = DEFAULT_TIMEOUT) -> list[Line]:
-    """OCR one page image into lines with their mean word confidence (0..1)."""
+def ocr_image(
+    image: Image.Image | Path, page: int = 1, *, timeout: float = DEFAULT_TIMEOUT, deadline: float | None = None
+) -> list[Line]:
+    """OCR one page image into lines with their mean word confidence (0..1).
+
+    The page's time starts when it gets a Tesseract slot: waiting behind other files' pages is not
+    this page's fault. ``deadline`` (``time.monotonic``) still caps it, so a file ends on time.
+    """
     check_tesseract()
-    os.environ["OMP_THREAD_LIMIT"] = "1"  # pytesseract passes os.environ to the tesseract process
     with tempfile.TemporaryDirectory(prefix="tdkt-ocr-") as tmp:
         if isinstance(image, Path):
             src = str(image)
@@ -91,6 +106,10 @@ def ocr_image(image: Image.Image | Path, page: int = 1, *, timeout: float = DEFA
             prepare(image).save(src, format="PPM")
         try:
             with _SLOTS:
+                if deadline is not None:
+                    timeout = min(timeout, deadline - time.monotonic())
+                    if timeout <= 0:
+                        raise FileTimeoutError(f"hết thời gian xử lý trước khi OCR trang {page}")
                 data = pytesseract.image_to_data(
                     src, lang=LANG, config=CONFIG, timeout=timeout, output_type=pytesseract.Output.DICT
                 )
@@ -99,9 +118,15 @@ def ocr_image(image: Image.Image | Path, page: int = 1, *, timeout: float = DEFA
                 "không tìm thấy chương trình Tesseract; hãy cài gói tesseract-ocr"
             ) from exc
         except pytesseract.TesseractError as exc:
+            if isinstance(exc.status, int) and exc.status < 0:  # killed by a signal (OOM killer): retry
+                raise TransientError(f"tiến trình Tesseract trang {page} bị dừng (tín hiệu {-exc.status})") from exc
             raise CorruptFileError(
                 f"Tesseract không đọc được ảnh trang {page}: {exc.message or exc.status}"
             ) from exc
+        except OSError as exc:
+            if exc.errno in (errno.EAGAIN, errno.ENOMEM):  # the machine is out of processes or memory
+                raise TransientError(f"không khởi chạy được Tesseract lúc này ({exc.strerror})") from exc
+            raise
         except RuntimeError as exc:  # pytesseract's only other RuntimeError is its timeout
             raise FileTimeoutError(f"nhận dạng OCR trang {page} quá {timeout:.0f} giây") from exc
     return _lines(data, page)
@@ -188,13 +213,9 @@ def ocr_images(
         try:
             for i, image in enumerate(images):
                 page = pages[i] if pages is not None else i + 1
-                page_timeout = timeout
-                if deadline is not None:
-                    page_timeout = deadline - time.monotonic()
-                    if page_timeout <= 0:
-                        raise FileTimeoutError(f"hết thời gian xử lý trước khi OCR trang {page}")
-                    page_timeout = min(timeout, page_timeout)
-                futures.append(pool.submit(ocr_image, image, page, timeout=page_timeout))
+                if deadline is not None and deadline <= time.monotonic():
+                    raise FileTimeoutError(f"hết thời gian xử lý trước khi OCR trang {page}")
+                futures.append(pool.submit(ocr_image, image, page, timeout=timeout, deadline=deadline))
                 if len(futures) > 2 * jobs:  # bound the rendered pages held in memory
                     futures[-2 * jobs - 1].result()
             results = [f.result() for f in futures]

@@ -18,6 +18,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from record.errors import ConfigError
 
@@ -41,20 +42,27 @@ def local_server(port: int = 4200, timeout_s: float = 90.0) -> Iterator[str]:
         return
     env = dict(os.environ, PREFECT_SERVER_ANALYTICS_ENABLED="false")
     env.pop("PREFECT_API_URL", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
+    # the server's log goes to a file: a pipe nobody reads would fill up and stall the server
+    home = Path(os.environ.get("PREFECT_HOME", Path.home() / ".prefect"))
+    home.mkdir(parents=True, exist_ok=True)
+    log_path = home / f"tdkt-server-{port}.log"
+    with log_path.open("a", encoding="utf-8") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
     try:
         deadline = time.monotonic() + timeout_s
         while not _healthy(url):
             if proc.poll() is not None:
-                err = (proc.stderr.read() if proc.stderr else "").strip().splitlines()[-3:]
-                raise ConfigError(f"không khởi động được Prefect server ở cổng {port}: {' / '.join(err)}")
+                err = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
+                raise ConfigError(f"không khởi động được Prefect server ở cổng {port} (nhật ký {log_path}): "
+                                  f"{' / '.join(err)}")
             if time.monotonic() > deadline:
                 raise ConfigError(f"Prefect server ở cổng {port} không trả lời sau {timeout_s:.0f} giây")
             time.sleep(0.5)
-        _log.warning("Prefect server started at http://127.0.0.1:%d (UI); stop tdkt serve to stop it", port)
+        _log.warning("Prefect server started at http://127.0.0.1:%d (UI), log %s; stop tdkt serve to stop it",
+                     port, log_path)
         yield url
     finally:
         proc.terminate()

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from record.errors import InputFileError, TdktError
+from record.errors import ConfigError, InputFileError, TdktError
 
 if TYPE_CHECKING:
     from flows.nightly import RunSummary
@@ -72,13 +72,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> TdktSettings:
+    from pydantic import ValidationError
+
     from flows.settings import TdktSettings
 
     overrides = {k: getattr(args, k) for k in ("inbox", "warehouse", "reports", "archive", "jobs")
                  if getattr(args, k, None) is not None}
     if getattr(args, "max_pages", None) is not None:
         overrides["max_pages"] = args.max_pages
-    return TdktSettings(**overrides)
+    try:
+        return TdktSettings(**overrides)
+    except ValidationError as exc:
+        where = "; ".join(f"TDKT_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"thiết lập không hợp lệ ({where})") from exc
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:

@@ -39,8 +39,9 @@ from pydantic import BaseModel
 
 import validators
 from extractors import extract_file, preflight
+from flows._isolate import IsolatedDefect, run_isolated, shared_ocr_slots
 from flows.settings import TdktSettings
-from landing import Warehouse
+from landing import Warehouse, WarehouseError
 from record.errors import (
     ConfigError,
     InputFileError,
@@ -152,11 +153,6 @@ def archive_copy(path: Path, sha256: str, archive: Path) -> Path:
     return dest
 
 
-def guess_format(path: Path) -> str:
-    """The format column for a file that has no record (skipped or quarantined): its extension."""
-    return path.suffix.lower().lstrip(".") or "unknown"
-
-
 def nomination_statuses(record: DossierRecord, findings: list[Finding]) -> dict[str, str]:
     """Status per nomination id, from that nomination's own findings (the validators' policy)."""
     statuses: dict[str, str] = {}
@@ -173,7 +169,8 @@ def _outcome(path: Path, sha256: str, status: str, *, fmt: str | None = None, se
     return FileOutcome(
         path=str(path),
         sha256=sha256,
-        format=fmt or (record.source.format if record is not None else guess_format(path)),
+        # a file that was not read has no format of the contract's (its name may lie): null
+        format=fmt or (record.source.format if record is not None else None),
         status=status,
         record=record,
         findings=findings or [],
@@ -205,6 +202,20 @@ def quarantined(path: Path, sha256: str, exc: BaseException, *, seconds: float =
 # --- the task -----------------------------------------------------------------------------------
 
 
+def read_one(path: Path, sha256: str, settings: TdktSettings, *, source_path: str) -> DossierRecord:
+    """Extract one file, in a child process killed at ``file_timeout_s`` unless isolation is off."""
+    kwargs: dict[str, Any] = dict(max_pages=settings.max_pages, ocr_jobs=settings.jobs,
+                                  timeout_s=settings.file_timeout_s, sha256=sha256, source_path=source_path)
+    if not settings.isolate:
+        return extract_file(path, **kwargs)
+    try:
+        # the hard limit a little after the extractor's own deadline, which ends cleaner if it can
+        return run_isolated(extract_file, path, limit_s=settings.file_timeout_s + 5,
+                            slots=shared_ocr_slots(settings.jobs), label=Path(source_path).name, **kwargs)
+    except IsolatedDefect as exc:
+        raise RuntimeError(str(exc)) from None  # quarantined as INTERNAL by the task, like in-process
+
+
 def _retry_transient_only(task: Any, task_run: TaskRun, state: State[Any]) -> bool:
     """Retry a busy OCR process or a lock; never a corrupt file (that fails the same way again)."""
     try:
@@ -225,7 +236,8 @@ def _retry_transient_only(task: Any, task_run: TaskRun, state: State[Any]) -> bo
     cache_policy=NO_CACHE,
     persist_result=False,
 )
-def process_file(path: Path, sha256: str, settings: TdktSettings) -> FileOutcome:
+def process_file(path: Path, sha256: str, settings: TdktSettings, source: Path | None = None,
+                 rules: list[Any] | None = None) -> FileOutcome:
     """Extract and validate one file. Its failures become a quarantined outcome, not an exception.
 
     ``TransientError`` and ``MissingDependencyError`` are raised instead: the first to be retried by
@@ -242,8 +254,8 @@ def process_file(path: Path, sha256: str, settings: TdktSettings) -> FileOutcome
                 " (TDKT_MAX_FILE_MB); hãy tách hồ sơ thành các tệp nhỏ hơn",
                 path=path,
             )
-        record = extract_file(path, max_pages=settings.max_pages, ocr_jobs=settings.jobs, timeout_s=settings.file_timeout_s)
-        findings = validators.validate(record)
+        record = read_one(source or path, sha256, settings, source_path=str(path))
+        findings = validators.validate(record, rules=rules)  # the rules read at this run's start
         statuses = nomination_statuses(record, findings)
     except _NOT_THE_FILES_FAULT:
         raise
@@ -263,33 +275,50 @@ def process_file(path: Path, sha256: str, settings: TdktSettings) -> FileOutcome
 # --- the flow -----------------------------------------------------------------------------------
 
 
-def _settle(future: PrefectFuture[FileOutcome], path: Path, sha256: str) -> tuple[FileOutcome, bool]:
-    """The outcome of a finished task, and whether it is final (False: deferred to the next run)."""
+def _settle(future: PrefectFuture[FileOutcome], path: Path, sha256: str) -> FileOutcome:
+    """The outcome of a finished task; a fault that is not the file's makes it ``deferred``."""
     result = future.result(raise_on_failure=False)
     if isinstance(result, FileOutcome):
-        return result, True
+        return result
     exc = result if isinstance(result, BaseException) else RuntimeError(f"task ended without an outcome: {result!r}")
     if isinstance(exc, TransientError | MissingDependencyError):  # = _NOT_THE_FILES_FAULT
-        message = f"{exc.message} (chưa ghi vào kho; sẽ thử lại ở lần chạy sau)"
-        return _outcome(path, sha256, "quarantined", error_code=exc.code, error=_reason(path, message)), False
-    return quarantined(path, sha256, exc), True
+        return _deferred(path, sha256, exc)
+    return quarantined(path, sha256, exc)
+
+
+def _deferred(path: Path, sha256: str, exc: TdktError | OSError) -> FileOutcome:
+    code = exc.code if isinstance(exc, TdktError) else "TRANSIENT"
+    message = exc.message if isinstance(exc, TdktError) else f"{type(exc).__name__}: {exc}"
+    return _outcome(path, sha256, "deferred", error_code=code,
+                    error=_reason(path, f"{message} (chưa ghi vào kho; sẽ thử lại ở lần chạy sau)"))
 
 
 def _land(warehouse: Warehouse, outcome: FileOutcome, run_id: str) -> FileOutcome:
-    """Write one outcome in its own transaction; a file that cannot be landed is quarantined."""
+    """Write one outcome in its own transaction.
+
+    A record the tables refuse is quarantined (it would fail the same way again); a warehouse that
+    cannot be written (disk full, a lock) defers the file: it is not marked seen, so the next run
+    tries it again.
+    """
     logger = get_run_logger()
     path, sha = Path(outcome.path), outcome.sha256 or ""
-    if outcome.status == "landed" and outcome.record is not None:
-        try:
-            warehouse.land(outcome.record, outcome.findings, run_id=run_id, path=outcome.path,
-                           statuses=outcome.statuses)
-            return outcome
-        except Exception as exc:  # the record is bad for the tables: keep the batch going
-            logger.exception("%s: landing failed, quarantined as %s", path.name, INTERNAL)
-            outcome = quarantined(path, sha, exc, seconds=outcome.seconds)
-    warehouse.quarantine(sha256=sha, path=outcome.path, format=outcome.format or guess_format(path),
-                         error_code=outcome.error_code or INTERNAL, error=outcome.error or "", run_id=run_id)
-    return outcome
+    try:
+        if outcome.status == "landed" and outcome.record is not None:
+            try:
+                warehouse.land(outcome.record, outcome.findings, run_id=run_id, path=outcome.path,
+                               statuses=outcome.statuses)
+                return outcome
+            except WarehouseError:
+                raise
+            except Exception as exc:  # the record is bad for the tables: quarantine it
+                logger.exception("%s: landing failed, quarantined as %s", path.name, INTERNAL)
+                outcome = quarantined(path, sha, exc, seconds=outcome.seconds)
+        warehouse.quarantine(sha256=sha, path=outcome.path, format=outcome.format,
+                             error_code=outcome.error_code or INTERNAL, error=outcome.error or "", run_id=run_id)
+        return outcome
+    except WarehouseError as exc:
+        logger.error("%s: the warehouse refused the write (%s); deferred to the next run", path.name, exc)
+        return _deferred(path, sha, exc)
 
 
 def _run_id() -> str:
@@ -298,20 +327,11 @@ def _run_id() -> str:
     return str(flow_run.id or uuid.uuid4())
 
 
-def _counts(outcomes: Iterable[FileOutcome], deferred: set[str]) -> tuple[Counter[str], Counter[str], Counter[str]]:
-    """Files by status, nominations by status, quarantine codes; deferred files counted apart."""
-    files: Counter[str] = Counter()
-    noms: Counter[str] = Counter()
-    codes: Counter[str] = Counter()
-    for outcome in outcomes:
-        if outcome.status == "quarantined" and outcome.sha256 in deferred:
-            files["deferred"] += 1
-            continue
-        files[outcome.status] += 1
-        if outcome.status == "landed":
-            noms.update(outcome.statuses.values())
-        elif outcome.status == "quarantined":
-            codes[outcome.error_code or INTERNAL] += 1
+def _counts(outcomes: Iterable[FileOutcome]) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """Files by status, nominations by status, quarantine codes."""
+    files: Counter[str] = Counter(o.status for o in outcomes)
+    noms: Counter[str] = Counter(s for o in outcomes if o.status == "landed" for s in o.statuses.values())
+    codes: Counter[str] = Counter(o.error_code or INTERNAL for o in outcomes if o.status == "quarantined")
     return files, noms, codes
 
 
@@ -325,7 +345,7 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
 
     prefetch_quality_suite()
     preflight()
-    validators.load_rules()
+    rules = validators.load_rules()  # read afresh each run: a rule fixed between two nights applies
     run_id = _run_id()
     files = discover(settings.inbox)
     logger.info("run %s: %d file(s) in %s", run_id, len(files), settings.inbox)
@@ -333,26 +353,30 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
     warehouse = Warehouse(settings.warehouse)
     outcomes: list[FileOutcome] = []
-    deferred: set[str] = set()
     try:
         seen = warehouse.seen_hashes()
         in_flight: dict[PrefectFuture[FileOutcome], tuple[Path, str]] = {}
         batch: set[str] = set()
         for path in files:
-            sha = sha256_file(path)
-            if sha in seen or sha in batch:  # already landed or quarantined, or a copy in this batch
-                outcomes.append(_outcome(path, sha, "skipped"))
+            try:
+                sha = sha256_file(path)
+                if sha in seen or sha in batch:  # already landed or quarantined, or a copy in this batch
+                    outcomes.append(_outcome(path, sha, "skipped"))
+                    continue
+                batch.add(sha)
+                # extraction reads the archived copy: what lands is exactly what was hashed and kept
+                copy = archive_copy(path, sha, settings.archive)
+            except OSError as exc:  # the file went away or cannot be read now: next run
+                logger.warning("%s deferred: %s", path.name, exc)
+                outcomes.append(_deferred(path, "", exc))
                 continue
-            batch.add(sha)
-            archive_copy(path, sha, settings.archive)
-            in_flight[process_file.submit(path, sha, settings)] = (path, sha)
+            in_flight[process_file.submit(path, sha, settings, copy, rules)] = (path, sha)
         for future in as_completed(list(in_flight)):
             path, sha = in_flight[future]
-            outcome, final = _settle(future, path, sha)
-            if final:
+            outcome = _settle(future, path, sha)
+            if outcome.status != "deferred":
                 outcome = _land(warehouse, outcome, run_id)
-            else:
-                deferred.add(sha)
+            if outcome.status == "deferred":
                 logger.warning("%s deferred: %s", path.name, outcome.error)
             outcomes.append(outcome)
     finally:
@@ -362,7 +386,7 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
     from validators.gx_suite import check_warehouse  # importing GX takes seconds: only when needed
 
     quality = check_warehouse(settings.warehouse)  # reads the file: the writer is closed first
-    files_by_status, noms, codes = _counts(outcomes, deferred)
+    files_by_status, noms, codes = _counts(outcomes)
     warehouse = Warehouse(settings.warehouse)
     try:
         warehouse.record_quality(run_id, quality)

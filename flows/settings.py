@@ -56,6 +56,11 @@ class TdktSettings(BaseSettings):
     file_timeout_s: float = Field(
         default=300.0, gt=0, description="Seconds one file may take before it is quarantined as FILE_TIMEOUT."
     )
+    isolate: bool = Field(
+        default=True,
+        description="Read each file in a child process that is killed when its time is up or that "
+        "crashes, so no file can hang or end the run. Off only for debugging in one process.",
+    )
     max_file_mb: float = Field(
         default=200.0,
         gt=0,

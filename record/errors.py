@@ -20,6 +20,14 @@ class TdktError(Exception):
         self.message = message
         super().__init__(f"{self.path}: {message}" if self.path else message)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # keep message and path apart when an error crosses a process boundary (file isolation)
+        return (_rebuild, (type(self), self.message, self.path))
+
+
+def _rebuild(cls: type[TdktError], message: str, path: str | None) -> TdktError:
+    return cls(message, path=path)
+
 
 class InputFileError(TdktError):
     """A file that cannot be read as a dossier: the batch goes on, the file is quarantined."""
@@ -52,6 +60,13 @@ class TooLargeError(InputFileError):
 
 class FileTimeoutError(InputFileError):
     code = "FILE_TIMEOUT"
+
+
+class WorkerCrashedError(TdktError):
+    """The process reading one file died (a crash in a PDF or image library): that file is set aside."""
+
+    code = "WORKER_CRASHED"
+    exit_code = 1
 
 
 class TransientError(TdktError):

@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from record.findings import Finding
 from record.models import DossierRecord, nomination_id
 
-FileStatus = Literal["landed", "skipped", "quarantined"]
+# deferred: a fault not the file's (a busy machine, a failed write); not marked seen, retried next run
+FileStatus = Literal["landed", "skipped", "quarantined", "deferred"]
 NominationStatus = Literal["clean", "needs_review", "rejected"]
 
 

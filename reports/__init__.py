@@ -25,7 +25,8 @@ __all__ = ["LOW_CONFIDENCE", "write_run_report"]
 
 LOW_CONFIDENCE = 0.8  # OCR confidence below this is highlighted for the reviewer
 
-FILE_STATUS = {"landed": "Đã nạp", "skipped": "Bỏ qua (đã xử lý)", "quarantined": "Cách ly"}
+FILE_STATUS = {"landed": "Đã nạp", "skipped": "Bỏ qua (đã xử lý)", "quarantined": "Cách ly",
+               "deferred": "Hoãn (thử lại lượt sau)"}
 NOMINATION_STATUS = {"clean": "Đạt", "needs_review": "Cần xem xét", "rejected": "Không đạt"}
 SEVERITY = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
 GENDER = {"male": "Nam", "female": "Nữ"}
@@ -116,7 +117,7 @@ def _file(n: int, outcome: FileOutcome) -> dict[str, Any]:
         "documents": [], "submission": None, "council": None, "nominations": [], "record_findings": [],
         "ocr_confidence": None, "ocr_low": False,
     }
-    if outcome.status == "quarantined":
+    if outcome.status in ("quarantined", "deferred"):
         out["reason"] = f"{outcome.error_code or 'LỖI'}: {outcome.error or 'không rõ lý do'}"
     elif outcome.status == "skipped":
         out["reason"] = "Tệp đã được xử lý ở lượt trước (cùng mã SHA-256)"
@@ -174,6 +175,7 @@ def write_run_report(
         "landed": counts["landed"],
         "skipped": counts["skipped"],
         "quarantined": counts["quarantined"],
+        "deferred": counts["deferred"],
         "by_status": [(label, f"st-{key}", by_status[key]) for key, label in NOMINATION_STATUS.items()],
     }
     html = _template.render(

@@ -48,6 +48,11 @@ def _settings(tmp: Path, inbox: Path) -> TdktSettings:
                         archive=tmp / "archive", jobs=os.cpu_count() or 1)
 
 
+def _in_process(tmp: Path) -> TdktSettings:
+    """Settings that read in this process, so a test can patch the extractor (isolation is off)."""
+    return _settings(tmp, tmp).model_copy(update={"isolate": False})
+
+
 def _counts(db: Path) -> dict[str, int]:
     with duckdb.connect(str(db), read_only=True) as con:
         return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in COUNTED_TABLES}  # type: ignore[index]
@@ -140,7 +145,7 @@ def test_process_file_too_large_is_not_opened(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(flows.nightly, "extract_file", never)
     path = tmp_path / "lon.pdf"
     path.write_bytes(b"%PDF-1.4\n" + b"0" * 200_000)
-    settings = _settings(tmp_path, tmp_path).model_copy(update={"max_file_mb": 0.1})
+    settings = _settings(tmp_path, tmp_path).model_copy(update={"max_file_mb": 0.1, "isolate": False})
     with disable_run_logger():
         outcome = process_file.fn(path, sha256_file(path), settings)
     assert (outcome.status, outcome.error_code) == ("quarantined", "TOO_LARGE")
@@ -157,7 +162,7 @@ def test_process_file_internal_error_is_quarantined(tmp_path: Path, monkeypatch:
     path = tmp_path / "a.docx"
     path.write_bytes(b"PK")
     with disable_run_logger():
-        outcome = process_file.fn(path, sha256_file(path), _settings(tmp_path, tmp_path))
+        outcome = process_file.fn(path, sha256_file(path), _in_process(tmp_path))
     assert (outcome.status, outcome.error_code) == ("quarantined", "INTERNAL")
     assert "a.docx" in (outcome.error or "") and "no such label" in (outcome.error or "")
 
@@ -172,7 +177,7 @@ def test_transient_errors_are_raised_and_retried(tmp_path: Path, monkeypatch: py
     path = tmp_path / "a.docx"
     path.write_bytes(b"PK")
     with disable_run_logger(), pytest.raises(TransientError):
-        process_file.fn(path, sha256_file(path), _settings(tmp_path, tmp_path))
+        process_file.fn(path, sha256_file(path), _in_process(tmp_path))
     assert _retry_transient_only(process_file, None, Failed(data=TransientError("bận")))  # type: ignore[arg-type]
     assert not _retry_transient_only(process_file, None, Failed(data=ValueError("hỏng")))  # type: ignore[arg-type]
     assert not _retry_transient_only(process_file, None, Completed(data=1))  # type: ignore[arg-type]
