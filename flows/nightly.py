@@ -14,7 +14,6 @@ guarantees between them:
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import logging
 import os
@@ -39,6 +38,7 @@ from pydantic import BaseModel
 
 import validators
 from extractors import extract_file, preflight
+from extractors import file_sha256 as sha256_file
 from flows._isolate import IsolatedDefect, run_isolated, shared_ocr_slots
 from flows.settings import TdktSettings
 from landing import Warehouse, WarehouseError
@@ -56,7 +56,6 @@ from record.outcome import FileOutcome, nomination_key
 from reports import write_run_report
 
 INTERNAL = "INTERNAL"
-_CHUNK = 1 << 20
 # Raised in a task, these are not the file's fault: retry (transient) or stop and fix (dependency).
 _NOT_THE_FILES_FAULT = (TransientError, MissingDependencyError)
 
@@ -123,15 +122,6 @@ def discover(inbox: Path) -> list[Path]:
             continue
         found.append(path)
     return sorted(found)
-
-
-def sha256_file(path: Path) -> str:
-    """Streamed SHA-256: a 200 MB scan is hashed without being held in memory."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def archive_copy(path: Path, sha256: str, archive: Path) -> Path:
