@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from extractors import _labels
-from extractors._text import fold1
+from extractors._text import fold1, mostly_capitals
 from extractors.lines import Line
 from record.awards import award_catalogue, award_code
 from record.models import Provenance, ProvenanceMap
@@ -43,11 +43,6 @@ _AWARD_END = re.compile(r"\s*(?:\bnam\s*(?:hoc\s*)?(?:\d{4}|$)|\bgiai doan\b|\b(
 _QUOTES = "\"“”'‘’«»"
 
 
-def _caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
-
-
 def title_block(lines: list[Line], title_index: int) -> list[Line]:
     """The title and the lines that go on with it (a title may wrap over two or three lines)."""
     block: list[Line] = []
@@ -55,7 +50,7 @@ def title_block(lines: list[Line], title_index: int) -> list[Line]:
         f = fold1(line.text).strip()
         has_lead = bool(_AWARD_LEAD.search(f))
         if k and (line.cells or f.startswith("(") or re.match(r"[\W_]*(?:[ivxl]{1,4}|\d{1,2})\s*[.)]", f) or _DATE_LINE.search(f)
-                  or not (_caps(line.text) or (has_lead and not any(_AWARD_LEAD.search(fold1(b.text)) for b in block)))):
+                  or not (mostly_capitals(line.text) or (has_lead and not any(_AWARD_LEAD.search(fold1(b.text)) for b in block)))):
             break
         block.append(line)
         joined = fold1(" ".join(b.text for b in block))
@@ -148,7 +143,6 @@ def mend_award_name(name: str | None, line: Line | None) -> str | None:
     known = _award_lexicon().get(_key(name))
     if known is None or known == name:
         return name
-    letters = [c for c in name if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+    if mostly_capitals(name):
         return known.upper()
     return known

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extractors._text import fold1
+from extractors._text import fold1, mostly_capitals
 from extractors.lines import Line
 
 _STARTS_NEW = re.compile(
@@ -27,11 +27,6 @@ def _full_width(lines: list[Line]) -> int:
     if not lengths:
         return 10**6
     return int(FULL_WIDTH * lengths[int(0.9 * (len(lengths) - 1))])
-
-
-def _caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 3
 
 
 def reflow(lines: list[Line]) -> list[Line]:
@@ -53,8 +48,8 @@ def reflow(lines: list[Line]) -> list[Line]:
             and not _STARTS_NEW.match(fold1(line.text))
             and not _YEAR_ITEM.match(line.text)
             and not (line.text[:1].isupper() and _LABEL_START.match(line.text))
-            and not _caps(line.text)
-            and not _caps(prev.text)
+            and not mostly_capitals(line.text, min_letters=4)
+            and not mostly_capitals(prev.text, min_letters=4)
             # a full line wrapped, or the next one goes on mid-sentence in lower case
             and ((len(prev.text) >= limit and not prev.text.rstrip().endswith(":")) or line.text[:1].islower())
             # after "Label: value", a capitalised line is a new sentence unless it is a name's end

@@ -37,6 +37,19 @@ def label_regex(variants: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?:" + "|".join(parts) + r")")
 
 
+def mostly_capitals(text: str, share: float = 0.8, min_letters: int = 1, *, inclusive: bool = False) -> bool:
+    """More than ``share`` of the letters of ``text`` are capitals (at least ``share`` if ``inclusive``).
+
+    A text with fewer than ``min_letters`` letters (never fewer than one) is not in capitals. Titles,
+    agency lines and award names are told from running text this way.
+    """
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < max(1, min_letters):
+        return False
+    upper = sum(c.isupper() for c in letters) / len(letters)
+    return upper >= share if inclusive else upper > share
+
+
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’-]*$", re.UNICODE)
 
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from extractors import _labels
 from extractors._common import date_line, docno, put
 from extractors._fieldlines import LabelReader, clean_value
-from extractors._text import fold1
+from extractors._text import fold1, mostly_capitals
 from extractors.lines import Line
 from extractors.segment import Segment
 from record.models import ProvenanceMap, Submission
@@ -38,8 +38,7 @@ def header_issuer(lines: list[Line]) -> tuple[str | None, Line | None]:
         f = fold1(text)
         if not text or any(p.search(f) for p in skip):
             continue
-        letters = [c for c in text if c.isalpha()]
-        if not letters or sum(c.isupper() for c in letters) / len(letters) < 0.75:
+        if not mostly_capitals(text, share=0.75, inclusive=True):
             continue
         candidates.append((text, line))
     if not candidates:

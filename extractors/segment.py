@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractors import _labels
-from extractors._text import fold1
+from extractors._text import fold1, mostly_capitals
 from extractors.lines import Line
 
 MAX_TITLE_LEN = 90
@@ -68,9 +68,7 @@ def title_kind(line: Line, next_line: Line | None = None) -> str | None:
     for kind, pattern in _title_patterns():
         if pattern.search(f):
             # "Báo cáo" inside a sentence of a tờ trình is no title: titles are mostly capitals.
-            letters = [c for c in text if c.isalpha()]
-            upper_share = sum(c.isupper() for c in letters) / max(1, len(letters))
-            if upper_share < 0.6 and not (len(f) <= 25 and not text.rstrip().endswith((".", ","))):
+            if not mostly_capitals(text, share=0.6, inclusive=True) and not (len(f) <= 25 and not text.rstrip().endswith((".", ","))):
                 return None
             return kind
     return None
@@ -80,9 +78,8 @@ def _is_header(line: Line) -> bool:
     f = fold1(line.text)
     if any(p.search(f) for p in _header_patterns()):
         return True
-    letters = [c for c in line.text if c.isalpha()]
     # an agency line: short and in capitals ("ỦY BAN NHÂN DÂN XÃ VĨNH LINH")
-    return bool(letters) and len(line.text) <= 70 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return len(line.text) <= 70 and mostly_capitals(line.text)
 
 
 def _report_kind(lines: list[Line]) -> str:

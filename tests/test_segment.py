@@ -43,3 +43,14 @@ def test_file_without_a_dossier_title_is_one_other_document() -> None:
     segs = segment(_lines([["ỦY BAN NHÂN DÂN TỈNH", "QUYẾT ĐỊNH", "Về việc tặng Bằng khen"], ["Điều 1. Tặng Bằng khen"]]))
     assert [(s.kind, s.pages) for s in segs] == [("other", [1, 2])]
     assert segment([])[0].kind == "other"
+
+
+def test_mostly_capitals_share_letters_and_bound() -> None:
+    from extractors._text import mostly_capitals
+
+    assert mostly_capitals("ỦY BAN NHÂN DÂN") and not mostly_capitals("Ủy ban nhân dân")
+    assert not mostly_capitals("12/2024 - ...")  # no letters
+    assert mostly_capitals("UBND") and not mostly_capitals("UBND", min_letters=5)
+    assert not mostly_capitals("ABCDe")  # 4/5 is not more than 0.8 ...
+    assert mostly_capitals("ABCDe", inclusive=True)  # ... but it is at least 0.8
+    assert mostly_capitals("ABCde", share=0.6, inclusive=True) and not mostly_capitals("ABCde", share=0.6)
