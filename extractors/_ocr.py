@@ -28,6 +28,7 @@ from typing import Any
 import pytesseract
 from PIL import Image
 
+from extractors._table import split_cells
 from extractors.lines import Line
 from record.errors import CorruptFileError, FileTimeoutError, MissingDependencyError, TransientError
 
@@ -133,7 +134,6 @@ def ocr_image(
 
 
 _OCR_JUNK = str.maketrans({"Ð": "Đ", "ð": "đ", **{c: None for c in "‹›`´ˆ˜¨¸‚„†‡°¬"}})
-COLUMN_GAP = 1.5  # a gap wider than this many word heights separates two columns (table cells)
 
 
 def _lines(data: dict[str, list], page: int) -> list[Line]:
@@ -167,16 +167,8 @@ def _lines(data: dict[str, list], page: int) -> list[Line]:
     out: list[Line] = []
     for words in groups.values():
         words.sort(key=lambda w: w[2])
-        heights = sorted(w[4] for w in words)
-        gap_limit = COLUMN_GAP * heights[len(heights) // 2]
-        cells: list[list[str]] = [[words[0][0]]]
-        xs = [words[0][2]]
-        for prev, cur in zip(words, words[1:], strict=False):
-            if cur[2] - (prev[2] + prev[3]) > gap_limit:
-                cells.append([])
-                xs.append(cur[2])
-            cells[-1].append(cur[0])
-        cell_texts = tuple(" ".join(c) for c in cells)
+        height = sorted(w[4] for w in words)[len(words) // 2]  # the line's median: one limit for all gaps
+        cell_texts, xs = split_cells([(w[0], w[2], w[2] + w[3], height) for w in words])
         conf = round(sum(w[1] for w in words) / len(words) / 100, 4)
         out.append(
             Line(

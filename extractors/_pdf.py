@@ -29,6 +29,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from PIL import Image
 
 from extractors import _ocr
+from extractors._table import split_cells
 from extractors.lines import Line
 from record.errors import (
     CorruptFileError,
@@ -181,9 +182,6 @@ def read_pdf(
     return RawPdf(lines=lines, pages=n_pages, ocr_pages=to_ocr, ocr_seconds=ocr_seconds)
 
 
-COLUMN_GAP = 1.5  # a gap wider than this many character heights separates two columns (cells)
-
-
 def _text_line(d: dict, page: int) -> Line:
     """One text-layer line; a wide gap between characters splits it into cells, as in ``_ocr``.
 
@@ -193,22 +191,12 @@ def _text_line(d: dict, page: int) -> Line:
     chars = [c for c in d.get("chars", []) if c.get("text", "").strip() or c.get("text") == " "]
     if not chars:
         return Line(text=d["text"], page=page, source="pdf-text", cell_x=(int(d.get("x0", 0)),))
-    cells: list[str] = [""]
-    xs: list[int] = [int(chars[0]["x0"])]
-    prev_x1 = None
-    for c in chars:
-        size = float(c.get("size") or (c["bottom"] - c["top"]) or 10)
-        if prev_x1 is not None and c["x0"] - prev_x1 > COLUMN_GAP * size and cells[-1].strip():
-            cells.append("")
-            xs.append(int(c["x0"]))
-        elif prev_x1 is not None and c["x0"] - prev_x1 > 0.15 * size and not cells[-1].endswith(" "):
-            cells[-1] += " "
-        cells[-1] += c["text"]
-        if c["text"].strip():
-            prev_x1 = c["x1"]
-    parts = tuple(" ".join(p.split()) for p in cells if p.strip())
+    parts, xs = split_cells(
+        [(c["text"], c["x0"], c["x1"], float(c.get("size") or (c["bottom"] - c["top"]) or 10)) for c in chars],
+        space=0.15,
+    )
     if len(parts) <= 1:
-        return Line(text=d["text"], page=page, source="pdf-text", cell_x=(xs[0],))
+        return Line(text=d["text"], page=page, source="pdf-text", cell_x=(int(chars[0]["x0"]),))
     return Line(text=" | ".join(parts), page=page, source="pdf-text", cells=parts, cell_x=tuple(xs))
 
 

@@ -12,6 +12,41 @@ import re
 from extractors.lines import Line
 from record.normalize import clean_text
 
+COLUMN_GAP = 1.5  # a gap wider than this many text heights separates two columns (table cells)
+
+
+def split_cells(
+    items: list[tuple[str, float, float, float]], gap: float = COLUMN_GAP, *, space: float | None = None
+) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A line's cells and their left edges, from its pieces of text ``(text, x0, x1, height)`` in reading order.
+
+    A two-column header or a table row drawn on one line leaves a gap much wider than a space where
+    one cell ends and the next begins: wider than ``gap`` × the height of the piece after it, measured
+    from the right edge of the last piece with ink. A cell never starts while the current one is blank.
+    Pieces join with a space: always when ``space`` is None (OCR words), else only across a gap
+    wider than ``space`` heights (text-layer characters, which carry their own spaces). Cell texts
+    have single spaces; blank cells are dropped with their edges.
+    """
+    cells: list[str] = []
+    xs: list[int] = []
+    prev_x1: float | None = None
+    for text, x0, x1, height in items:
+        if not cells:
+            cells, xs = [""], [int(x0)]
+        elif prev_x1 is not None and x0 - prev_x1 > gap * height and cells[-1].strip():
+            cells.append("")
+            xs.append(int(x0))
+        elif cells[-1] and not cells[-1].endswith(" ") and (
+            space is None or prev_x1 is not None and x0 - prev_x1 > space * height
+        ):
+            cells[-1] += " "
+        cells[-1] += text
+        if text.strip():
+            prev_x1 = x1
+    kept = [(" ".join(c.split()), x) for c, x in zip(cells, xs, strict=True) if c.strip()]
+    return tuple(c for c, _ in kept), tuple(x for _, x in kept)
+
+
 _ORDINAL = re.compile(r"^\W*(\d{1,3}|[ivx]{1,4})\W*$", re.IGNORECASE)
 TOLERANCE = 25  # pixels a left-aligned cell's text may start before its column's edge
 

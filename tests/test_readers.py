@@ -270,6 +270,20 @@ def test_stamp_rules() -> None:
     assert _pdf.needs_ocr(["Nguyễn Văn An"], has_images=True)
 
 
+def test_split_cells_words_and_characters() -> None:
+    from extractors._table import split_cells
+
+    # OCR words (always joined by a space): a gap over 1.5 heights starts a cell
+    words = [("Họ", 100, 140, 30), ("và", 150, 180, 30), ("tên", 190, 240, 30), ("Lê", 300, 330, 30), ("Văn", 340, 400, 30)]
+    assert split_cells(words) == (("Họ và tên", "Lê Văn"), (100, 300))
+    assert split_cells(words, gap=2.5) == (("Họ và tên Lê Văn",), (100,))
+    # text-layer characters: a space only across a gap, a blank piece never opens a cell
+    chars = [("U", 10, 16, 10), ("B", 16, 22, 10), ("N", 24, 30, 10), (" ", 30, 33, 10), ("C", 60, 66, 10), ("Ộ", 66, 72, 10),
+             (" ", 95, 97, 10)]
+    assert split_cells(chars, space=0.15) == (("UB N", "CỘ"), (10, 60))
+    assert split_cells([]) == ((), ())
+
+
 def test_encrypted_pdf(tmp_path: Path, vn_font: str) -> None:
     path = _text_pdf(tmp_path / "enc.pdf", vn_font, [PAGE_TEXT], encrypt="bi-mat")
     with pytest.raises(EncryptedFileError) as err:
