@@ -29,11 +29,11 @@ from landing._schema import DDL, PER_FILE_TABLES
 from record.errors import TdktError, TransientError
 from record.findings import Finding
 from record.models import DossierRecord, Nomination, ProvenanceMap
-from record.outcome import QualityResult, nomination_key
+from record.outcome import DEFAULT_NOMINATION_STATUS, QualityResult, nomination_key
 
 __all__ = ["Warehouse", "WarehouseError"]
 
-DEFAULT_STATUS = "needs_review"  # a nomination nobody computed a status for is not clean
+DEFAULT_STATUS = DEFAULT_NOMINATION_STATUS
 
 
 class WarehouseError(TdktError):

@@ -17,7 +17,7 @@ from jinja2 import Environment, StrictUndefined
 
 from record.findings import Finding
 from record.models import DossierRecord, Nomination, ProvenanceMap
-from record.outcome import FileOutcome, QualityResult, nomination_key
+from record.outcome import DEFAULT_NOMINATION_STATUS, FileOutcome, QualityResult, nomination_key
 from record.vi_labels import DOCUMENT_LABELS, FIELD_LABELS
 from reports._template import TEMPLATE
 
@@ -85,7 +85,7 @@ def _nomination(record: DossierRecord, index: int, nom: Nomination, outcome: Fil
     for name in ("period_from", "period_to"):
         path = f"achievements.{name}"
         values.append(_row(FIELD_LABELS[path], getattr(ach, name), prov, path))
-    status = outcome.statuses.get(nid, "needs_review")
+    status = outcome.statuses.get(nid, DEFAULT_NOMINATION_STATUS)
     title = (nom.person.full_name if nom.person else None) or (nom.unit.name if nom.unit else None) or "(không rõ tên)"
     return {
         "nomination_id": nid,
