@@ -96,6 +96,12 @@ def test_nightly_end_to_end(tmp_path: Path, samples_dir: Path) -> None:
     assert (first.landed, first.quarantined, first.skipped, first.deferred) == (len(goldens), len(bad), 0, 0)
     counts = _counts(db)
     assert counts["nominations"] > 0
+    # the landed tables pass the Great Expectations suite, and the run's results are kept
+    quality = _rows(db, "select check_id, table_name, column_name, success from quality_checks")
+    assert len(quality) > 20
+    assert [q for q in quality if not q[3]] == []
+    # every landed nomination's values are traceable to a page and a line
+    assert _rows(db, "select count(*) from provenance where page is null or line is null") == [(0,)]
     assert first.report.is_file()
     html = first.report.read_text(encoding="utf-8")
     missing = [p.name for p in discover(inbox) if p.name not in html]
