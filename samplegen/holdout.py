@@ -834,17 +834,21 @@ def holdout_samples() -> list[tuple[Sample, ScanStyle | None]]:
         h6_ubnd_xa_son_tay(), h7_thcs_ky_tan(), h9_cam_binh_totrinh_bienban(), h10_bvdk_totrinh_bienban(),
         h13_doc_vo_dinh_phuc(), h14_ke_hoach(),
     ]
+    from samplegen.holdout3 import third_samples
     from samplegen.oddities import oddity_samples
 
     return ([(s, None) for s in plain] + [h8_don_bien_phong_cau_treo(), h11_scan_bundle(), h12_scan_lu_thi_ngoc()]
-            + oddity_samples())
+            + oddity_samples() + third_samples())
 
 
 def render(sample: Sample, style: ScanStyle | None, reconvert_word97: bool = False,
            ) -> tuple[bytes, int, list[list[int]]]:
+    from samplegen.holdout3 import render_third
     from samplegen.oddities import render_oddity
 
     odd = render_oddity(sample, style, reconvert_word97)
+    if odd is None:
+        odd = render_third(sample, style)
     if odd is not None:
         return odd
     if sample.fmt == "docx":

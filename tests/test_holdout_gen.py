@@ -7,14 +7,17 @@ inbox and the golden tests' set); a benchmark reads them separately.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import subprocess
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from samplegen import oddities
+from samplegen import holdout3, oddities
 from samplegen.holdout import generate, holdout_samples
 
 REPO = Path(__file__).resolve().parents[1]
@@ -59,14 +62,14 @@ def test_every_file_has_a_golden_with_its_hash() -> None:
         rec = json.loads((HOLDOUT / "expected" / f"{name}.json").read_text(encoding="utf-8"))
         assert rec["source"]["sha256"] == hashlib.sha256((HOLDOUT / "files" / name).read_bytes()).hexdigest(), name
         formats[rec["source"]["format"]] = formats.get(rec["source"]["format"], 0) + 1
-    assert formats == {"docx": 10, "pdf-text": 2, "pdf-scanned": 4, "doc": 3}
+    assert formats == {"docx": 17, "pdf-text": 3, "pdf-scanned": 6, "doc": 5}
 
 
 @pytest.mark.skipif(not SCHEMA.exists(), reason="shared contract not beside the repo")
 def test_goldens_validate_against_contract() -> None:
     validator = jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
     goldens = sorted((HOLDOUT / "expected").glob("*.json"))
-    assert len(goldens) == 19
+    assert len(goldens) == 31
     for path in goldens:
         rec = json.loads(path.read_text(encoding="utf-8"))
         # strip_volatile drops source.path; the schema requires it
@@ -94,3 +97,37 @@ def test_cp1258_html_doc_has_combining_tones_and_no_utf8() -> None:
     assert "charset=windows-1258" in text and "\r\n" in text
     assert "Nguye\u0302\u0303n Va\u0306n Lo\u031b\u0323i" in unicodedata.normalize("NFD", text)
     assert "Nguy\u00ea\u0303n V\u0103n L\u01a1\u0323i" in text  # base letters precomposed, tones combining
+
+
+def test_third_hand_tracked_changes_and_comment_are_real_revisions() -> None:
+    """The reviewed .docx holds w:del / w:ins runs and a comment; the golden has the accepted values."""
+    data = (HOLDOUT / "files" / holdout3.TRACKED).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        body = z.read("word/document.xml").decode("utf-8")
+        comments = z.read("word/comments.xml").decode("utf-8")
+    assert body.count("<w:del ") == 4 and body.count("<w:ins ") == 3
+    assert "<w:delText xml:space=\"preserve\">08/9/1974</w:delText>" in body and "1975" in body
+    assert "Đề nghị ghi rõ họ tên" in comments and "Đề nghị ghi rõ họ tên" not in body
+    rec = json.loads((HOLDOUT / "expected" / f"{holdout3.TRACKED}.json").read_text(encoding="utf-8"))
+    nom = rec["nominations"][0]
+    assert nom["person"]["birth_date"] == "1975-09-08"
+    assert nom["person"]["position"].startswith("Chỉ huy trưởng")
+    assert [p["decision_number"] for p in nom["prior_awards"]] == ["1425/QĐ-UBND", "512/QĐ-BCH"]
+
+
+def test_third_hand_two_reports_share_one_page() -> None:
+    data = (HOLDOUT / "files" / holdout3.TWO_IN_ONE).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        body = z.read("word/document.xml").decode("utf-8")
+    assert 'w:type="page"' not in body and body.count("BÁO CÁO THÀNH TÍCH") == 2
+    rec = json.loads((HOLDOUT / "expected" / f"{holdout3.TWO_IN_ONE}.json").read_text(encoding="utf-8"))
+    assert rec["documents"] == [{"kind": "bao_cao_ca_nhan", "pages": [1]}] * 2 and len(rec["nominations"]) == 2
+
+
+def test_third_hand_hcld3_pdf_breaks_inside_the_prior_award_table() -> None:
+    """The page break falls inside section III's table, whose header row is repeated on page 2."""
+    path = HOLDOUT / "files" / holdout3.HCLD3_PDF
+    pages = [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(path), "-"],
+                            capture_output=True, text=True, check=True).stdout for n in (1, 2)]
+    assert "CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG" in pages[0] and "1520/QĐ-BKHĐT" in pages[0]
+    assert "3012/QĐ-UBND" in pages[1] and "Số, ngày quyết định" in pages[0] and "Số, ngày quyết định" in pages[1]
