@@ -146,11 +146,13 @@ def read_pdf(
             _check_deadline(deadline, path, number)
             tables: list[tuple[tuple[float, float, float, float], list[list[str | None]]]] = []
             try:
-                text_lines = page.extract_text_lines(return_chars=True)
+                # text drawn twice, slightly offset, is how many writers make bold: read it once
+                text_page = page.dedupe_chars()
+                text_lines = text_page.extract_text_lines(return_chars=True)
                 texts = [d["text"] for d in text_lines]
                 has_images = bool(page.images)
                 if not needs_ocr(texts, has_images, rules):
-                    tables = [(t.bbox, t.extract()) for t in page.find_tables()]
+                    tables = [(t.bbox, t.extract()) for t in text_page.find_tables()]
             except _PDFMINER_ERRORS as exc:  # a damaged content stream: the rendered page may still read
                 log.warning("%s: text layer of page %d unreadable (%s); OCR instead", path.name, number, exc)
                 texts, has_images = [], True

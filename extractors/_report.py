@@ -251,10 +251,16 @@ def _prior_awards(lines: list[Line]) -> tuple[list[PriorAward], list[Line]]:
             else:
                 title, decision = _split_title_decision(cells[1])
                 issuer_cell = None
-            pa = _prior_award(year, title, decision, issuer_cell, line)
-            if pa:
-                out.append(pa)
-                used.append(line)
+            # one row for two years, two decisions ("2019, 2020" | … | "QĐ số …; QĐ số …"): two awards
+            row_years = [int(y) for y in _YEAR.findall(cells[0])] if k == 0 or len(cells[0]) < 30 else []
+            parts = [p for p in re.split(r";\s*", decision) if normalize_docno(p)]
+            pairs = list(zip(row_years, parts, strict=True)) if len(row_years) > 1 and len(parts) == len(row_years) \
+                else [(year, decision)]
+            for y, part in pairs:
+                pa = _prior_award(y, title, part, issuer_cell, line)
+                if pa:
+                    out.append(pa)
+                    used.append(line)
             continue
         text = re.sub(r"^[\s\-–—•+*·]*", "", line.text)
         f = fold1(text)
@@ -293,8 +299,8 @@ def _row_year(cells: tuple[str, ...] | list[str]) -> tuple[int | None, int]:
         if len(cell) > 30:
             continue
         years = [int(y) for y in _YEAR.findall(cell)]
-        if len(years) == 2 and years[1] == years[0] + 1:
-            return years[1], k
+        if len(years) == 2 and years[1] == years[0] + 1 and re.search(r"\d{4}\s*[-–/]\s*\d{4}", cell):
+            return years[1], k  # "2022-2023": a school year; "2019, 2020" is two years
         if years:
             return years[0], k
     return None, -1
@@ -320,7 +326,22 @@ _RATING_PHRASE = re.compile(
 def _task_ratings(lines: list[Line]) -> tuple[list[TaskRating], list[Line]]:
     ratings: dict[int, str] = {}
     used: list[Line] = []
+    year_cols: dict[int, int] = {}  # a transposed table: "Năm | 2019 | 2020 …" over "Xếp loại | … | …"
+    year_table: int | None = None
     for line in lines:
+        if line.cells and len(line.cells) >= 3 and re.match(r"\W*nam\b", fold1(line.cells[0])) and len(line.cells[0]) < 12:
+            cols = {k: y for k, c in enumerate(line.cells[1:], 1) if (y := _row_year((c,))[0]) is not None}
+            if len(cols) >= 2:
+                year_cols, year_table = cols, line.table
+                continue
+        if year_cols and line.cells and line.table == year_table:
+            got = {y: parse_rating(line.cells[k]) for k, y in year_cols.items() if k < len(line.cells)}
+            if any(got.values()):
+                for y, r in got.items():
+                    if r:
+                        ratings.setdefault(y, r)
+                used.append(line)
+                continue
         if line.cells and len(line.cells) >= 2:
             year, k = _row_year(line.cells)
             rating = next((parse_rating(c) for c in line.cells[k + 1:] if parse_rating(c)), None) if year else None
