@@ -114,7 +114,7 @@ def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line]
         folded = [fold1(c) for c in line.cells]
         if header is None or not any(re.search(r"\d", c) for c in folded[1:]):
             found: dict[str, int] = {}
-            for key in ("votes", "ratio", "award", "nominee"):
+            for key in ("against", "votes", "ratio", "award", "nominee"):
                 for k, c in enumerate(folded):
                     if k in found.values():
                         continue
@@ -140,6 +140,10 @@ def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line]
         vf = vt = None
         if "votes" in header and header["votes"] < len(line.cells):
             vf, vt = _votes(line.cells[header["votes"]] + " phieu")
+        if vf is not None and vt is None and "against" in header and header["against"] < len(line.cells):
+            against, _ = _votes(line.cells[header["against"]] + " phieu")
+            if against is not None:
+                vt = vf + against  # no denominator written: the ballots cast (for + against)
         if vf is None and "ratio" in header and header["ratio"] < len(line.cells):
             vf, vt = _votes(line.cells[header["ratio"]])
         if vf is None:  # a scan may not split the columns where the header did
@@ -160,6 +164,7 @@ def _results_from_lines(lines: list[Line], members_total: int | None) -> tuple[l
     out: list[VoteResult] = []
     used: list[Line] = []
     section_award: str | None = None
+    block: dict[str, str | None] | None = None  # "1. Đồng chí X" then "- Hình thức …" and "- Số phiếu …"
     for line in lines:
         if line.cells:
             continue
@@ -168,6 +173,20 @@ def _results_from_lines(lines: list[Line], members_total: int | None) -> tuple[l
             continue
         vf, vt = _votes(line.text)
         astart = _award_start(f)
+        item = re.match(r"\W*\d{1,2}[.)]\s+(.{3,80})$", line.text)
+        if item and vf is None and astart is None:
+            block = {"nominee": _nominee(item.group(1)), "award": None}
+            continue
+        if block is not None and re.match(r"\s*[-–•+]", line.text):
+            if astart is not None:
+                block["award"] = award_code(line.text[astart:])
+            if vf is not None and block["nominee"]:
+                out.append(VoteResult(nominee=block["nominee"], award_code=block["award"] or section_award,
+                                      votes_for=vf, votes_total=vt or members_total))
+                used.append(line)
+                block = None
+            continue
+        block = None
         pct = re.search(r"(\d{1,3}(?:[.,]\d+)?)\s*%", f)
         if vf is None and pct and members_total and astart is not None:
             # only a share is written: votes = share of the whole council (NĐ 98/2023 Đ30 k7)
@@ -181,8 +200,8 @@ def _results_from_lines(lines: list[Line], members_total: int | None) -> tuple[l
         vm = re.search(r"\d{1,3}\s*/\s*\d{1,3}|\d{1,3}\s*phieu|\d{1,3}(?:[.,]\d+)?\s*%", f)
         stop = min(x for x in (astart, vm.start() if vm else None) if x is not None) if (astart is not None or vm) else len(f)
         nominee = _nominee(re.split(r"\s*[:(]\s*", line.text[:stop])[0])
-        if not nominee or len(nominee) < 4:
-            continue
+        if not nominee or len(nominee) < 4 or re.match(r"(so phieu|ket qua|ty le|tan thanh|dong y)", fold1(nominee)):
+            continue  # a count with no nominee on its line
         code = award_code(line.text[astart:]) if astart is not None else section_award
         out.append(VoteResult(nominee=nominee, award_code=code, votes_for=vf, votes_total=vt or members_total))
         used.append(line)
