@@ -60,10 +60,29 @@ def title_block(lines: list[Line], title_index: int) -> list[Line]:
     return block
 
 
+_AWARD_LINE = re.compile(r"^[\W_]*(?:[a-z]\)|\d{1,2}[.)])?\s*hinh thuc (?:khen thuong |thi dua )?(?:de nghi|xet|trinh)[^:]{0,20}:\s*")
+
+
 def award_from_title(lines: list[Line], title_index: int, date_year: int | None) -> tuple[str | None, str | None, int | None, Line | None]:
-    """(name as written, code, year, line) of the award a report asks for, from its title block."""
+    """(name as written, code, year, line) of the award a report asks for, from its title block.
+
+    A "Hình thức đề nghị: …" line under the title says it outright and wins over the title.
+    """
     block = title_block(lines, title_index)
     text = " ".join(b.text for b in block)
+    title_year = re.search(r"nam\s*(?:hoc\s*\d{4}\s*-\s*)?(\d{4})", fold1(text))
+    for line in lines[title_index + 1:title_index + 14]:
+        m = _AWARD_LINE.match(fold1(line.text))
+        if not m:
+            continue
+        value = line.text[m.end():]
+        value = re.sub(r"^\s*(?:danh hiệu|hình thức)\s*", "", value, flags=re.IGNORECASE)
+        end = _AWARD_END.search(fold1(value))
+        name = (value[: end.start()] if end else value).strip(_QUOTES + " :,.-").replace("“", "").replace("”", "")
+        code = award_code(name)
+        if code:
+            ym = re.search(r"nam\s*(?:hoc\s*\d{4}\s*-\s*)?(\d{4})", fold1(value)) or title_year
+            return name, code, int(ym.group(1)) if ym else date_year, line
     starts = []
     pos = 0
     for b in block:

@@ -181,14 +181,14 @@ def _award_columns(cells: tuple[str, ...]) -> dict[str, int] | None:
             roles.setdefault("year", k)
         elif re.search(r"danh hieu|hinh thuc", f):
             roles.setdefault("title", k)
-        elif re.search(r"\bso\b|quyet dinh", f) and re.search(r"co quan|ban hanh", f):
-            roles.setdefault("decision", k)
+        elif re.match(r"\W*(co quan|cap |don vi|nguoi ky)", f):
+            roles.setdefault("issuer", k)  # "Cơ quan quyết định", "Cấp khen", "Cơ quan ban hành"
+        elif re.search(r"\bso\b", f) and re.search(r"co quan|ban hanh", f):
+            roles.setdefault("decision", k)  # the form's one column: number, date and issuer
         elif re.match(r"\W*ngay", f):
             roles.setdefault("date", k)
         elif re.search(r"\bso\b|so qd|quyet dinh", f):
             roles.setdefault("number", k)
-        elif re.search(r"co quan|ban hanh|cap khen|nguoi ky|don vi", f):
-            roles.setdefault("issuer", k)
     if "title" in roles and ("decision" in roles or "number" in roles):
         return roles
     return None
@@ -420,7 +420,10 @@ def _innovations(lines: list[Line]) -> tuple[list[Innovation], list[Line]]:
         by = None
         rm = re.search(labels.innovation_recognized, fa)
         pm = re.search(labels.innovation_recognized_before, fa)
-        if pm:
+        cert = re.search(r"\((?:giay chung nhan|chung nhan|quyet dinh|qd)[^)]*?\bcua\s+([^)]+)\)", fa)
+        if cert:  # "(Giấy chứng nhận số … ngày … của Hội đồng Sáng kiến …)"
+            by = clean_value(after[cert.start(1):cert.end(1)])
+        elif pm:
             by = clean_value(after[pm.start("by"):pm.end("by")])
         elif rm:
             tail = after[rm.end():]
