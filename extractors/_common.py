@@ -36,7 +36,7 @@ def date_line(lines: list[Line], limit: int | None = None) -> tuple[str | None, 
 
 
 _AWARD_LEAD = re.compile(
-    r"(?:de nghi|xet|trinh)\s*(?:xet\s*)?(?:tang|truy tang|cong nhan|khen thuong)?\s*"
+    r"(?:de nghi|xet|trinh)\s*(?:xet\s*)?(?:phong tang|tang|truy tang|cong nhan|khen thuong)?\s*"
     r"(?:danh hieu|hinh thuc|hinh thuc khen thuong)?\s*[:\"“”'‘’]*\s*"
 )
 _AWARD_END = re.compile(r"\s*(?:\bnam\s*(?:hoc\s*)?(?:\d{4}|$)|\bgiai doan\b|\b(?:cho|cua)\s+(?:tap the|ca nhan|ong|ba|dong chi)\b|\(|\bva\b|$)")

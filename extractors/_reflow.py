@@ -19,6 +19,7 @@ _STARTS_NEW = re.compile(
 _LABEL_START = re.compile(r"^[^\W\d_][\w()/,]*(?: [\w()/,]+){0,5}\s?:\s")  # "Kính gửi: …" (capital first)
 _YEAR_ITEM = re.compile(r"^\W*(?:N[ăaĂA][mM]\s*(?:học\s*)?)?\d{4}\b(?!,)")  # "Năm 2023: …", "2022 Lao động …"
 _LABELLED = re.compile(r"^\W*(?:\d{1,2}[.)]\s*)?[^:]{2,60}:\s")
+_WANTS_NUMBER = re.compile(r"\b(?:nam|ngay|thang|so)\s*$")
 FULL_WIDTH = 0.8  # a line at least this share of the file's long lines reached the right margin
 
 
@@ -46,7 +47,8 @@ def reflow(lines: list[Line]) -> list[Line]:
             and not line.cells
             and not prev.text.rstrip().endswith((".", ";", "!", "?", "./."))
             and not _STARTS_NEW.match(fold1(line.text))
-            and not _YEAR_ITEM.match(line.text)
+            # "… công nhận năm" / "2021.": a word that wants its number gets it from the next line
+            and (not _YEAR_ITEM.match(line.text) or _WANTS_NUMBER.search(fold1(prev.text)) is not None)
             and not (line.text[:1].isupper() and _LABEL_START.match(line.text))
             and not mostly_capitals(line.text, min_letters=4)
             and not mostly_capitals(prev.text, min_letters=4)

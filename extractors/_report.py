@@ -134,7 +134,12 @@ def _prior_award(year: int | None, title: str, decision: str, issuer_cell: str |
         if m:
             tail = decision[m.end():]
     date = parse_date(tail)
-    issuer = clean_text(issuer_cell) if issuer_cell else _issuer(decision)
+    bracket = re.search(r"\(([^()]{4,120})\)\W*$", decision)
+    issuer = clean_text(issuer_cell) if issuer_cell else None
+    if issuer is None and bracket and not normalize_docno(bracket.group(1)):
+        issuer = clean_value(bracket.group(1))  # "QĐ số …, ngày … (Sở Nông nghiệp và PTNT Quảng Bình)"
+    if issuer is None:
+        issuer = _issuer(decision)
     if issuer is None and re.search(r"\bcua\s", fold1(title)):
         issuer = _issuer(title)  # "Giấy khen của Chủ tịch UBND huyện …" names who gave it
     return PriorAward(
