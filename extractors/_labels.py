@@ -41,6 +41,7 @@ class FieldLabels(_Strict):
     fields: dict[str, list[str]]
     other_labels: list[str] = []
     headcount_prose: list[str] = []
+    prose: dict[str, list[str]] = {}
 
 
 class SubmissionLabels(_Strict):

@@ -71,6 +71,32 @@ def _section_bounds(lines: list[Line]) -> tuple[int | None, int | None, int | No
     return i1, i2, i3, end
 
 
+def _prose_person(lines: list[Line]) -> dict[str, Hit]:
+    """Section I written as sentences: keyword → value up to ";", "." or the next keyword's comma."""
+    keys = [(field, k) for field, ks in _labels.person().prose.items() for k in ks]
+    keys.sort(key=lambda fk: len(fk[1]), reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"(?P<f{i}>{k})" for i, (_, k) in enumerate(keys)) + r")(?!\w)")
+    found: dict[str, Hit] = {}
+    for line in lines:
+        text, f = line.text, fold1(line.text)
+        matches = [(m.start(), m.end(), keys[int(next(g for g, v in m.groupdict().items() if v)[1:])][0])
+                   for m in pattern.finditer(f)]
+        for n, (_start, end, field) in enumerate(matches):
+            stop = len(text)
+            for m in re.finditer(r"[;]|\.(?:\s|$)", text[end:]):
+                stop = end + m.start()
+                break
+            if n + 1 < len(matches) and matches[n + 1][0] < stop:  # the next keyword is in this clause
+                nxt = matches[n + 1][0]
+                comma = text.rfind(",", end, nxt)
+                stop = comma if comma != -1 else nxt
+            value = re.sub(r"^\s*(?:là|ở|tại|:)\s+", "", text[end:stop], flags=re.IGNORECASE)
+            value = clean_value(value)
+            if value and field not in found:
+                found[field] = Hit(field, value, line)
+    return found
+
+
 def _name_in_title(block: list[Line]) -> Hit | None:
     """``… CỦA ÔNG NGUYỄN VĂN AN`` / ``của bà …``: the nominee named in the title block."""
     for line in block:
@@ -567,6 +593,9 @@ def parse_report(seg: Segment) -> Nomination:
     person = unit = None
     if kind == "individual":
         hits = _person_reader().read(part1 or lines)
+        if len(hits) < 3:  # no form labels: the section is written as sentences
+            for k, h in _prose_person(part1 or lines[: body_end]).items():
+                hits.setdefault(k, h)
         raw = {k: h.value for k, h in hits.items()}
         if "full_name" not in hits:
             named = _name_in_title(lines[seg.title_index: seg.title_index + 5])
