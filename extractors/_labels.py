@@ -31,6 +31,7 @@ class KindTitles(_Strict):
 class DocumentLabels(_Strict):
     kinds: list[KindTitles]
     split_title_continuations: dict[str, str]
+    fuzzy_titles: dict[str, list[str]] = {}
     collective_signs: list[str]
     individual_signs: list[str]
     header_lines: list[str]

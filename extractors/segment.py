@@ -70,8 +70,34 @@ def title_kind(line: Line, next_line: Line | None = None) -> str | None:
             # "Báo cáo" inside a sentence of a tờ trình is no title: titles are mostly capitals.
             if not mostly_capitals(text, share=0.6, inclusive=True) and not (len(f) <= 25 and not text.rstrip().endswith((".", ","))):
                 return None
-            return kind
+            # "BÁO CÁO THÀNH IÍCH" matches only the generic "báo cáo": try the misread titles first
+            return _fuzzy_title(f, text) or kind if kind == "other" else kind
+    return _fuzzy_title(f, text)
+
+
+def _fuzzy_title(folded: str, text: str) -> str | None:
+    """A title OCR misread by a letter or two, on a short line in capitals."""
+    if not mostly_capitals(text, 0.8, min_letters=6) or len(folded) > 40:
+        return None
+    letters = re.sub(r"[^a-z ]", "", folded).strip()
+    letters = re.sub(r"\s+", " ", letters)
+    for kind, phrases in _labels.documents().fuzzy_titles.items():
+        for phrase in phrases:
+            head = letters[: len(phrase)]
+            if len(head) >= len(phrase) - 1 and _distance(head, phrase) <= max(1, len(phrase) // 8):
+                return kind
     return None
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance of two short strings."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
 
 
 def _is_header(line: Line) -> bool:
