@@ -10,8 +10,7 @@ from extractors._table import column_starts, is_ordinal_row, realign
 from extractors._text import fold1, looks_like_person_name
 from extractors.lines import Line
 from extractors.segment import Segment
-from record.awards import _patterns as _award_patterns
-from record.awards import award_code
+from record.awards import award_code, award_patterns
 from record.models import CouncilVote, ProvenanceMap, VoteResult
 from record.normalize import clean_text, normalize_name, parse_date
 
@@ -68,7 +67,7 @@ def _nominee(text: str) -> str | None:
 
 def _award_start(folded: str) -> int | None:
     best = None
-    for _code, pattern in _award_patterns():
+    for _code, pattern in award_patterns():
         m = pattern.search(folded)
         if m and (best is None or m.start() < best):
             best = m.start()

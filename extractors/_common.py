@@ -8,7 +8,7 @@ from functools import lru_cache
 from extractors import _labels
 from extractors._text import fold1, mostly_capitals
 from extractors.lines import Line
-from record.awards import award_catalogue, award_code
+from record.awards import award_catalogue, award_code, award_patterns
 from record.models import Provenance, ProvenanceMap
 from record.normalize import normalize_docno, parse_date
 
@@ -108,13 +108,24 @@ def award_from_title(lines: list[Line], title_index: int, date_year: int | None)
         ym = re.search(r"nam\s*(?:hoc\s*\d{4}\s*-\s*)?(\d{4})", fold1(rest))
         year = int(ym.group(1)) if ym else date_year
         return name, code, year, line
-    # no "đề nghị tặng …" phrase: any line of the block naming an award
+    # no "đề nghị tặng …" phrase (or OCR broke it): a line of the block naming an award, cut to
+    # the quoted name or to where the award's own words begin
     for line in block[1:] or lines[title_index + 1:title_index + 3]:
         code = award_code(line.text)
-        if code:
-            name = line.text.strip(_QUOTES + " :,.-")
-            ym = re.search(r"nam\s*(\d{4})", fold1(line.text))
-            return name, code, int(ym.group(1)) if ym else date_year, line
+        if not code:
+            continue
+        quoted = re.search(r"[“\"]([^”\"]{3,80})[”\"]", line.text)
+        if quoted and award_code(quoted.group(1)):
+            name = quoted.group(1)
+        else:
+            f = fold1(line.text)
+            starts = [m.start() for _c, p in award_patterns() if (m := p.search(f))]
+            rest = line.text[min(starts):] if starts else line.text
+            end = _AWARD_END.search(fold1(rest))
+            name = rest[: end.start()] if end else rest
+        name = mend_award_name(name.strip(_QUOTES + " :,.-"), line) or name
+        ym = re.search(r"nam\s*(\d{4})", fold1(" ".join(b.text for b in block)))
+        return name, code, int(ym.group(1)) if ym else date_year, line
     return None, None, date_year, None
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from extractors import _labels
 from extractors._text import fold1, mostly_capitals
 from extractors.lines import Line
+from record.awards import award_code, award_holder
 
 MAX_TITLE_LEN = 90
 HEADER_LOOKBACK = 14
@@ -109,6 +110,12 @@ def _is_header(line: Line) -> bool:
 
 
 def _report_kind(lines: list[Line]) -> str:
+    """Individual or collective: the award asked for says it when it is only for one kind
+    (award-codes.tsv "for"); otherwise the section headings and labels do."""
+    for line in lines[:5]:
+        holder = award_holder(award_code(line.text))
+        if holder in ("individual", "collective"):
+            return "bao_cao_ca_nhan" if holder == "individual" else "bao_cao_tap_the"
     labels = _labels.documents()
     text = " \n".join(fold1(ln.text) for ln in lines[:40])
     coll = sum(bool(re.search(p, text)) for p in labels.collective_signs)

@@ -24,7 +24,8 @@ def award_catalogue() -> dict[str, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+def award_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """(code, folded pattern) in the order they are tried."""
     path = DATA_DIR / "award_patterns.yaml"
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -44,7 +45,7 @@ def award_code(name: str | None) -> str | None:
     if not name:
         return None
     folded = fold(name)
-    for code, pattern in _patterns():
+    for code, pattern in award_patterns():
         if pattern.search(folded):
             return code
     return None
