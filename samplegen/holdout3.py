@@ -506,7 +506,7 @@ _MARK = re.compile(r"⟦([+-])(.*?)⟧")
 
 
 def t9_tracked_phan_van_loc() -> Sample:
-    a = award("Giấy khen của Chủ tịch UBND xã Vĩnh Hoàng", "GIAY_KHEN", 2025)
+    a = award("GIẤY KHEN CỦA CHỦ TỊCH UBND XÃ VĨNH HOÀNG", "GIAY_KHEN", 2025)  # as the title writes it
     p = Person(full_name="Phan Văn Lộc", gender="male", birth_date="1975-09-08", ethnicity="Kinh",
                hometown="xã Vĩnh Hoàng, huyện Vĩnh Linh, tỉnh Quảng Trị",
                residence="thôn Tân Thuận, xã Vĩnh Hoàng, tỉnh Quảng Trị",
