@@ -527,6 +527,9 @@ def _headcount_fallback(lines: list[Line]) -> tuple[int | None, Line | None]:
     return None, None
 
 
+_RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+", re.IGNORECASE)
+
+
 def _head_from_signature(lines: list[Line]) -> tuple[str | None, Line | None]:
     """The unit head who signs the report: the signature column that is not the superior's.
 
@@ -561,6 +564,8 @@ def _head_from_signature(lines: list[Line]) -> tuple[str | None, Line | None]:
             else:
                 cand = nxt.text if len(cells) == 1 else None
             cand = clean_text(re.sub(r"\(.*?\)", "", cand or ""))
+            if cand:  # a rank before the signer's name ("Thượng tá Phan Văn Quý") is not the name
+                cand = clean_text(_RANK.sub("", cand)) or ""
             if cand and looks_like_person_name(cand) and not heading.search(fold1(cand)):
                 found = (normalize_name(cand), nxt)
         if found[0]:
@@ -629,7 +634,7 @@ def parse_report(seg: Segment) -> Nomination:
         raw = {k: h.value for k, h in hits.items()}
         name_line = hits["name"].line if "name" in hits else _unit_name_fallback(lines, seg.title_index)
         unit_name = clean_text(raw.get("name")) if "name" in hits else (clean_text(name_line.text) if name_line else None)
-        unit_name = clean_text(unit_name.strip("\"“”'‘’ ")) if unit_name else None
+        unit_name = clean_text(re.sub(r"^[\s\-–•+*]+", "", unit_name).strip("\"“”'‘’ ")) if unit_name else None
         headcount = parse_int(raw.get("headcount"))
         hc_line = hits["headcount"].line if "headcount" in hits else None
         if headcount is None:
