@@ -35,7 +35,7 @@ def _q(tag: str) -> str:
 
 
 P, TBL, TR, TC, SDT, SDT_CONTENT = _q("p"), _q("tbl"), _q("tr"), _q("tc"), _q("sdt"), _q("sdtContent")
-R, T, TAB, BR, CR, SECT_PR, PPR = _q("r"), _q("t"), _q("tab"), _q("br"), _q("cr"), _q("sectPr"), _q("pPr")
+T, TAB, BR, CR, SECT_PR, PPR = _q("t"), _q("tab"), _q("br"), _q("cr"), _q("sectPr"), _q("pPr")
 TXBX, VMERGE, HMERGE, TCPR = _q("txbxContent"), _q("vMerge"), _q("hMerge"), _q("tcPr")
 _SKIP = {_q("delText"), _q("instrText"), f"{{{_MC}}}Fallback", _q("rPr"), _q("pPr")}
 _NEW_PAGE_SECTIONS = {None, "nextPage", "oddPage", "evenPage"}  # absent type means nextPage

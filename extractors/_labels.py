@@ -68,7 +68,6 @@ class AchievementLabels(_Strict):
     innovation: str
     innovation_recognized_before: str
     innovation_recognized: str
-    decision_start: str
 
 
 class LeaderLabels(_Strict):

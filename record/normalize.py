@@ -119,14 +119,6 @@ def parse_date(text: str | None) -> str | None:
     return None
 
 
-def parse_year(text: str | None) -> int | None:
-    """The first plausible year (1800-2100) in ``text``."""
-    if not text:
-        return None
-    m = _YEAR.search(text)
-    return int(m.group(1)) if m else None
-
-
 # --- document numbers ----------------------------------------------------------------------------
 
 _DOCNO = re.compile(
