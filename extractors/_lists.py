@@ -304,16 +304,16 @@ def from_paragraphs(doc_kind: str, lines: list[Line], ctx: _Context, year: int |
     end = _vocab()[6]
     salutation = False  # "Kính gửi:" then its recipients as bullets: no nominees
     for line in lines:
-        if line.cells:
-            continue
         text = line.text
         folded = fold1(text)
+        if re.match(r"\W*kinh\W+gu", folded) or (line.cells and re.search(r"\bkinh\W+gu", folded)):
+            salutation = True
+            continue
+        if line.cells:
+            continue
         body = _ORDINAL.sub("", text, count=1)
         numbered = len(body) < len(text)
         fbody = fold1(body).strip()
-        if re.match(r"\W*kinh gui", folded):
-            salutation = True
-            continue
         if salutation and numbered:
             continue
         salutation = False
