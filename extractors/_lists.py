@@ -75,6 +75,14 @@ def _vocab() -> tuple[list[tuple[str, re.Pattern[str]]], list[tuple[str, re.Patt
             re.compile("|".join(f"(?:{p})" for p in lab.list_end)))
 
 
+@lru_cache(maxsize=1)
+def _squeezed_columns() -> list[tuple[str, re.Pattern[str]]]:
+    lab = _labels.lists().columns
+    return [(r, re.compile("|".join(re.escape(v.replace(" ", "")) for v in sorted(vs, key=len, reverse=True)
+                                    if len(v.replace(" ", "")) >= 5)))
+            for r, vs in lab.items() if any(len(v.replace(" ", "")) >= 5 for v in vs)]
+
+
 def _not_entry() -> re.Pattern[str]:
     return re.compile(r"^(?:" + "|".join(_labels.lists().not_entry) + ")")
 
@@ -212,6 +220,12 @@ def header_roles(cells: tuple[str, ...]) -> dict[str, int] | None:
             if role not in roles and pattern.search(f):
                 roles[role] = k
                 break
+        else:  # OCR ran the words of a header together ("Họvàtên/Tậpthể")
+            squeezed = f.replace(" ", "")
+            for role, pattern in _squeezed_columns():
+                if role not in roles and pattern.search(squeezed):
+                    roles[role] = k
+                    break
     if "name" not in roles or len(roles) < 2:
         return None
     if len(gender_split) == 2 and "gender" not in roles:
@@ -307,14 +321,15 @@ def from_paragraphs(doc_kind: str, lines: list[Line], ctx: _Context, year: int |
         text = line.text
         folded = fold1(text)
         if re.match(r"\W*kinh\W+gu", folded) or (line.cells and re.search(r"\bkinh\W+gu", folded)):
-            salutation = True
+            # recipients follow as bullets when none is written after "Kính gửi:"
+            salutation = len(re.sub(r"^\W*kinh\W+gu\S*\W*", "", folded)) < 4 or bool(line.cells)
             continue
         if line.cells:
             continue
         body = _ORDINAL.sub("", text, count=1)
         numbered = len(body) < len(text)
         fbody = fold1(body).strip()
-        if salutation and numbered:
+        if salutation and re.match(r"^\s*[-–—•+*·]", text):
             continue
         salutation = False
         if end.match(fbody):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
-
-import re
 
 from record.awards import award_code, award_holder
 from record.models import (
@@ -25,9 +24,9 @@ from samplegen import councils, people
 from samplegen.blocks import Doc
 from samplegen.docs import (
     BienBan,
+    CollectiveReport,
     DanhSach,
     Entry,
-    CollectiveReport,
     IndividualReport,
     ToTrinh,
     bien_ban,
