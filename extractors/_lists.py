@@ -329,8 +329,8 @@ def from_paragraphs(doc_kind: str, lines: list[Line], ctx: _Context, year: int |
         body = _ORDINAL.sub("", text, count=1)
         numbered = len(body) < len(text)
         fbody = fold1(body).strip()
-        if salutation and re.match(r"^\s*[-–—•+*·]", text):
-            continue
+        if salutation and len(text) < 100 and not re.match(r"\W*(?:\d{1,2}\s*[.)]|can cu)", folded):
+            continue  # a recipient, bulleted or not
         salutation = False
         if end.match(fbody):
             if out:
@@ -419,4 +419,44 @@ def listed_in(doc_kind: str, lines: list[Line], title_index: int, fallback_year:
     entries = from_table(doc_kind, body, ctx, year)
     if not entries:
         entries = from_paragraphs(doc_kind, body, ctx, year)
+    if not entries and doc_kind == "to_trinh":
+        entries = from_prose(doc_kind, body, year)
     return entries
+
+
+_PROSE_TARGET_END = re.compile(
+    r"\s+va\s+(?=(?:de nghi|xet|cong nhan|tang|truy tang|phong tang|danh hieu|hinh thuc)\b)|\s*[;(]|\.(?:\s|$)|$")
+_GENERIC = re.compile(r"^\W*(?:\d|cac\b|nhung\b|tap the\b|ca nhan\b|01\b|mot\b|hai\b|ba\b tap)")
+
+
+def from_prose(doc_kind: str, lines: list[Line], year: int | None) -> list[Listed]:
+    """Nominees a cover letter names inside its request sentence: ``… tặng Bằng khen cho ông A,
+    giáo viên Trường B và công nhận danh hiệu Tập thể lao động xuất sắc cho Trường C.``"""
+    out: list[Listed] = []
+    for line in lines:
+        if line.cells or _not_entry().match(fold1(line.text).strip()):
+            continue
+        text = line.text
+        pos = 0
+        while True:
+            got = award_in(text[pos:])
+            if got is None:
+                break
+            start = pos + got[2]
+            m = re.compile(r"\bcho\s+").search(fold1(text), start)
+            nxt = award_in(text[start + 3:])
+            limit = start + 3 + nxt[2] if nxt else len(text)
+            pos = start + 3
+            if m is None or m.start() > limit:
+                continue
+            target = text[m.end():]
+            end = _PROSE_TARGET_END.search(fold1(target))
+            target = target[: end.start() if end else len(target)].strip(" ,")
+            if not target or _GENERIC.match(fold1(target)):
+                continue
+            if not (has_honorific(target) or kind_of_name(target.split(",")[0])):
+                continue
+            entry = _entry(doc_kind, target, _Context(), got[:2], line, year=year)
+            if entry is not None:
+                out.append(entry)
+    return out

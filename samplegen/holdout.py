@@ -734,8 +734,8 @@ def h11_scan_bundle() -> tuple[Sample, ScanStyle]:
     n.named_in = ["bao_cao_ca_nhan"]
     style = ScanStyle(seed=42, skew=1.4, grey=True, speckle=900, shadow=True, quality=62)
     # the tờ trình names both nominees in a sentence, the minutes in their results, the report one
-    tuan = list_nomination(person("", "Phạm Văn Tuấn", "giáo viên Trường THPT Cẩm Xuyên",
-                                  "Bằng khen của Chủ tịch UBND tỉnh"), 2025, "to_trinh")
+    tuan = list_nomination(person("", "Phạm Văn Tuấn", "giáo viên Trường THPT Cẩm Xuyên", "Bằng khen"), 2025,
+                           "to_trinh")
     cam_hung = list_nomination(unit("Trường Tiểu học Cẩm Hưng", "Tập thể lao động xuất sắc"), 2025, "to_trinh")
     noms = merge_mentions([
         [tuan, cam_hung],

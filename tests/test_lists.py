@@ -123,6 +123,23 @@ def test_list_vote_and_report_merge_into_one_nomination() -> None:
     assert [n.nomination_id for n in rec.nominations] == [f"{SHA[:16]}-0{i}" for i in (1, 2, 3)]
 
 
+def test_nominees_named_in_the_request_sentence() -> None:
+    lines = _lines(
+        *HEAD, "TỜ TRÌNH", "Về việc đề nghị khen thưởng năm 2025", "Kính gửi:", "Chủ tịch UBND tỉnh,",
+        "- Ban Thi đua - Khen thưởng, Sở Nội vụ.",
+        "Sở kính trình Chủ tịch UBND tỉnh xem xét, tặng Bằng khen cho ông Phạm Văn Tuấn, giáo viên Trường THPT "
+        "Cẩm Xuyên và công nhận danh hiệu Tập thể lao động xuất sắc cho Trường Tiểu học Cẩm Hưng.",
+        "Kính trình xem xét, quyết định./.",
+    )
+    assert _summary(_record(lines)) == [
+        ("individual", "Phạm Văn Tuấn", "BK_TINH", 2025, ("to_trinh",)),
+        ("collective", "Trường Tiểu học Cẩm Hưng", "TT_LDXS", 2025, ("to_trinh",)),
+    ]
+    counted = _lines(*HEAD, "TỜ TRÌNH", "Về việc đề nghị khen thưởng năm 2025",
+                     "UBND xã kính trình tặng Bằng khen cho 01 tập thể và 02 cá nhân (có danh sách kèm theo).")
+    assert _record(counted).nominations == []
+
+
 def test_a_decision_with_a_list_names_no_nominee() -> None:
     lines = _lines(
         "ỦY BAN NHÂN DÂN TỈNH", "QUYẾT ĐỊNH", "Về việc tặng Bằng khen của Chủ tịch UBND tỉnh",
