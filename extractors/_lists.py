@@ -251,22 +251,71 @@ def _group_row(cells: tuple[str, ...], roles: dict[str, int]) -> bool:
     return (not numbered or bool(re.match(r"^\W*[ivxl]{1,4}\W*$", fold1(first)))) or len(distinct) == 1
 
 
+def _rows(lines: list[Line]) -> list[tuple[Line, list[str], dict[str, int]]]:
+    """Each list row with its header's roles; on scans, a cell's wrapped lines joined back into it.
+
+    Tesseract gives a row whose cell wraps as the row and then a line of the wrapped words; with an
+    ordinal column a line that opens with no number is such a continuation, and each of its pieces
+    goes to the column its left edge sits in.
+    """
+    out: list[tuple[Line, list[str], dict[str, int]]] = []
+    roles: dict[str, int] | None = None
+    table: int | None = None
+    for line in lines:
+        cells = line.cells
+        if cells and len(cells) >= 2:
+            found = header_roles(cells)
+            if found is not None and not re.fullmatch(r"\W*\d{1,3}\W*", cells[0]):
+                roles, table = found, line.table
+                continue
+        if roles is None or line.table != table:
+            continue
+        folded = fold1(line.text).strip()
+        if _vocab()[6].search(folded) and not re.match(r"\W*\d", folded):
+            roles = None  # "Kính trình …", "Nơi nhận:", "(Có hồ sơ … kèm theo)": the list is over
+            continue
+        if out and line.source == "ocr" and "ordinal" in roles and len(line.text) <= 60 and _continues(line, out[-1]):
+            _append(out[-1], line)
+            continue
+        if not cells or len(cells) < 2:
+            if line.source != "ocr" or len(line.text) > 60:
+                roles = None  # the table has ended
+            continue
+        out.append((line, list(cells), roles))
+    return out
+
+
+def _continues(line: Line, prev: tuple[Line, list[str], dict[str, int]]) -> bool:
+    first = line.cells[0] if line.cells else line.text.split(" ")[0]
+    if _NUMBER_CELL.match(first) or line.page != prev[0].page:
+        return False
+    return not re.match(r"\W*(?:[ivxl]{1,4}|[a-d])[.)]?\s", fold1(line.text))
+
+
+def _append(prev: tuple[Line, list[str], dict[str, int]], line: Line) -> None:
+    row, cells, roles = prev
+    xs = list(row.cell_x or ())
+    pieces = list(zip(line.cells, line.cell_x, strict=False)) if line.cells and line.cell_x else \
+        [(line.text, line.words[0][1] if line.words else None)]
+    for k, (text, x) in enumerate(pieces):
+        if x is not None and len(xs) == len(cells):
+            col = max((i for i, sx in enumerate(xs) if sx <= x + 25), default=0)
+        elif line.cells and len(line.cells) == len(cells):
+            col = k
+        else:
+            col = roles.get("name", 1)
+        cells[col] = f"{cells[col]} {text}".strip()
+
+
 def from_table(doc_kind: str, lines: list[Line], ctx: _Context, year: int | None) -> list[Listed]:
     """Entries of every list table among ``lines`` (rows are ``Line``s with ``cells``)."""
     out: list[Listed] = []
-    roles: dict[str, int] | None = None
-    table: int | None = None
     local = _Context(ctx.kind, ctx.award)
-    for line in lines:
-        if not line.cells or len(line.cells) < 2:
-            continue
-        found = header_roles(line.cells)
-        if found is not None and not any(re.fullmatch(r"\W*\d{1,3}\W*", c) for c in line.cells[:1]):
-            roles, table, local = found, line.table, _Context(ctx.kind, ctx.award)
-            continue
-        if roles is None or line.table != table:
-            continue
-        cells = line.cells
+    current: dict[str, int] | None = None
+    for line, row, roles in _rows(lines):
+        if roles is not current:
+            current, local = roles, _Context(ctx.kind, ctx.award)
+        cells = tuple(row)
         if all(re.fullmatch(r"\W*\(?\d{1,2}\)?\W*", c) or not c.strip() for c in cells):
             continue  # the row of column numbers under the header
         if _group_row(cells, roles):
