@@ -6,6 +6,7 @@ import re
 
 from extractors import _labels
 from extractors._common import date_line, put
+from extractors._lists import table_rows
 from extractors._table import column_starts, is_ordinal_row, realign
 from extractors._text import fold1, looks_like_person_name
 from extractors.lines import Line
@@ -100,64 +101,56 @@ def _overall_vote(lines: list[Line]) -> tuple[int, int] | None:
 
 
 def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line], list[str | None]]:
-    cols = _labels.bien_ban().columns
+    """A results table, read by header roles with the list tables' engine (``_lists.table_rows``):
+    the same for Word, text PDFs and scans, whatever the column order."""
     overall = _overall_vote(lines)
     out: list[VoteResult] = []
     used: list[Line] = []
     awards: list[str | None] = []
     section_text: str | None = None
-    header: dict[str, int] | None = None
-    header_table: int | None = None
     section_award: str | None = None
-    for line in lines:
-        if not line.cells or len(line.cells) < 2:
+    current: dict[str, int] | None = None
+    for line, cells, roles in table_rows(lines):
+        if "votes" not in roles and "ratio" not in roles and "award" not in roles and "against" not in roles:
             continue
-        folded = [fold1(c) for c in line.cells]
-        if header is None or not any(re.search(r"\d", c) for c in folded[1:]):
-            found: dict[str, int] = {}
-            for key in ("against", "votes", "ratio", "award", "nominee"):
-                for k, c in enumerate(folded):
-                    if k in found.values():
-                        continue
-                    if any(re.search(r"\b" + re.escape(v) + r"\b", c) for v in cols[key]):
-                        found[key] = k
-                        break
-            if "nominee" in found and ("votes" in found or "ratio" in found or "award" in found):
-                header = found
-                header_table = line.table
-                continue
-        if header is None or line.table != header_table:
-            continue
+        if roles is not current:
+            current, section_award, section_text = roles, None, None
+
+        def cell(role: str, cells: list[str] = cells, roles: dict[str, int] = roles) -> str | None:
+            k = roles.get(role)
+            return cells[k] if k is not None and k < len(cells) else None
+
         # a group row ("I | Danh hiệu Chiến sĩ thi đua cơ sở") sets the award for the rows below
-        non_empty = [c for c in line.cells if c.strip()]
-        if len(set(non_empty)) <= 2 and award_code(" ".join(non_empty)) and not re.search(r"\d+\s*/\s*\d+", line.text):
+        non_empty = [c for c in cells if c.strip()]
+        if len(set(non_empty)) <= 2 and award_code(" ".join(non_empty)) and not re.search(r"\d+\s*/\s*\d+", " ".join(cells)):
             section_award = award_code(" ".join(non_empty))
             section_text = " ".join(non_empty)
             continue
-        nk = header["nominee"]
-        nominee = _nominee(line.cells[nk]) if nk < len(line.cells) else None
+        nk = roles["name"]
+        nominee = _nominee(cells[nk]) if nk < len(cells) else None
         if not nominee or re.fullmatch(r"[ivx]+|\d+", fold1(nominee)):
             continue
-        code = award_code(line.cells[header["award"]]) if "award" in header and header["award"] < len(line.cells) else None
+        award_cell = cell("award")
+        code = award_code(award_cell)
         vf = vt = None
-        if "votes" in header and header["votes"] < len(line.cells):
-            vf, vt = _votes(line.cells[header["votes"]] + " phieu")
-        if vf is not None and vt is None and "against" in header and header["against"] < len(line.cells):
-            against, _ = _votes(line.cells[header["against"]] + " phieu")
+        if cell("votes") is not None:
+            vf, vt = _votes((cell("votes") or "") + " phieu")
+        if vf is not None and vt is None and cell("against") is not None:
+            against, _ = _votes((cell("against") or "") + " phieu")
             if against is not None:
                 vt = vf + against  # no denominator written: the ballots cast (for + against)
-        if vf is None and "ratio" in header and header["ratio"] < len(line.cells):
-            vf, vt = _votes(line.cells[header["ratio"]])
+        if vf is None and cell("ratio") is not None:
+            vf, vt = _votes(cell("ratio") or "")
         if vf is None:  # a scan may not split the columns where the header did
-            vf, vt = _votes(" ".join(line.cells[nk + 1:]))
-        ordinal = re.fullmatch(r"\W*\d{1,3}\W*", line.cells[0]) is not None
+            vf, vt = _votes(" ".join(cells[nk + 1:]))
+        ordinal = re.fullmatch(r"\W*\d{1,3}\W*", cells[0]) is not None
         if vf is None and not ordinal:
-            continue  # a wrapped cell ("UBND tỉnh") or the second line of the header, not a nominee
+            continue  # the second line of the header, not a nominee
         if vf is None and overall is not None:
             vf, vt = overall  # one vote for the whole list ("biểu quyết 09/09 thành viên có mặt")
         out.append(VoteResult(nominee=nominee, award_code=code or section_award, votes_for=vf, votes_total=vt))
         used.append(line)
-        awards.append(line.cells[header["award"]] if code else section_text)
+        awards.append(award_cell if code else section_text)
     return out, used, awards
 
 

@@ -63,7 +63,8 @@ class _Context:
 def _vocab() -> tuple[list[tuple[str, re.Pattern[str]]], list[tuple[str, re.Pattern[str]]], re.Pattern[str],
                       re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     lab = _labels.lists()
-    roles = ["name", "ordinal", "birth_year", "gender", "award", "position", "work_unit", "votes", "achievement"]
+    roles = ["name", "ordinal", "birth_year", "gender", "award", "position", "work_unit", "against", "ratio", "votes",
+             "achievement"]
     columns = [(r, re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(v) for v in sorted(lab.columns[r], key=len, reverse=True))
                               + r")(?![a-z])")) for r in roles if r in lab.columns]
     sections = [(k, re.compile(r"^(?:" + "|".join(v) + ")")) for k, v in lab.sections.items()]
@@ -251,7 +252,7 @@ def _group_row(cells: tuple[str, ...], roles: dict[str, int]) -> bool:
     return (not numbered or bool(re.match(r"^\W*[ivxl]{1,4}\W*$", fold1(first)))) or len(distinct) == 1
 
 
-def _rows(lines: list[Line]) -> list[tuple[Line, list[str], dict[str, int]]]:
+def table_rows(lines: list[Line]) -> list[tuple[Line, list[str], dict[str, int]]]:
     """Each list row with its header's roles; on scans, a cell's wrapped lines joined back into it.
 
     Tesseract gives a row whose cell wraps as the row and then a line of the wrapped words; with an
@@ -265,7 +266,7 @@ def _rows(lines: list[Line]) -> list[tuple[Line, list[str], dict[str, int]]]:
         cells = line.cells
         if cells and len(cells) >= 2:
             found = header_roles(cells)
-            if found is not None and not re.fullmatch(r"\W*\d{1,3}\W*", cells[0]):
+            if found is not None and not any(re.search(r"\d", c) for c in cells):
                 roles, table = found, line.table
                 continue
         if roles is None or line.table != table:
@@ -312,7 +313,7 @@ def from_table(doc_kind: str, lines: list[Line], ctx: _Context, year: int | None
     out: list[Listed] = []
     local = _Context(ctx.kind, ctx.award)
     current: dict[str, int] | None = None
-    for line, row, roles in _rows(lines):
+    for line, row, roles in table_rows(lines):
         if roles is not current:
             current, local = roles, _Context(ctx.kind, ctx.award)
         cells = tuple(row)
