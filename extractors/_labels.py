@@ -74,6 +74,8 @@ class ListLabels(_Strict):
     columns: dict[str, list[str]]
     sections: dict[str, list[str]]
     unit_words: list[str]
+    surnames: list[str]
+    unit_heads: list[str]
     honorifics: list[str]
     award_lead: str
     award_end: str

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Literal
 
 from extractors import _labels
-from extractors._text import fold1, looks_like_person_name, mostly_capitals
+from extractors._text import fold1, looks_like_person_name
 from extractors.lines import Line
 from record.awards import award_code, award_holder, award_patterns
 from record.normalize import clean_text, normalize_name, parse_date, parse_gender
@@ -116,14 +116,18 @@ def kind_of_name(text: str) -> NomineeKind | None:
     """Individual or collective, from the way the name is written (used when nothing else says)."""
     if has_honorific(text):
         return "individual"
-    folded = fold1(text.strip())
+    text = text.strip()
+    folded = fold1(text)
     unit = _vocab()[3].match(folded)
-    person_like = looks_like_person_name(text.strip()) and not mostly_capitals(text)
-    if unit and (" " in unit.group(0) or not person_like):
-        return "collective"
-    if looks_like_person_name(text.strip()) and len(text.split()) <= 5:
-        return "individual"
-    return "collective" if unit else None
+    if unit and " " in unit.group(0):
+        return "collective"  # "Uỷ ban …", "Hợp tác xã …", "Tổ dân phố …"
+    words = text.split()
+    named = looks_like_person_name(text) and len(words) <= 5
+    if unit:
+        lab = _labels.lists()
+        if fold1(words[0]) not in lab.surnames or words[0].lower() in lab.unit_heads or not named:
+            return "collective"  # "Thôn Hà Thượng", "TRƯỜNG MẦM NON HỒ XÁ" (not "TRƯƠNG VĂN SƠN")
+    return "individual" if named else None
 
 
 def award_in(text: str) -> tuple[str, str, int] | None:
@@ -271,6 +275,8 @@ def table_rows(lines: list[Line]) -> list[tuple[Line, list[str], dict[str, int]]
                 continue
         if roles is None or line.table != table:
             continue
+        if not out and cells and _gender_subheader(cells, roles):
+            continue  # the header's second row: "Nam | Nữ" under "Giới tính" or "Năm sinh"
         folded = fold1(line.text).strip()
         if _vocab()[6].search(folded) and not re.match(r"\W*\d", folded):
             roles = None  # "Kính trình …", "Nơi nhận:", "(Có hồ sơ … kèm theo)": the list is over
@@ -284,6 +290,16 @@ def table_rows(lines: list[Line]) -> list[tuple[Line, list[str], dict[str, int]]
             continue
         out.append((line, list(cells), roles))
     return out
+
+
+def _gender_subheader(cells: tuple[str, ...], roles: dict[str, int]) -> bool:
+    """Two sub-columns ``Nam`` / ``Nữ`` in the header's second row become the gender columns."""
+    marks = {fold1(c).strip(" .:"): k for k, c in enumerate(cells)}
+    if "nam" in marks and "nu" in marks and not any(re.search(r"\d", c) for c in cells):
+        roles["gender_male"], roles["gender_female"] = marks["nam"], marks["nu"]
+        roles.pop("gender", None)
+        return True
+    return False
 
 
 def _continues(line: Line, prev: tuple[Line, list[str], dict[str, int]]) -> bool:

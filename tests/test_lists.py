@@ -6,10 +6,11 @@ cells), so each layout a real office uses is pinned without a sample file per la
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors._lists import split_name, strip_honorifics
+from extractors._lists import kind_of_name, split_name, strip_honorifics
 from extractors.lines import Line, ReadResult
 from extractors.parse import parse
 
@@ -163,3 +164,15 @@ def test_a_name_is_only_the_name(prefix: list[str], words: list[str], suffix: st
     assert bare == name
     assert (rest is None) == (suffix == "")
     assert strip_honorifics(" ".join([*prefix, name])) == name
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("HỒ THỊ HIỀN", "individual"), ("Trương Văn Sơn", "individual"), ("TRƯƠNG VĂN SƠN", "individual"),
+    ("ĐOÀN VĂN AN", "individual"), ("Tô Văn Hùng", "individual"), ("Phương Thị Lan", "individual"),
+    ("TRƯỜNG MẦM NON HỒ XÁ", "collective"), ("Trường Mầm non Hồ Xá", "collective"),
+    ("Công an xã Gio Linh", "collective"), ("Tổ Toán - Tin", "collective"), ("Đoàn Thanh niên xã", "collective"),
+    ("Khu phố An Đức 2", "collective"), ("Thôn Hà Thượng", "collective"), ("Phường Đông Lễ", "collective"),
+    ("Bà Kăn Thị Bích", "individual"), ("Ủy ban MTTQ xã", "collective"),
+])
+def test_kind_from_the_name_alone(name: str, kind: str) -> None:
+    assert kind_of_name(name) == kind
