@@ -85,6 +85,9 @@ def _nomination(record: DossierRecord, index: int, nom: Nomination, outcome: Fil
     for name in ("period_from", "period_to"):
         path = f"achievements.{name}"
         values.append(_row(FIELD_LABELS[path], getattr(ach, name), prov, path))
+    # which documents of the file name the nominee: a list-only nominee has no report here
+    named = ", ".join(DOCUMENT_LABELS.get(k, k) for k in nom.named_in) or None
+    values.append(_row(FIELD_LABELS["named_in"], named, prov))
     status = outcome.statuses.get(nid, DEFAULT_NOMINATION_STATUS)
     title = (nom.person.full_name if nom.person else None) or (nom.unit.name if nom.unit else None) or "(không rõ tên)"
     return {

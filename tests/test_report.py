@@ -47,6 +47,7 @@ def _outcomes() -> list[FileOutcome]:
             award=Award(code="CSTD_CS", name="Chiến sĩ thi đua cơ sở", year=2024),
             person=Person(full_name="<script>alert(1)</script>", gender="female", work_unit="Sở Nội vụ",
                           position="Chuyên viên"),
+            named_in=["to_trinh", "bao_cao_ca_nhan"],
             provenance={
                 "person.full_name": Provenance(page=3, line="Họ tên: <b>Hoa</b>", confidence=0.62, source="ocr"),
                 "person.gender": Provenance(page=3, line="Giới tính: Nữ", confidence=0.95, source="ocr"),
@@ -98,6 +99,7 @@ def test_report_is_vietnamese_escaped_and_complete(tmp_path: Path) -> None:
     low_rows = [a for t, a in tags.tags if t == "tr" and a.get("class") == "lowconf"]
     assert len(low_rows) == 1  # only the 0.62 value, not the 0.95 one
     assert "Nữ" in html  # gender shown in Vietnamese
+    assert "Có tên trong" in html and "tờ trình, báo cáo thành tích cá nhân" in html
     # data-quality checks
     assert "1/2 kiểm tra đạt." in html and "CSTD_XYZ" in html and "Không đạt" in html
 
