@@ -91,15 +91,28 @@ def _not_entry() -> re.Pattern[str]:
 # --- pieces of an entry ---------------------------------------------------------------------------
 
 
+def _honorific_end(text: str) -> int:
+    """Where the honorifics before a person's name end (0: none). ``Chi bộ …`` and ``Cơ quan …`` fold
+    like ``chị``/``cô`` + a word, so a unit's opening words and a lower-case next word are no name."""
+    folded = fold1(text)
+    m = _vocab()[2].match(folded)
+    if m is None:
+        return 0
+    unit = _vocab()[3].match(folded)
+    if unit and " " in unit.group(0) and unit.end() > m.start():
+        return 0
+    rest = text[m.end():].lstrip()
+    return m.end() if rest[:1].isupper() else 0
+
+
 def strip_honorifics(text: str) -> str:
     """``Đồng chí Thượng tá Nguyễn Văn A`` -> ``Nguyễn Văn A``: titles and ranks before a name go."""
-    honorific = _vocab()[2]
-    m = honorific.match(fold1(text))
-    return text[m.end():].strip() if m else text.strip()
+    text = text.strip()
+    return text[_honorific_end(text):].strip()
 
 
 def has_honorific(text: str) -> bool:
-    return bool(_vocab()[2].match(fold1(text.strip())))
+    return _honorific_end(text.strip()) > 0
 
 
 def split_name(text: str) -> tuple[str, str | None]:
@@ -194,7 +207,10 @@ def _entry(doc_kind: str, name_text: str, ctx: _Context, award: tuple[str, str] 
         bare, rest = split_name(name_text)
         name = normalize_name(bare) if looks_like_person_name(bare) else clean_text(bare)
     else:
-        name = clean_text(re.sub(r"^(?:tap the|tập thể)\s+", "", name_text, flags=re.IGNORECASE))
+        name = re.sub(r"^(?:tap the|tập thể)\s+", "", name_text, flags=re.IGNORECASE)
+        # the name only: no trailing note in brackets, no address after it
+        name = re.sub(r"\s*\([^)]*\)\s*$", "", name)
+        name = clean_text(re.split(r"\s*[,;\-–]\s*(?=(?:địa chỉ|đ/c|trụ sở)\b)", name, flags=re.IGNORECASE)[0])
     if not name:
         return None
     listed = Listed(doc_kind=doc_kind, name=name, kind=kind, award_name=award[0] if award else None,

@@ -172,7 +172,9 @@ def test_a_name_is_only_the_name(prefix: list[str], words: list[str], suffix: st
     ("TRƯỜNG MẦM NON HỒ XÁ", "collective"), ("Trường Mầm non Hồ Xá", "collective"),
     ("Công an xã Gio Linh", "collective"), ("Tổ Toán - Tin", "collective"), ("Đoàn Thanh niên xã", "collective"),
     ("Khu phố An Đức 2", "collective"), ("Thôn Hà Thượng", "collective"), ("Phường Đông Lễ", "collective"),
-    ("Bà Kăn Thị Bích", "individual"), ("Ủy ban MTTQ xã", "collective"),
+    ("Bà Kăn Thị Bích", "individual"), ("Ủy ban MTTQ xã", "collective"), ("Chi bộ thôn Hà Thượng", "collective"),
+    ("CHI BỘ THÔN HÀ THƯỢNG", "collective"), ("Cơ quan Sở Nội vụ", "collective"), ("Chị Lê Thị Sen", "individual"),
+    ("ông Hồ Văn Bảy", "individual"),
 ])
 def test_kind_from_the_name_alone(name: str, kind: str) -> None:
     assert kind_of_name(name) == kind
