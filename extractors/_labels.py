@@ -82,6 +82,13 @@ class ListLabels(_Strict):
     year: str
     list_end: list[str]
     not_entry: list[str]
+    subject_end: list[str]
+    salutation: str
+    kind_words: dict[str, str]
+    address_words: str
+    prose_to: str
+    prose_target_end: str
+    generic_targets: str
 
 
 class LeaderLabels(_Strict):

@@ -26,7 +26,6 @@ from record.normalize import clean_text, normalize_name, parse_date, parse_gende
 NomineeKind = Literal["individual", "collective"]
 _QUOTES = "\"“”'‘’«»"
 _ORDINAL = re.compile(r"^[\s\-–—•+*·]*(?:(?:\d{1,3}|[a-zđ]|[ivxlIVXL]{1,4})\s*[.)/]\s*|[-–—•+*·]\s*)", re.IGNORECASE)
-_SUBJECT_END = re.compile(r"^\W*(?:kinh gui|can cu|hom nay|vao (?:hoi|luc)|thuc hien|theo|ngay \d|[a-z ]{0,40},\s*ngay)")
 _NUMBER_CELL = re.compile(r"^\W*(?:\d{1,3}|[ivxl]{1,4}|[a-zđ])\W*$", re.IGNORECASE)
 
 
@@ -59,21 +58,56 @@ class _Context:
 # --- vocabulary ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Vocab:
+    """``data/labels/lists.yaml`` compiled once."""
+
+    columns: list[tuple[str, re.Pattern[str]]]
+    sections: list[tuple[str, re.Pattern[str]]]
+    honorific: re.Pattern[str]
+    unit: re.Pattern[str]
+    award_end: re.Pattern[str]
+    year: re.Pattern[str]
+    list_end: re.Pattern[str]
+    not_entry: re.Pattern[str]
+    subject_end: re.Pattern[str]
+    salutation: re.Pattern[str]
+    kind_words: dict[str, re.Pattern[str]]
+    address: re.Pattern[str]
+    prose_to: re.Pattern[str]
+    prose_target_end: re.Pattern[str]
+    generic_targets: re.Pattern[str]
+
+
+_ROLES = ("name", "ordinal", "birth_year", "gender", "award", "position", "work_unit", "against", "ratio", "votes",
+          "achievement")
+
+
 @lru_cache(maxsize=1)
-def _vocab() -> tuple[list[tuple[str, re.Pattern[str]]], list[tuple[str, re.Pattern[str]]], re.Pattern[str],
-                      re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _vocab() -> _Vocab:
     lab = _labels.lists()
-    roles = ["name", "ordinal", "birth_year", "gender", "award", "position", "work_unit", "against", "ratio", "votes",
-             "achievement"]
-    columns = [(r, re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(v) for v in sorted(lab.columns[r], key=len, reverse=True))
-                              + r")(?![a-z])")) for r in roles if r in lab.columns]
-    sections = [(k, re.compile(r"^(?:" + "|".join(v) + ")")) for k, v in lab.sections.items()]
-    hon = sorted(lab.honorifics, key=len, reverse=True)
-    honorific = re.compile(r"^(?:(?:" + "|".join(re.escape(h) for h in hon) + r")\.?\s+)+")
-    units = sorted(lab.unit_words, key=len, reverse=True)
-    unit = re.compile(r"^(?:" + "|".join(re.escape(u) for u in units) + r")(?![a-z])")
-    return (columns, sections, honorific, unit, re.compile(lab.award_end), re.compile(lab.year),
-            re.compile("|".join(f"(?:{p})" for p in lab.list_end)))
+
+    def words(variants: list[str]) -> str:
+        return "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+
+    return _Vocab(
+        columns=[(r, re.compile(r"(?<![a-z])(?:" + words(lab.columns[r]) + r")(?![a-z])"))
+                 for r in _ROLES if r in lab.columns],
+        sections=[(k, re.compile(r"^(?:" + "|".join(v) + ")")) for k, v in lab.sections.items()],
+        honorific=re.compile(r"^(?:(?:" + words(lab.honorifics) + r")\.?\s+)+"),
+        unit=re.compile(r"^(?:" + words(lab.unit_words) + r")(?![a-z])"),
+        award_end=re.compile(lab.award_end),
+        year=re.compile(lab.year),
+        list_end=re.compile("|".join(f"(?:{p})" for p in lab.list_end)),
+        not_entry=re.compile(r"^(?:" + "|".join(lab.not_entry) + ")"),
+        subject_end=re.compile(r"^\W*(?:" + "|".join(lab.subject_end) + ")"),
+        salutation=re.compile(lab.salutation),
+        kind_words={k: re.compile(v) for k, v in lab.kind_words.items()},
+        address=re.compile(r"\s*[,;\-–]\s*(?=" + lab.address_words + ")"),
+        prose_to=re.compile(lab.prose_to),
+        prose_target_end=re.compile(lab.prose_target_end),
+        generic_targets=re.compile(lab.generic_targets),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -84,10 +118,6 @@ def _squeezed_columns() -> list[tuple[str, re.Pattern[str]]]:
             for r, vs in lab.items() if any(len(v.replace(" ", "")) >= 5 for v in vs)]
 
 
-def _not_entry() -> re.Pattern[str]:
-    return re.compile(r"^(?:" + "|".join(_labels.lists().not_entry) + ")")
-
-
 # --- pieces of an entry ---------------------------------------------------------------------------
 
 
@@ -95,10 +125,10 @@ def _honorific_end(text: str) -> int:
     """Where the honorifics before a person's name end (0: none). ``Chi bộ …`` and ``Cơ quan …`` fold
     like ``chị``/``cô`` + a word, so a unit's opening words and a lower-case next word are no name."""
     folded = fold1(text)
-    m = _vocab()[2].match(folded)
+    m = _vocab().honorific.match(folded)
     if m is None:
         return 0
-    unit = _vocab()[3].match(folded)
+    unit = _vocab().unit.match(folded)
     if unit and " " in unit.group(0) and unit.end() > m.start():
         return 0
     rest = text[m.end():].lstrip()
@@ -131,7 +161,7 @@ def kind_of_name(text: str) -> NomineeKind | None:
         return "individual"
     text = text.strip()
     folded = fold1(text)
-    unit = _vocab()[3].match(folded)
+    unit = _vocab().unit.match(folded)
     if unit and " " in unit.group(0):
         return "collective"  # "Uỷ ban …", "Hợp tác xã …", "Tổ dân phố …"
     words = text.split()
@@ -156,7 +186,7 @@ def award_in(text: str) -> tuple[str, str, int] | None:
     start, stop = best
     lead = re.search(_labels.lists().award_lead, folded[:start])
     phrase_start = lead.start() if lead and lead.group(0).strip() else start
-    end = _vocab()[4].search(folded, stop)
+    end = _vocab().award_end.search(folded, stop)
     name = text[start: end.start() if end else len(text)]
     name = name.replace("“", "").replace("”", "").replace('"', "").strip(_QUOTES + " :,;.-–")
     code = award_code(name)
@@ -167,13 +197,13 @@ def award_in(text: str) -> tuple[str, str, int] | None:
 
 def list_year(text: str) -> int | None:
     """The year a list's subject gives: ``năm 2025``, ``năm học 2023 - 2024`` (the later year)."""
-    m = _vocab()[5].search(fold1(text))
+    m = _vocab().year.search(fold1(text))
     return int(m.group(1)) if m else None
 
 
 def section_of(text: str) -> NomineeKind | None:
     body = fold1(_ORDINAL.sub("", text, count=1)).strip(" :.-")
-    for kind, pattern in _vocab()[1]:
+    for kind, pattern in _vocab().sections:
         if pattern.match(body):
             return kind  # type: ignore[return-value]
     return None
@@ -210,7 +240,8 @@ def _entry(doc_kind: str, name_text: str, ctx: _Context, award: tuple[str, str] 
         name = re.sub(r"^(?:tap the|tập thể)\s+", "", name_text, flags=re.IGNORECASE)
         # the name only: no trailing note in brackets, no address after it
         name = re.sub(r"\s*\([^)]*\)\s*$", "", name)
-        name = clean_text(re.split(r"\s*[,;\-–]\s*(?=(?:địa chỉ|đ/c|trụ sở)\b)", name, flags=re.IGNORECASE)[0])
+        cut = _vocab().address.search(fold1(name))
+        name = clean_text(name[: cut.start()] if cut else name)
     if not name:
         return None
     listed = Listed(doc_kind=doc_kind, name=name, kind=kind, award_name=award[0] if award else None,
@@ -237,7 +268,7 @@ def header_roles(cells: tuple[str, ...]) -> dict[str, int] | None:
         if f in ("nam", "nu"):  # two gender columns ticked with an x
             gender_split[f] = k
             continue
-        for role, pattern in _vocab()[0]:
+        for role, pattern in _vocab().columns:
             if role not in roles and pattern.search(f):
                 roles[role] = k
                 break
@@ -294,7 +325,7 @@ def table_rows(lines: list[Line]) -> list[tuple[Line, list[str], dict[str, int]]
         if not out and cells and _gender_subheader(cells, roles):
             continue  # the header's second row: "Nam | Nữ" under "Giới tính" or "Năm sinh"
         folded = fold1(line.text).strip()
-        if _vocab()[6].search(folded) and not re.match(r"\W*\d", folded):
+        if _vocab().list_end.search(folded) and not re.match(r"\W*\d", folded):
             roles = None  # "Kính trình …", "Nơi nhận:", "(Có hồ sơ … kèm theo)": the list is over
             continue
         if out and line.source == "ocr" and "ordinal" in roles and len(line.text) <= 60 and _continues(line, out[-1]):
@@ -396,15 +427,16 @@ def from_paragraphs(doc_kind: str, lines: list[Line], ctx: _Context, year: int |
     """Entries written as numbered or bulleted paragraphs, under their headings."""
     out: list[Listed] = []
     local = _Context(ctx.kind, ctx.award)
-    not_entry = _not_entry()
-    end = _vocab()[6]
+    not_entry = _vocab().not_entry
+    end = _vocab().list_end
     salutation = False  # "Kính gửi:" then its recipients as bullets: no nominees
     for line in lines:
         text = line.text
         folded = fold1(text)
-        if re.match(r"\W*kinh\W+gu", folded) or (line.cells and re.search(r"\bkinh\W+gu", folded)):
-            # recipients follow as bullets when none is written after "Kính gửi:"
-            salutation = len(re.sub(r"^\W*kinh\W+gu\S*\W*", "", folded)) < 4 or bool(line.cells)
+        hail = _vocab().salutation.search(folded)
+        if hail and (not folded[: hail.start()].strip(" -|:") or line.cells):
+            # recipients follow on their own lines when none is written after "Kính gửi:"
+            salutation = len(re.sub(r"^\S*\W*", "", folded[hail.end():])) < 4 or bool(line.cells)
             continue
         if line.cells:
             continue
@@ -469,11 +501,9 @@ def from_paragraphs(doc_kind: str, lines: list[Line], ctx: _Context, year: int |
 
 
 def _kind_words(folded: str) -> NomineeKind | None:
-    if re.search(r"\bca nhan\b", folded) and not re.search(r"\btap the\b", folded):
-        return "individual"
-    if re.search(r"\btap the\b", folded) and not re.search(r"\bca nhan\b", folded):
-        return "collective"
-    return None
+    """The kind a heading or subject names, when it names only one."""
+    found = [k for k, p in _vocab().kind_words.items() if p.search(folded)]
+    return found[0] if len(found) == 1 else None  # type: ignore[return-value]
 
 
 # --- a document's list ------------------------------------------------------------------------------
@@ -485,7 +515,7 @@ def subject(lines: list[Line], title_index: int) -> str:
     block = [lines[title_index].text] if lines else []
     for line in lines[title_index + 1: title_index + 4]:
         f = fold1(line.text).strip()
-        if line.cells or len(line.text) > 220 or _SUBJECT_END.match(f):
+        if line.cells or len(line.text) > 220 or _vocab().subject_end.match(f):
             break
         block.append(line.text)
     return " ".join(block)
@@ -506,17 +536,12 @@ def listed_in(doc_kind: str, lines: list[Line], title_index: int, fallback_year:
     return entries
 
 
-_PROSE_TARGET_END = re.compile(
-    r"\s+va\s+(?=(?:de nghi|xet|cong nhan|tang|truy tang|phong tang|danh hieu|hinh thuc)\b)|\s*[;(]|\.(?:\s|$)|$")
-_GENERIC = re.compile(r"^\W*(?:\d|cac\b|nhung\b|tap the\b|ca nhan\b|01\b|mot\b|hai\b|ba\b tap)")
-
-
 def from_prose(doc_kind: str, lines: list[Line], year: int | None) -> list[Listed]:
     """Nominees a cover letter names inside its request sentence: ``… tặng Bằng khen cho ông A,
     giáo viên Trường B và công nhận danh hiệu Tập thể lao động xuất sắc cho Trường C.``"""
     out: list[Listed] = []
     for line in lines:
-        if line.cells or _not_entry().match(fold1(line.text).strip()):
+        if line.cells or _vocab().not_entry.match(fold1(line.text).strip()):
             continue
         text = line.text
         pos = 0
@@ -525,16 +550,16 @@ def from_prose(doc_kind: str, lines: list[Line], year: int | None) -> list[Liste
             if got is None:
                 break
             start = pos + got[2]
-            m = re.compile(r"\bcho\s+").search(fold1(text), start)
+            m = _vocab().prose_to.search(fold1(text), start)
             nxt = award_in(text[start + 3:])
             limit = start + 3 + nxt[2] if nxt else len(text)
             pos = start + 3
             if m is None or m.start() > limit:
                 continue
             target = text[m.end():]
-            end = _PROSE_TARGET_END.search(fold1(target))
+            end = _vocab().prose_target_end.search(fold1(target))
             target = target[: end.start() if end else len(target)].strip(" ,")
-            if not target or _GENERIC.match(fold1(target)):
+            if not target or _vocab().generic_targets.match(fold1(target)):
                 continue
             if not (has_honorific(target) or kind_of_name(target.split(",")[0])):
                 continue
