@@ -200,14 +200,28 @@ def _results_from_lines(lines: list[Line], members_total: int | None) -> tuple[l
         # nominee: text before the award phrase, or before the votes
         vm = re.search(r"\d{1,3}\s*/\s*\d{1,3}|\d{1,3}\s*phieu|\d{1,3}(?:[.,]\d+)?\s*%", f)
         stop = min(x for x in (astart, vm.start() if vm else None) if x is not None) if (astart is not None or vm) else len(f)
-        nominee = _nominee(re.split(r"\s*[:(]\s*", line.text[:stop])[0])
-        if not nominee or len(nominee) < 4 or re.match(r"(so phieu|ket qua|ty le|tan thanh|dong y)", fold1(nominee)):
+        nominee = _nominee(_name_part(line.text[:stop]))
+        if not nominee or len(nominee) < 4 or _is_result_label(nominee):
             continue  # a count with no nominee on its line
         code = award_code(line.text[astart:]) if astart is not None else section_award
         out.append(VoteResult(nominee=nominee, award_code=code, votes_for=vf, votes_total=vt or members_total))
         used.append(line)
         awards.append(line.text[astart:] if astart is not None else section_text)
     return out, used, awards
+
+
+def _is_result_label(text: str) -> bool:
+    labels = _labels.bien_ban().result_labels
+    return bool(re.match(r"\W*(?:" + "|".join(labels) + r")\b", fold1(text)))
+
+
+def _name_part(text: str) -> str:
+    """The nominee in the words before a count: past a "Kết quả …:" lead, without "đạt"/"được"."""
+    pieces = [p for p in re.split(r"\s*[:(]\s*", text) if p.strip()]
+    name = next((p for p in pieces if not _is_result_label(p)), "")
+    trailers = sorted(_labels.bien_ban().name_trailers, key=len, reverse=True)
+    trail = re.search(r"(?:\s+(?:" + "|".join(re.escape(t) for t in trailers) + r"))+\W*$", fold1(name))
+    return name[: trail.start()] if trail else name
 
 
 def _results_from_scan(lines: list[Line], members_total: int | None) -> tuple[list[VoteResult], list[Line], list[str | None]]:

@@ -60,6 +60,8 @@ class BienBanLabels(_Strict):
     not_result: list[str]
     columns: dict[str, list[str]]
     name_prefixes: list[str]
+    result_labels: list[str]
+    name_trailers: list[str]
 
 
 class AchievementLabels(_Strict):

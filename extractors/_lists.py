@@ -400,12 +400,17 @@ def from_table(doc_kind: str, lines: list[Line], ctx: _Context, year: int | None
             if got:  # "Ông A, …, đề nghị tặng Bằng khen" in the name cell
                 award, name = got, name[: got[2]]
         gender = _cell(cells, roles, "gender")
+        birth = _cell(cells, roles, "birth_year")
         if gender is None and "gender_male" in roles:
-            gender = "Nam" if _cell(cells, roles, "gender_male") else "Nữ" if _cell(cells, roles, "gender_female") else None
+            male, female = _cell(cells, roles, "gender_male"), _cell(cells, roles, "gender_female")
+            gender = "Nam" if male else "Nữ" if female else None
+            # "Năm sinh" over two sub-columns "Nam" | "Nữ": the year is written under the gender
+            if not (birth and re.search(r"\d{4}", birth)):
+                birth = next((v for v in (male, female) if v and re.search(r"\d{4}", v)), birth)
         row_year = list_year(award_text or "") or year
         entry = _entry(doc_kind, name, local, award[:2] if award else None, line,
                        position=_cell(cells, roles, "position"), work_unit=_cell(cells, roles, "work_unit"),
-                       birth=_cell(cells, roles, "birth_year"), gender=gender, year=row_year,
+                       birth=birth, gender=gender, year=row_year,
                        default_kind="individual" if _individual_header(line, roles) else None)
         if entry is not None:
             out.append(entry)

@@ -49,6 +49,7 @@ class ScanOptions:
     skew: float = 0.5  # degrees, sign varies per page
     junk_prefix: bytes = b""  # bytes before %PDF (a signed file saved by a portal)
     sign_text: list[str] = field(default_factory=list)  # text-layer signature stamp on page 1
+    turned: dict[int, int] = field(default_factory=dict)  # page -> degrees (a sheet fed upside down)
 
 
 @dataclass

@@ -178,3 +178,29 @@ def test_a_name_is_only_the_name(prefix: list[str], words: list[str], suffix: st
 ])
 def test_kind_from_the_name_alone(name: str, kind: str) -> None:
     assert kind_of_name(name) == kind
+
+
+def test_birth_year_written_under_the_gender_sub_columns() -> None:
+    rec = _record(_lines(
+        *HEAD, "DANH SÁCH", "CÁ NHÂN ĐỀ NGHỊ TẶNG GIẤY KHEN NĂM 2024",
+        ("STT", "Họ và tên", "Năm sinh", "", "Chức vụ", "Đơn vị"),
+        ("", "", "Nam", "Nữ", "", ""),
+        ("1", "Lê Văn Bình", "1980", "", "Chuyên viên", "Phòng Nội vụ"),
+        ("2", "Trần Thị Cúc", "", "1985", "Kế toán", "Phòng Tài chính"),
+    ))
+    got = [(n.person.full_name, n.person.birth_date, n.person.gender, n.person.work_unit, n.award.code, n.award.year)
+           for n in rec.nominations]
+    assert got == [("Lê Văn Bình", "1980", "male", "Phòng Nội vụ", "GIAY_KHEN", 2024),
+                   ("Trần Thị Cúc", "1985", "female", "Phòng Tài chính", "GIAY_KHEN", 2024)]
+
+
+def test_votes_written_as_sentences_after_a_lead() -> None:
+    rec = _record(_lines(
+        *HEAD, "BIÊN BẢN", "Họp xét thi đua năm 2024", "Có mặt: 7/7 thành viên.",
+        "Kết quả bỏ phiếu: đồng chí Lê Văn Bình đạt 7/7 phiếu (100%) đề nghị danh hiệu Chiến sĩ thi đua cơ sở;",
+        "đồng chí Trần Thị Cúc đạt 6/7 phiếu (85,7%) đề nghị danh hiệu Lao động tiên tiến.",
+    ))
+    assert [(r.nominee, r.award_code, r.votes_for, r.votes_total) for r in rec.council_vote.results] == [
+        ("Lê Văn Bình", "CSTD_CS", 7, 7), ("Trần Thị Cúc", "LDTT", 6, 7)]
+    assert _summary(rec) == [("individual", "Lê Văn Bình", "CSTD_CS", 2024, ("bien_ban",)),
+                             ("individual", "Trần Thị Cúc", "LDTT", 2024, ("bien_ban",))]
