@@ -110,7 +110,7 @@ def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line]
     section_text: str | None = None
     section_award: str | None = None
     current: dict[str, int] | None = None
-    for line, cells, roles in table_rows(lines):
+    for line, cells, roles, _header in table_rows(lines):
         if "votes" not in roles and "ratio" not in roles and "award" not in roles and "against" not in roles:
             continue
         if roles is not current:

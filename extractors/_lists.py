@@ -152,7 +152,16 @@ def split_name(text: str) -> tuple[str, str | None]:
     if m:
         head, rest = bare[: m.start()], bare[m.end():]
         return head.strip(" .:"), clean_text(rest.strip(" ,;:.)(-–")) or None
+    words = bare.strip(" .:;,").split()
+    for k in range(2, min(5, len(words))):  # "Nguyễn Văn An Phó Giám đốc Sở": no comma before the position
+        if _opens_position(words[k:]) and looks_like_person_name(" ".join(words[:k])):
+            return " ".join(words[:k]), " ".join(words[k:])
     return bare.strip(" .:;,"), None
+
+
+def _opens_position(words: list[str]) -> bool:
+    head = " ".join(words[:3]).lower()
+    return any(head == w or head.startswith(w + " ") for w in _labels.lists().position_words)
 
 
 def kind_of_name(text: str) -> NomineeKind | None:
@@ -303,22 +312,26 @@ def _group_row(cells: tuple[str, ...], roles: dict[str, int]) -> bool:
     return (not numbered or bool(re.match(r"^\W*[ivxl]{1,4}\W*$", fold1(first)))) or len(distinct) == 1
 
 
-def table_rows(lines: list[Line]) -> list[tuple[Line, list[str], dict[str, int]]]:
+Row = tuple[Line, list[str], dict[str, int], tuple[str, ...]]  # line, cells, header roles, header cells
+
+
+def table_rows(lines: list[Line]) -> list[Row]:
     """Each list row with its header's roles; on scans, a cell's wrapped lines joined back into it.
 
     Tesseract gives a row whose cell wraps as the row and then a line of the wrapped words; with an
     ordinal column a line that opens with no number is such a continuation, and each of its pieces
     goes to the column its left edge sits in.
     """
-    out: list[tuple[Line, list[str], dict[str, int]]] = []
+    out: list[Row] = []
     roles: dict[str, int] | None = None
+    header: tuple[str, ...] = ()
     table: int | None = None
     for line in lines:
         cells = line.cells
         if cells and len(cells) >= 2:
             found = header_roles(cells)
             if found is not None and not any(re.search(r"\d", c) for c in cells):
-                roles, table = found, line.table
+                roles, table, header = found, line.table, cells
                 continue
         if roles is None or line.table != table:
             continue
@@ -335,7 +348,7 @@ def table_rows(lines: list[Line]) -> list[tuple[Line, list[str], dict[str, int]]
             if line.source != "ocr" or len(line.text) > 60:
                 roles = None  # the table has ended
             continue
-        out.append((line, list(cells), roles))
+        out.append((line, list(cells), roles, header))
     return out
 
 
@@ -349,15 +362,15 @@ def _gender_subheader(cells: tuple[str, ...], roles: dict[str, int]) -> bool:
     return False
 
 
-def _continues(line: Line, prev: tuple[Line, list[str], dict[str, int]]) -> bool:
+def _continues(line: Line, prev: Row) -> bool:
     first = line.cells[0] if line.cells else line.text.split(" ")[0]
     if _NUMBER_CELL.match(first) or line.page != prev[0].page:
         return False
     return not re.match(r"\W*(?:[ivxl]{1,4}|[a-d])[.)]?\s", fold1(line.text))
 
 
-def _append(prev: tuple[Line, list[str], dict[str, int]], line: Line) -> None:
-    row, cells, roles = prev
+def _append(prev: Row, line: Line) -> None:
+    row, cells, roles, _header = prev
     xs = list(row.cell_x or ())
     pieces = list(zip(line.cells, line.cell_x, strict=False)) if line.cells and line.cell_x else \
         [(line.text, line.words[0][1] if line.words else None)]
@@ -376,7 +389,7 @@ def from_table(doc_kind: str, lines: list[Line], ctx: _Context, year: int | None
     out: list[Listed] = []
     local = _Context(ctx.kind, ctx.award)
     current: dict[str, int] | None = None
-    for line, row, roles in table_rows(lines):
+    for line, row, roles, header in table_rows(lines):
         if roles is not current:
             current, local = roles, _Context(ctx.kind, ctx.award)
         cells = tuple(row)
@@ -392,6 +405,10 @@ def from_table(doc_kind: str, lines: list[Line], ctx: _Context, year: int | None
             continue
         name = _cell(cells, roles, "name")
         if not name or _NUMBER_CELL.match(name):
+            continue
+        others = [c for k, c in enumerate(cells) if k not in (roles["name"], roles.get("ordinal", 0)) and c.strip()]
+        if not others and len(name) <= 30 and section_of(name):
+            local.kind = section_of(name)  # "1 | Tập thể", "2 | Cá nhân" under an award heading
             continue
         award_text = _cell(cells, roles, "award")
         award = award_in(award_text) if award_text else None
@@ -411,14 +428,19 @@ def from_table(doc_kind: str, lines: list[Line], ctx: _Context, year: int | None
         entry = _entry(doc_kind, name, local, award[:2] if award else None, line,
                        position=_cell(cells, roles, "position"), work_unit=_cell(cells, roles, "work_unit"),
                        birth=birth, gender=gender, year=row_year,
-                       default_kind="individual" if _individual_header(line, roles) else None)
+                       default_kind=_header_kind(header[roles["name"]], roles))
         if entry is not None:
             out.append(entry)
     return out
 
 
-def _individual_header(line: Line, roles: dict[str, int]) -> bool:
-    return "birth_year" in roles or "gender" in roles or "gender_male" in roles
+def _header_kind(name_header: str, roles: dict[str, int]) -> NomineeKind | None:
+    """What the header says of its rows: a birth year or gender column, or "Họ và tên", means people."""
+    if "birth_year" in roles or "gender" in roles or "gender_male" in roles:
+        return "individual"
+    f = fold1(name_header)
+    found = [k for k, vs in _labels.lists().name_header_kinds.items() if any(re.search(r"\b" + re.escape(v) + r"\b", f) for v in vs)]
+    return found[0] if len(found) == 1 else None  # type: ignore[return-value]
 
 
 def _strip_first_number(text: str) -> str:

@@ -204,3 +204,28 @@ def test_votes_written_as_sentences_after_a_lead() -> None:
         ("Lê Văn Bình", "CSTD_CS", 7, 7), ("Trần Thị Cúc", "LDTT", 6, 7)]
     assert _summary(rec) == [("individual", "Lê Văn Bình", "CSTD_CS", 2024, ("bien_ban",)),
                              ("individual", "Trần Thị Cúc", "LDTT", 2024, ("bien_ban",))]
+
+
+def test_award_groups_with_numbered_kind_rows_and_names_without_commas() -> None:
+    rec = _record(_lines(
+        *HEAD, "TỜ TRÌNH", "Về việc đề nghị khen thưởng năm 2025", "Kính gửi: Chủ tịch UBND tỉnh.",
+        ("TT", "Họ và tên, chức vụ", "Thành tích"),
+        ("I", "Bằng khen của Chủ tịch UBND tỉnh (01 tập thể, 02 cá nhân)", ""),
+        ("1", "Tập thể", ""),
+        ("1.1", "Phòng Nghiệp vụ Y", "Hoàn thành xuất sắc nhiệm vụ năm 2025"),
+        ("2", "Cá nhân", ""),
+        ("2.1", "Ông Trần Văn Hải, Trưởng phòng Nghiệp vụ Y", "Hoàn thành xuất sắc nhiệm vụ"),
+        ("2.2", "Nguyễn Văn Trường Phó Giám đốc Sở Y tế", "Hoàn thành xuất sắc nhiệm vụ"),
+        ("II", "Giấy khen của Giám đốc Sở (01 cá nhân)", ""),
+        ("1", "TRẦN THỊ BÍCH Giáo viên Trường Tiểu học Số 1", ""),
+        "Kính trình xem xét./.",
+    ))
+    assert _summary(rec) == [
+        ("collective", "Phòng Nghiệp vụ Y", "BK_TINH", 2025, ("to_trinh",)),
+        ("individual", "Trần Văn Hải", "BK_TINH", 2025, ("to_trinh",)),
+        ("individual", "Nguyễn Văn Trường", "BK_TINH", 2025, ("to_trinh",)),
+        ("individual", "Trần Thị Bích", "GIAY_KHEN", 2025, ("to_trinh",)),
+    ]
+    assert [n.person.position for n in rec.nominations[1:]] == [
+        "Trưởng phòng Nghiệp vụ Y", "Phó Giám đốc Sở Y tế", "Giáo viên Trường Tiểu học Số 1"]
+    assert rec.nominations[3].award.name == "Giấy khen của Giám đốc Sở"
