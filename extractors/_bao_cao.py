@@ -159,11 +159,64 @@ def signer(lines: list[Line], column: Callable[[list[str]], int | None]) -> tupl
                 cand = nxt.text if all(abs(x - col_x) < abs(x - o) for o in other_x) else None
             else:
                 cand = nxt.text if len(cells) == 1 else None
-            cand = clean_text(re.sub(r"\(.*?\)", "", cand or ""))
-            if cand:  # a rank before the signer's name ("Thượng tá Phan Văn Quý") is not the name
-                cand = strip_honorifics(cand)
-            if cand and looks_like_person_name(cand) and not heading.search(fold1(cand)):
-                found = (normalize_name(cand), nxt)
+            name = _name_in(cand, heading)
+            if name:
+                found = (name, nxt)
         if found[0]:
             return found
     return None, None
+
+
+def _name_in(text: str | None, heading: re.Pattern[str]) -> str | None:
+    """The person's name a signature cell holds, or None (a heading, a note, a scribble)."""
+    cand = clean_text(re.sub(r"\(.*?\)", "", text or ""))
+    if cand:  # a rank before the signer's name ("Thượng tá Phan Văn Quý") is not the name
+        cand = strip_honorifics(cand)
+    if cand and looks_like_person_name(cand) and not heading.search(fold1(cand)):
+        return normalize_name(cand)
+    return None
+
+
+SIGNATURE_SPAN = 14  # lines of a signature block: headings, "(Ký, ghi rõ họ tên)", a seal, names
+
+
+def signer_by_column(lines: list[Line], own: Callable[[str], bool], superior: Callable[[str], bool]
+                     ) -> tuple[str | None, Line | None]:
+    """A scanned signature block: the name in the signer's column, the columns told apart by x.
+
+    OCR gives each signature column's heading and name as separate lines, or as cells of one line,
+    each with its left edge. The widest gap between the left edges splits the block in two. The
+    signer's column is the one with an ``own`` heading; failing that, when one column is the
+    superior's (``Xác nhận của …``), the other. Its last name is the signer's. None when the block
+    is not OCR or has one column.
+    """
+    heading = re.compile(_labels.report().signature_head)
+    items: list[tuple[int, str, Line]] = []
+    for line in lines[:SIGNATURE_SPAN]:
+        if line.source != "ocr" or not line.cell_x:
+            continue
+        items += list(zip(line.cell_x, line.cells or (line.text,), [line] * len(line.cell_x), strict=False))
+    xs = sorted({x for x, _, _ in items})
+    if len(xs) < 2:
+        return None, None
+    gap, split = max((b - a, (a + b) / 2) for a, b in zip(xs, xs[1:], strict=False))
+    if gap * 3 < xs[-1] - xs[0]:
+        return None, None  # no clear gutter: not two columns
+
+    def side(x: int) -> int:
+        return int(x > split)
+
+    headings = [(side(x), fold1(t)) for x, t, _ in items if heading.search(fold1(t))]
+    own_sides = {s for s, f in headings if own(f)} - {s for s, f in headings if superior(f)}
+    if not own_sides:
+        sup = {s for s, f in headings if superior(f)}
+        own_sides = {1 - s for s in sup} if len(sup) == 1 else set()
+    if len(own_sides) != 1:
+        return None, None
+    col = own_sides.pop()
+    found: tuple[str | None, Line | None] = (None, None)
+    for x, text, line in items:
+        name = _name_in(text, heading) if side(x) == col else None
+        if name:
+            found = (name, line)
+    return found

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from extractors import _labels
-from extractors._bao_cao import Frame, frame, nomination, signer
+from extractors._bao_cao import Frame, frame, nomination, signer, signer_by_column
 from extractors._common import put
 from extractors._fieldlines import Hit, LabelReader, clean_value
 from extractors._names import strip_honorifics
@@ -94,7 +94,10 @@ def is_farmer(text: str | None) -> bool:
 def _reporter(lines: list[Line]) -> tuple[str | None, Line | None]:
     """The name signed under ``Người báo cáo``: in an individual report, the nominee."""
     reporter = re.compile(_labels.report().signature_reporter)
-    return signer(lines, lambda folded: next((k for k, c in enumerate(folded) if reporter.search(c)), None))
+    superior = re.compile(_labels.report().signature_superior)
+    found = signer_by_column(lines, lambda f: bool(reporter.search(f)), lambda f: bool(superior.search(f)))
+    return found if found[0] else signer(
+        lines, lambda folded: next((k for k, c in enumerate(folded) if reporter.search(c)), None))
 
 
 def _person_hits(seg: Segment, fr: Frame) -> tuple[dict[str, Hit], dict[str, Hit], dict[str, Hit]]:

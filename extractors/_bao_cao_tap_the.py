@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from extractors import _labels
-from extractors._bao_cao import frame, nomination, signer
+from extractors._bao_cao import frame, nomination, signer, signer_by_column
 from extractors._common import put, title_block
 from extractors._fieldlines import LabelReader
 from extractors._names import strip_honorifics
@@ -70,7 +70,9 @@ def _head_from_signature(lines: list[Line]) -> tuple[str | None, Line | None]:
         own = [k for k, c in enumerate(folded) if c.strip() and not superior.search(c)]
         return own[-1] if own else None
 
-    return signer(lines, own_column)
+    heading = re.compile(_labels.report().signature_head)
+    found = signer_by_column(lines, lambda f: bool(heading.search(f)), lambda f: bool(superior.search(f)))
+    return found if found[0] else signer(lines, own_column)
 
 
 @lru_cache(maxsize=1)

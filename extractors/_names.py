@@ -19,6 +19,7 @@ from record.normalize import clean_text
 # what ends a name and opens a position or a note: ", Trưởng trạm", " - Hiệu trưởng", " (Chủ tịch)"
 _TAIL = re.compile(r"\s*(?:,|;|:|\(|\s[-–—]\s|\s[-–—]$)")
 _EDGE = " .,:;-–—_"
+_QUOTES = re.compile("[\"'‘’“”`´]")
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -74,7 +75,7 @@ def strip_honorifics(text: str | None) -> str:
     "Trương") follow at least two words of name. Case and spelling are left as written:
     ``record.normalize.normalize_name`` puts the name in name case.
     """
-    text = clean_text(text) or ""
+    text = _QUOTES.sub("", clean_text(text) or "")  # OCR debris: "Lê Văn 'Tám"
     text = text.lstrip(_EDGE)
     tail = _TAIL.search(text)
     if tail and tail.start() > 0:
