@@ -88,7 +88,7 @@ def task_ratings(lines: list[Line]) -> tuple[list[TaskRating], list[Line]]:
         starts_with_year = re.match(r"\W*(?:nam\s*(?:hoc\s*)?)?\d{4}", f)
         context = re.search(_labels.report().rating_context, f)
         # "…; năm 2025 hoàn thành tốt nhiệm vụ": a year right before the rating, inside a sentence
-        close = re.search(r"\bnam\s*\d{4}\W{0,2}(?:\S+\s+){0,2}(?:khong )?hoan thanh", f)
+        close = re.search(_labels.report().rating_after_year, f)
         if not (starts_with_year or context or close):
             continue
         found = False
@@ -158,7 +158,7 @@ def innovations(lines: list[Line]) -> tuple[list[Innovation], list[Line]]:
             by = clean_value(after[pm.start("by"):pm.end("by")])
         elif rm:
             tail = after[rm.end():]
-            stop = re.search(r"\s(?:nam\s*\d{4}|theo|tai|so\s*\d|\()|[;.]\s|[;.]$", fold1(tail))
+            stop = re.search(words.innovation_by_stop, fold1(tail))
             by = clean_value(tail[: stop.start()] if stop else tail)
         out.append(Innovation(title=title, year=year, recognized_by=by))
         used.append(line)

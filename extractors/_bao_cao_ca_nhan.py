@@ -38,6 +38,8 @@ def _prose_person(lines: list[Line]) -> dict[str, Hit]:
     keys = [(field, k) for field, ks in _labels.person().prose.items() for k in ks]
     keys.sort(key=lambda fk: len(fk[1]), reverse=True)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"(?P<f{i}>{k})" for i, (_, k) in enumerate(keys)) + r")(?!\w)")
+    linkers = "|".join(re.escape(w) for w in _labels.report().prose_linkers)
+    linker = re.compile(rf"^\s*(?:{linkers})\s+", re.IGNORECASE)
     found: dict[str, Hit] = {}
     for line in lines:
         text, f = line.text, fold1(line.text)
@@ -52,7 +54,7 @@ def _prose_person(lines: list[Line]) -> dict[str, Hit]:
                 nxt = matches[n + 1][0]
                 comma = text.rfind(",", end, nxt)
                 stop = comma if comma != -1 else nxt
-            value = re.sub(r"^\s*(?:là|ở|tại|:)\s+", "", text[end:stop], flags=re.IGNORECASE)
+            value = linker.sub("", text[end:stop])
             value = clean_value(value)
             if value and field not in found:
                 found[field] = Hit(field, value, line)

@@ -110,6 +110,10 @@ class ReportWords(_Strict):
     row_stop: str
     rating_phrase: str
     rating_context: str
+    rating_after_year: str
+    innovation_by_stop: str
+    issuer_marker: str
+    prose_linkers: list[str]
     summary_heading: str
     unit_name_skip: list[str]
     unit_name_address: str

@@ -55,7 +55,7 @@ def _split_title_decision(text: str) -> tuple[str, str]:
 
 def _issuer(decision: str) -> str | None:
     f = fold1(decision)
-    matches = list(re.finditer(r"\bcua\s+", f))
+    matches = list(re.finditer(_labels.report().issuer_marker, f))
     if not matches:
         return None
     issuer = clean_value(decision[matches[-1].end():])
@@ -83,7 +83,7 @@ def _prior_award(year: int | None, title: str, decision: str, issuer_cell: str |
         issuer = clean_value(bracket.group(1))  # "QĐ số …, ngày … (Sở Nông nghiệp và PTNT Quảng Bình)"
     if issuer is None:
         issuer = _issuer(decision)
-    if issuer is None and re.search(r"\bcua\s", fold1(title)):
+    if issuer is None and re.search(_labels.report().issuer_marker, fold1(title)):
         issuer = _issuer(title)  # "Giấy khen của Chủ tịch UBND huyện …" names who gave it
     return PriorAward(
         year=year,

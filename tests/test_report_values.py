@@ -172,3 +172,27 @@ def test_scan_illegible_value_is_unread_and_dotted_blank_is_missing(scanned_repo
     assert prov["person.position"].unread is True
     assert "person.hometown" not in prov  # left blank on the page: missing, not unread
     assert prov["person.full_name"].unread is None and prov["person.full_name"].confidence
+
+
+def test_scanned_signatures_the_head_is_in_the_column_that_is_not_the_superiors() -> None:
+    """Two signature columns that OCR gives as separate lines: the superior's heading on the left,
+    the unit's own heading lost under a seal; the head is the right-hand name, without its rank."""
+    dpi = 300
+    img = Image.new("RGB", (int(8.27 * dpi), int(6 * dpi)), "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, int(12 * dpi / 72))
+    step = int(24 * dpi / 72)
+    body = [*UNIT_HEAD, "- Tên đơn vị: Đồn Biên phòng Cầu Treo", *TAIL, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG"]
+    y = dpi // 3
+    for row in body:
+        draw.text((dpi // 2, y), row, fill="black", font=font)
+        y += step
+    left, right = dpi // 2, int(4.6 * dpi)
+    for k, row in enumerate(["XÁC NHẬN CỦA BỘ CHỈ HUY BĐBP TỈNH", "CHỈ HUY TRƯỞNG", "(Ký, đóng dấu)"]):
+        draw.text((left, y + k * step), row, fill="black", font=font)
+    draw.text((right, y + 4 * step), "Thượng tá Phan Văn Quý", fill="black", font=font)
+    draw.text((left + dpi // 4, y + 5 * step + step // 2), "Đại tá Lê Văn Hùng", fill="black", font=font)
+    rec = parse(ReadResult(format="pdf-scanned", pages=1, lines=ocr_image(img), ocr_pages=[1]), path="scan.pdf",
+                sha256="2" * 64)
+    unit = rec.nominations[0].unit
+    assert unit is not None and unit.head == "Phan Văn Quý"
