@@ -61,6 +61,20 @@ def _headcount_fallback(lines: list[Line]) -> tuple[int | None, Line | None]:
     return None, None
 
 
+def _headcount_from_table(lines: list[Line]) -> tuple[int | None, Line | None]:
+    """Staff counted in a table: the number in its total row (``Tổng cộng | 23``), when the rows
+    above it or the line that introduces it name staff (``Đội ngũ cán bộ, công chức xã:``)."""
+    words = _labels.report()
+    for idx, line in enumerate(lines):
+        if not line.cells or len(line.cells) < 2 or not re.match(words.total_row, fold1(line.cells[0])):
+            continue
+        above = " ".join(fold1(ln.text) for ln in lines[max(0, idx - 6): idx])
+        n = parse_int(line.cells[-1])
+        if n is not None and n < 100_000 and re.search(words.staff_nouns, above):
+            return n, line
+    return None, None
+
+
 def _head_from_signature(lines: list[Line]) -> tuple[str | None, Line | None]:
     """The unit head who signs the report: the last signature column that is not the superior's
     (``Xác nhận của cấp trên``)."""
@@ -107,6 +121,8 @@ def parse_tap_the(seg: Segment) -> Nomination:
     hc_line = hits["headcount"].line if "headcount" in hits else None
     if headcount is None:
         headcount, hc_line = _headcount_fallback(fr.part1 or fr.lines[: fr.body_end])
+    if headcount is None:
+        headcount, hc_line = _headcount_from_table(fr.part1 or fr.lines[: fr.body_end])
     head = normalize_name(strip_honorifics(raw.get("head")))
     head_line = hits["head"].line if "head" in hits else None
     if head is None:

@@ -117,6 +117,8 @@ class ReportWords(_Strict):
     summary_heading: str
     unit_name_skip: list[str]
     unit_name_address: str
+    staff_nouns: str
+    total_row: str
     signature_head: str
     signature_superior: str
     signature_reporter: str

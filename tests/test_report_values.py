@@ -78,8 +78,9 @@ def test_name_cleaning_cases(text: str, bare: str) -> None:
 # -- report values, on typed lines -----------------------------------------------------------------
 
 
-def _parse(rows: list[str], source: str = "docx") -> DossierRecord:
-    lines = [Line(text=r, page=1, source=source) for r in rows]  # type: ignore[arg-type]
+def _parse(rows: list[str | tuple[str, ...]], source: str = "docx") -> DossierRecord:
+    lines = [Line(text=" | ".join(r), page=1, source=source, cells=r, table=0) if isinstance(r, tuple)  # type: ignore[arg-type]
+             else Line(text=r, page=1, source=source) for r in rows]  # type: ignore[arg-type]
     return parse(ReadResult(format="docx", pages=1, lines=lines), path="x.docx", sha256="0" * 64)
 
 
@@ -97,6 +98,15 @@ def test_unit_head_without_title_and_unit_name_without_address() -> None:
     unit = rec.nominations[0].unit
     assert unit is not None
     assert (unit.name, unit.head) == ("Trạm Y tế xã Vĩnh Hoàng", "Đoàn Thị Thanh Hoa")
+
+
+def test_headcount_from_the_total_row_of_a_staff_table_only() -> None:
+    staff = _parse([*UNIT_HEAD, "- Tên đơn vị: Ủy ban nhân dân xã Quảng Phú", "Đội ngũ cán bộ, công chức xã:",
+                    ("Cán bộ chuyên trách", "11"), ("Công chức chuyên môn", "12"), ("Tổng cộng", "23"), *TAIL])
+    assert staff.nominations[0].unit is not None and staff.nominations[0].unit.headcount == 23
+    land = _parse([*UNIT_HEAD, "- Tên đơn vị: Ủy ban nhân dân xã Quảng Phú", "Diện tích tự nhiên (ha):",
+                   ("Đất nông nghiệp", "800"), ("Đất ở", "386"), ("Tổng cộng", "1186"), *TAIL])
+    assert land.nominations[0].unit is not None and land.nominations[0].unit.headcount is None
 
 
 def test_person_name_without_rank_and_signer_without_rank() -> None:
