@@ -95,8 +95,9 @@ def _address_tail() -> re.Pattern[str]:
 
 
 def unit_name(text: str | None) -> str | None:
-    """The unit's name alone: no leading bullet or quotes, no address written after it on the same
-    line (``Trạm Y tế xã Vĩnh Hoàng, địa chỉ: thôn …``, ``… - trụ sở …``)."""
+    """The unit's name alone: no leading bullet or quotes, no address after it (``Trạm Y tế xã Vĩnh
+    Hoàng, địa chỉ: thôn …``, ``… - trụ sở …``, ``Trường …, thôn Tân Lý, …``), also when a scan's
+    wrapped address line was joined to the name."""
     name = clean_text(text)
     if not name:
         return None

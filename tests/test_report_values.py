@@ -100,6 +100,16 @@ def test_unit_head_without_title_and_unit_name_without_address() -> None:
     assert (unit.name, unit.head) == ("Trạm Y tế xã Vĩnh Hoàng", "Đoàn Thị Thanh Hoa")
 
 
+def test_scanned_unit_name_without_the_address_line_joined_to_it() -> None:
+    rows = [*UNIT_HEAD, "- Tên tập thể: Trường Tiểu học Vĩnh Hoàng,", "thôn Tân Lý, xã Vĩnh Hoàng, huyện Vĩnh Linh",
+            "- Tổng số cán bộ, giáo viên: 25 người", *TAIL]
+    unit = _parse(rows, source="ocr").nominations[0].unit
+    assert unit is not None and (unit.name, unit.headcount) == ("Trường Tiểu học Vĩnh Hoàng", 25)
+    wrapped = [*UNIT_HEAD, "- Tên tập thể: Trạm Y tế", "xã Vĩnh Hoàng", *TAIL]  # a name wrapped: no comma, kept
+    unit = _parse(wrapped, source="ocr").nominations[0].unit
+    assert unit is not None and unit.name == "Trạm Y tế xã Vĩnh Hoàng"
+
+
 def test_headcount_from_the_total_row_of_a_staff_table_only() -> None:
     staff = _parse([*UNIT_HEAD, "- Tên đơn vị: Ủy ban nhân dân xã Quảng Phú", "Đội ngũ cán bộ, công chức xã:",
                     ("Cán bộ chuyên trách", "11"), ("Công chức chuyên môn", "12"), ("Tổng cộng", "23"), *TAIL])
