@@ -154,4 +154,6 @@ def parse_ca_nhan(seg: Segment) -> Nomination:
     values = person.model_dump(exclude={"is_leader", "work_unit"} if farmer else {"is_leader"})
     unparsed.update({k: h for k, h in hits.items() if k in values and values[k] is None})
     mark_unread(prov, "person", values, blanks, unparsed)
+    if prov.get("person.position") and prov["person.position"].unread:
+        prov["person.is_leader"] = prov["person.position"]  # derived from the position tdkt could not read
     return nomination(seg, fr, "individual", person=person, provenance=prov)

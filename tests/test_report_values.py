@@ -189,7 +189,7 @@ def test_scan_illegible_value_is_unread_and_dotted_blank_is_missing(scanned_repo
     prov = nom.provenance
     assert prov["person.ethnicity"].unread is True and prov["person.ethnicity"].source == "ocr"
     assert prov["person.ethnicity"].line and prov["person.ethnicity"].line.startswith("Dân tộc")
-    assert prov["person.position"].unread is True
+    assert prov["person.position"].unread is True and prov["person.is_leader"].unread is True
     assert "person.hometown" not in prov  # left blank on the page: missing, not unread
     assert prov["person.full_name"].unread is None and prov["person.full_name"].confidence
 
