@@ -94,18 +94,24 @@ def _address_tail() -> re.Pattern[str]:
     return re.compile(_labels.report().unit_name_address)
 
 
-def unit_name(text: str | None) -> str | None:
-    """The unit's name alone: no leading bullet or quotes, no address after it (``Trạm Y tế xã Vĩnh
-    Hoàng, địa chỉ: thôn …``, ``… - trụ sở …``, ``Trường …, thôn Tân Lý, …``), also when a scan's
-    wrapped address line was joined to the name."""
+def unit_name(text: str | None) -> tuple[str | None, str | None]:
+    """(the unit's name alone, the address written after it or None).
+
+    The name has no leading bullet or quotes and no address after it (``Trạm Y tế xã Vĩnh Hoàng,
+    địa chỉ: thôn …``, ``… - trụ sở …``, ``Trường …, thôn Tân Lý, …``), also when a scan's wrapped
+    address line was joined to the name. The address loses its ``địa chỉ:`` lead.
+    """
     name = clean_text(text)
     if not name:
-        return None
+        return None, None
     name = re.sub(r"^[\s\-–•+*]+", "", name)
+    address = None
     cut = _address_tail().search(fold1(name))
     if cut and cut.start() > 0:
-        name = name[: cut.start()]
-    return clean_text(name.strip("\"“”'‘’ ,;"))
+        name, rest = name[: cut.start()], re.sub(r"^\s*[,;\-–]\s*", "", name[cut.start():])
+        lead = re.match(_labels.report().address_lead, fold1(rest))
+        address = clean_text(rest[lead.end():] if lead else rest)
+    return clean_text(name.strip("\"“”'‘’ ,;")), address
 
 
 def parse_tap_the(seg: Segment) -> Nomination:
@@ -117,7 +123,10 @@ def parse_tap_the(seg: Segment) -> Nomination:
     unparsed = drop_noise(hits)
     raw = {k: h.value for k, h in hits.items()}
     name_line = hits["name"].line if "name" in hits else _unit_name_fallback(fr.lines, seg.title_index)
-    name = unit_name(raw["name"] if "name" in hits else (name_line.text if name_line else None))
+    name, address_after_name = unit_name(raw["name"] if "name" in hits else (name_line.text if name_line else None))
+    address, address_line = clean_text(raw.get("address")), hits["address"].line if "address" in hits else None
+    if address is None and address_after_name:
+        address, address_line = clean_text(address_after_name.rstrip(" .;")), name_line
     headcount = parse_int(raw.get("headcount"))
     hc_line = hits["headcount"].line if "headcount" in hits else None
     if headcount is None:
@@ -128,10 +137,10 @@ def parse_tap_the(seg: Segment) -> Nomination:
     head_line = hits["head"].line if "head" in hits else None
     if head is None:
         head, head_line = _head_from_signature(fr.signatures)
-    unit = Unit(name=name, address=clean_text(raw.get("address")), headcount=headcount, head=head)
+    unit = Unit(name=name, address=address, headcount=headcount, head=head)
     prov: ProvenanceMap = {}
     put(prov, "unit.name", name_line)
-    put(prov, "unit.address", hits["address"].line if "address" in hits else None)
+    put(prov, "unit.address", address_line)
     put(prov, "unit.headcount", hc_line)
     put(prov, "unit.head", head_line)
     values = unit.model_dump()

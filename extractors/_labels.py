@@ -117,6 +117,7 @@ class ReportWords(_Strict):
     summary_heading: str
     unit_name_skip: list[str]
     unit_name_address: str
+    address_lead: str
     staff_nouns: str
     total_row: str
     signature_head: str

@@ -98,6 +98,7 @@ def test_unit_head_without_title_and_unit_name_without_address() -> None:
     unit = rec.nominations[0].unit
     assert unit is not None
     assert (unit.name, unit.head) == ("Trạm Y tế xã Vĩnh Hoàng", "Đoàn Thị Thanh Hoa")
+    assert unit.address == "thôn Tân Lý, xã Vĩnh Hoàng"  # the address cut from the name, when no label gives one
 
 
 def test_scanned_unit_name_without_the_address_line_joined_to_it() -> None:
@@ -105,6 +106,7 @@ def test_scanned_unit_name_without_the_address_line_joined_to_it() -> None:
             "- Tổng số cán bộ, giáo viên: 25 người", *TAIL]
     unit = _parse(rows, source="ocr").nominations[0].unit
     assert unit is not None and (unit.name, unit.headcount) == ("Trường Tiểu học Vĩnh Hoàng", 25)
+    assert unit.address == "thôn Tân Lý, xã Vĩnh Hoàng, huyện Vĩnh Linh"
     wrapped = [*UNIT_HEAD, "- Tên tập thể: Trạm Y tế", "xã Vĩnh Hoàng", *TAIL]  # a name wrapped: no comma, kept
     unit = _parse(wrapped, source="ocr").nominations[0].unit
     assert unit is not None and unit.name == "Trạm Y tế xã Vĩnh Hoàng"
