@@ -39,19 +39,25 @@ def _base(ch: str) -> str:
 
 
 def _real_word(word: str) -> bool:
-    """A Vietnamese syllable, an acronym (``UBND``) or a number, as opposed to OCR debris."""
-    core = word.strip(".,;:!?\"'“”‘’()[]-–")
+    """A Vietnamese syllable, a hyphenated or apostrophed name (``Ê-đê``, ``H'Mông``), an
+    abbreviation (``UBND``, ``ThS``) or a number, as opposed to OCR debris (``nh``, ``VXVWx+v``)."""
+    core = word.strip(".,;:!?\"“”‘’()[]-–")
     if not core:
         return False
     if _NUMBER.match(core):
         return True
-    if _ACRONYM.match(core) and not _FOREIGN & {c.lower() for c in core}:
-        return True
-    if not all(c.isalpha() for c in core):
+    letters = re.sub(r"[-'’.]", "", core)
+    if not letters.isalpha():
         return False
-    bases = {_base(c) for c in core}
-    if not bases & _VOWELS or bases & _FOREIGN or len(core) > 7:
+    bases = {_base(c) for c in letters}
+    if bases & _FOREIGN:
         return False
+    if _ACRONYM.match(letters) or (2 <= len(letters) <= 4 and any(c.isupper() for c in letters)):
+        return True  # "UBND", "NKE", "ThS", "CĐSP"
+    if not bases & _VOWELS or len(letters) > 7:
+        return False
+    if letters != core:
+        return True  # "Ê-đê", "H'Mông", "K'ho"
     return core.islower() or core.isupper() or (core[0].isupper() and core[1:].islower())
 
 

@@ -150,7 +150,8 @@ def test_born_digital_blank_is_missing_and_an_unparseable_value_is_unread() -> N
 
 def test_noise_and_dotted_blanks() -> None:
     assert is_noise("nh đc v,") and is_noise("VXVWx+vVWwWW") and is_noise("~")
-    assert not any(is_noise(v) for v in ("Y sĩ", "Nữ", "Kinh", "UBND xã Vĩnh Hoàng", "21/6/1993", "HTX"))
+    assert not any(is_noise(v) for v in ("Y sĩ", "Nữ", "Kinh", "UBND xã Vĩnh Hoàng", "21/6/1993", "HTX", "Ê-đê",
+                                         "H'Mông", "ThS", "Th.S", "Nghiêng", "ĐH"))
     assert blank_on_page(": ……………") and blank_on_page("..........") and blank_on_page(" ____ ")
     assert not blank_on_page(":") and not blank_on_page(": ..... Kinh")
 
