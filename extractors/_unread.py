@@ -14,6 +14,7 @@ A value read with low confidence is neither: it keeps its value and its confiden
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from extractors._fieldlines import Hit
 from extractors.lines import Line
@@ -33,8 +34,6 @@ def blank_on_page(raw: str) -> bool:
 
 
 def _base(ch: str) -> str:
-    import unicodedata
-
     return unicodedata.normalize("NFD", ch)[0].lower().replace("đ", "d")
 
 
