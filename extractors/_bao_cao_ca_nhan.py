@@ -118,6 +118,11 @@ def _person_hits(seg: Segment, fr: Frame) -> tuple[dict[str, Hit], dict[str, Hit
             if "gender" not in hits and named[1]:
                 # "của ông …" / "của bà …": the title says it (samplegen README, held-out set)
                 hits["gender"] = Hit("gender", named[1], named[0].line)
+    if "full_name" in hits and "gender" not in hits:  # "Họ và tên: Bà Nguyễn Thị Hoa": the honorific says it
+        first = fold1(hits["full_name"].value).split()[:1]
+        said = _labels.report().title_gender.get(first[0]) if first else None
+        if said:
+            hits["gender"] = Hit("gender", said, hits["full_name"].line)
     if "full_name" not in hits:  # the name line is illegible: the nominee signs the report
         name, line = _reporter(fr.signatures)
         if name and line:

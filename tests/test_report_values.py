@@ -121,10 +121,13 @@ def test_headcount_from_the_total_row_of_a_staff_table_only() -> None:
     assert land.nominations[0].unit is not None and land.nominations[0].unit.headcount is None
 
 
-def test_person_name_without_rank_and_signer_without_rank() -> None:
+def test_person_name_without_rank_or_honorific_and_the_honorific_gives_the_gender() -> None:
     rec = _parse([*PERSON_HEAD, "- Họ và tên: Thượng tá Phan Văn Quý", "- Chức vụ: Đồn trưởng", *TAIL])
     person = rec.nominations[0].person
-    assert person is not None and person.full_name == "Phan Văn Quý"
+    assert person is not None and (person.full_name, person.gender) == ("Phan Văn Quý", None)
+    rec = _parse([*PERSON_HEAD, "- Họ và tên: Bà Nguyễn Thị Hoa, giáo viên", *TAIL])
+    person = rec.nominations[0].person
+    assert person is not None and (person.full_name, person.gender) == ("Nguyễn Thị Hoa", "female")
 
 
 def test_farmer_has_no_work_unit_but_a_farmers_association_office_has() -> None:
