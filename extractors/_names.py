@@ -65,9 +65,24 @@ def _position_at(words: list[str]) -> bool:
     return any(tuple(low[: len(pos)]) == pos and (len(pos) > 1 or len(low) > 1) for pos in _positions())
 
 
+def _leading_position(words: list[str]) -> int:
+    """How many words at the start are a position before the name (0 if none): the position's
+    words, then its lower-case or acronym rest (``Trưởng trạm``, ``Chủ tịch UBND xã``) up to the
+    first capitalised word. In a text all in capitals only the position's own words go."""
+    if not _position_at(words):
+        return 0
+    low = [w.lower() for w in words]
+    n = max(len(p) for p in _positions() if tuple(low[: len(p)]) == p)
+    if all(w.isupper() for w in words if any(c.isalpha() for c in w)):
+        return n
+    while n < len(words) and not (words[n][:1].isupper() and words[n][1:].islower()):
+        n += 1
+    return n
+
+
 def strip_honorifics(text: str | None) -> str:
-    """The bare name in ``text``: leading Ông/Bà/Đồng chí/Đ/c/Anh/Chị, ranks and degrees dropped,
-    and a trailing ``, <position>`` / `` - <position>`` / ``(<note>)`` cut off.
+    """The bare name in ``text``: leading Ông/Bà/Đồng chí/Đ/c/Anh/Chị, ranks, degrees and positions
+    dropped, and a trailing ``, <position>`` / `` - <position>`` / ``(<note>)`` cut off.
 
     Returns ``""`` for no text. A prefix is dropped only while two words of name stay after it, so a
     two-word name that happens to start like an honorific is kept. A position written after the name
@@ -82,7 +97,7 @@ def strip_honorifics(text: str | None) -> str:
         text = text[: tail.start()]
     words = text.split()
     while len(words) > 2:
-        n = _leading(words)
+        n = _leading(words) or _leading_position(words)
         if n == 0 or len(words) - n < 2:
             break
         words = words[n:]

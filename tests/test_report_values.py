@@ -66,6 +66,12 @@ def test_any_honorific_rank_and_position_around_a_name_give_the_bare_name(name: 
     ("Bà Đoàn Thị Thanh Hoa - Trưởng Trạm", "Đoàn Thị Thanh Hoa"),
     ("BÀ ĐOÀN THỊ THANH HOA TRƯỞNG TRẠM", "ĐOÀN THỊ THANH HOA"),
     ("Đồng chí Thượng tá Phan Văn Quý", "Phan Văn Quý"),
+    ("Hiệu trưởng Nguyễn Văn An", "Nguyễn Văn An"),
+    ("Trưởng trạm Đoàn Thị Thanh Hoa", "Đoàn Thị Thanh Hoa"),
+    ("Chủ tịch UBND xã Lê Văn Tám", "Lê Văn Tám"),
+    ("HIỆU TRƯỞNG NGUYỄN VĂN AN", "NGUYỄN VĂN AN"),
+    ("Phó Đức Phương", "Phó Đức Phương"),  # "Phó" alone is a surname
+    ("Phó Giám đốc Nguyễn Văn An", "Nguyễn Văn An"),
     ("Trương Văn Trưởng", "Trương Văn Trưởng"),  # a surname and a given name are not titles
     ("Cồ Văn Minh", "Cồ Văn Minh"),  # "Cô" is an honorific only with its marks
     ("Lê Hoa", "Lê Hoa"),  # a prefix goes only while two words of name stay
