@@ -8,6 +8,7 @@ colon to the end of the line or to the next known label on the same line, so
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractors._text import fold1, label_regex
@@ -117,6 +118,49 @@ class LabelReader:
             for hit in hits:
                 found.setdefault(hit.field, hit)
         return found
+
+    def empty_labels(self, lines: list[Line]) -> dict[str, Hit]:
+        """Fields whose label is there with no value: field -> a ``Hit`` whose value is the raw text
+        after the label (separator included: ``……``, ``:``, or ``""``), first occurrence only.
+
+        ``read`` skips such labels; the caller tells a field left blank on the page (a dotted
+        line) from a value a scan lost (``extractors._unread``).
+        """
+        found: dict[str, Hit] = {}
+
+        def add(field: str, raw: str, line: Line) -> None:
+            if field != "_other":
+                found.setdefault(field, Hit(field, raw, line))
+
+        for line in lines:
+            if line.cells and len(line.cells) >= 2:
+                for i, cell in enumerate(line.cells):
+                    m = self._cell.match(fold1(_BULLET.sub("", cell, count=1)))
+                    if m:
+                        raw = line.cells[i + 1] if i + 1 < len(line.cells) else ""
+                        if clean_value(raw) is None:
+                            add(self._field_of(m), raw, line)
+                    else:
+                        self._empty_in_text(cell, line, add)
+                continue
+            # a label alone at the end of a line whose value ``read`` found on the next line is
+            # in the caller's hits, which win over these
+            self._empty_in_text(line.text, line, add)
+        return found
+
+    def _empty_in_text(self, text: str, line: Line, add: Callable[[str, str, Line], None]) -> None:
+        """Each label of ``text`` with no value goes to ``add`` with the raw text after it."""
+        lead = _BULLET.match(text)
+        body = text[lead.end() if lead else 0:]
+        matches = list(self._inline.finditer(fold1(body)))
+        if not matches or matches[0].start() != 0:
+            return
+        for k, m in enumerate(matches):
+            end = matches[k + 1].start() if k + 1 < len(matches) else len(body)
+            if clean_value(body[m.end():end]) is not None:
+                continue
+            label_end = max(m.end(g) for g, v in m.groupdict().items() if v is not None)
+            add(self._field_of(m), body[label_end:end], line)
 
     def _continued(self, hit: Hit, line: Line, nxt: Line) -> Hit:
         """A value a scan wrapped under its table cell (``…, huyện Vĩnh Linh,`` / ``tỉnh Quảng Trị``)."""

@@ -107,6 +107,51 @@ class AwardNames(_Strict):
     names: list[str]
 
 
+class NameWords(_Strict):
+    """``names.yaml``: the words around a person's name that are not the name."""
+
+    honorifics: list[str]
+    honorifics_marked: list[str]
+    ranks: list[str]
+    degrees: list[str]
+    positions: list[str]
+
+
+class ColumnRole(_Strict):
+    role: str
+    pattern: str
+
+
+class ReportWords(_Strict):
+    """``report.yaml``: the achievement report's words that are not field labels."""
+
+    farmer: list[str]
+    award_columns: list[ColumnRole]
+    innovation_header: str
+    innovation_columns: list[ColumnRole]
+    innovation_certificate: str
+    decision_start: str
+    award_title_lead: list[str]
+    row_stop: str
+    rating_phrase: str
+    rating_context: str
+    rating_after_year: str
+    innovation_by_stop: str
+    issuer_marker: str
+    prose_linkers: list[str]
+    summary_heading: str
+    unit_name_skip: list[str]
+    unit_name_address: str
+    address_lead: str
+    staff_nouns: str
+    total_row: str
+    signature_head: str
+    signature_superior: str
+    signature_reporter: str
+    title_nominee: str
+    title_gender: dict[str, str]
+
+
 def _load(name: str, model: type[_Strict]) -> Any:
     path = LABELS_DIR / name
     try:
@@ -158,7 +203,10 @@ leaders = _table("leader_positions.yaml", LeaderLabels)
 docno_codes = _table("docno_codes.yaml", DocnoCodes)
 award_names = _table("award_names.yaml", AwardNames)
 lists = _table("lists.yaml", ListLabels)
-_ALL = (documents, person, unit, submission, bien_ban, achievements, leaders, docno_codes, award_names, lists)
+names = _table("names.yaml", NameWords)
+report = _table("report.yaml", ReportWords)
+_ALL = (documents, person, unit, submission, bien_ban, achievements, leaders, docno_codes, award_names, lists, names,
+        report)
 
 
 def load_all() -> None:
