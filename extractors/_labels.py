@@ -78,9 +78,7 @@ class ListLabels(_Strict):
     unit_words: list[str]
     surnames: list[str]
     unit_heads: list[str]
-    position_words: list[str]
     name_header_kinds: dict[str, list[str]]
-    honorifics: list[str]
     award_lead: str
     award_end: str
     year: str

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from extractors import _labels
+from extractors import _labels, _names
 from extractors._text import fold1, looks_like_person_name
 from extractors.lines import Line
 from record.awards import award_code, award_holder, award_patterns
@@ -64,7 +64,6 @@ class _Vocab:
 
     columns: list[tuple[str, re.Pattern[str]]]
     sections: list[tuple[str, re.Pattern[str]]]
-    honorific: re.Pattern[str]
     unit: re.Pattern[str]
     award_end: re.Pattern[str]
     year: re.Pattern[str]
@@ -94,7 +93,6 @@ def _vocab() -> _Vocab:
         columns=[(r, re.compile(r"(?<![a-z])(?:" + words(lab.columns[r]) + r")(?![a-z])"))
                  for r in _ROLES if r in lab.columns],
         sections=[(k, re.compile(r"^(?:" + "|".join(v) + ")")) for k, v in lab.sections.items()],
-        honorific=re.compile(r"^(?:(?:" + words(lab.honorifics) + r")\.?\s+)+"),
         unit=re.compile(r"^(?:" + words(lab.unit_words) + r")(?![a-z])"),
         award_end=re.compile(lab.award_end),
         year=re.compile(lab.year),
@@ -122,17 +120,19 @@ def _squeezed_columns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 def _honorific_end(text: str) -> int:
-    """Where the honorifics before a person's name end (0: none). ``Chi bộ …`` and ``Cơ quan …`` fold
-    like ``chị``/``cô`` + a word, so a unit's opening words and a lower-case next word are no name."""
-    folded = fold1(text)
-    m = _vocab().honorific.match(folded)
-    if m is None:
+    """Where the honorifics, ranks or degrees before a person's name end (0: none), by the words of
+    ``data/labels/names.yaml``. ``Chi bộ …`` and ``Cơ quan …`` fold like ``chị``/``cô`` + a word, so a
+    unit's opening words and a lower-case next word are no name."""
+    words = text.split()
+    n = _names.leading_titles(words)
+    if n == 0 or n >= len(words):
         return 0
-    unit = _vocab().unit.match(folded)
-    if unit and " " in unit.group(0) and unit.end() > m.start():
+    unit = _vocab().unit.match(fold1(text))
+    if unit and " " in unit.group(0):
         return 0
-    rest = text[m.end():].lstrip()
-    return m.end() if rest[:1].isupper() else 0
+    if not words[n][:1].isupper():
+        return 0
+    return len(" ".join(words[:n])) + 1
 
 
 def strip_honorifics(text: str) -> str:
@@ -146,22 +146,15 @@ def has_honorific(text: str) -> bool:
 
 
 def split_name(text: str) -> tuple[str, str | None]:
-    """A person's bare name and what follows it (``, Phó Chủ tịch UBND xã`` -> the position)."""
-    bare = strip_honorifics(re.sub(r"^[\s\-–•+*:]+", "", text))
-    m = re.search(r"\s*(?:,|;|\s[-–—]\s|\()\s*", bare)
-    if m:
-        head, rest = bare[: m.start()], bare[m.end():]
-        return head.strip(" .:"), clean_text(rest.strip(" ,;:.)(-–")) or None
-    words = bare.strip(" .:;,").split()
-    for k in range(2, min(5, len(words))):  # "Nguyễn Văn An Phó Giám đốc Sở": no comma before the position
-        if _opens_position(words[k:]) and looks_like_person_name(" ".join(words[:k])):
-            return " ".join(words[:k]), " ".join(words[k:])
-    return bare.strip(" .:;,"), None
-
-
-def _opens_position(words: list[str]) -> bool:
-    head = " ".join(words[:3]).lower()
-    return any(head == w or head.startswith(w + " ") for w in _labels.lists().position_words)
+    """A person's bare name (``_names.strip_honorifics``, the one cut every reader of names uses) and
+    what follows it: the position (``, Phó Chủ tịch UBND xã``, ``Phó Giám đốc Sở`` with no comma)."""
+    text = re.sub(r"^[\s\-–•+*:]+", "", text).strip()
+    bare = _names.strip_honorifics(text)
+    at = text.find(bare) if bare else -1
+    if at < 0:
+        return bare, None
+    rest = clean_text(text[at + len(bare):].strip(" ,;:.)(-–")) or None
+    return bare, rest
 
 
 def kind_of_name(text: str) -> NomineeKind | None:

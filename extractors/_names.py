@@ -59,6 +59,18 @@ def _leading(words: list[str]) -> int:
     return 0
 
 
+def leading_titles(words: list[str]) -> int:
+    """How many words at the start are honorifics, ranks or degrees, one after another (0 if none):
+    ``Đồng chí Thượng tá Phan Văn Quý`` → 4. Lists use it to tell a person from a unit."""
+    total = 0
+    while total < len(words):
+        n = _leading(words[total:])
+        if n == 0:
+            break
+        total += n
+    return total
+
+
 def _position_at(words: list[str]) -> bool:
     """``words`` open a position (``Trưởng Trạm``), compared with their marks."""
     low = [w.lower() for w in words]
