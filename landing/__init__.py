@@ -68,7 +68,7 @@ def _provenance_rows(
     rows = []
     for key, p in prov.items():
         name = key if not prefix or key.startswith(prefix + ".") else f"{prefix}.{key}"
-        rows.append((nomination_id, sha256, name, p.page, p.line, p.confidence, p.source))
+        rows.append((nomination_id, sha256, name, p.page, p.line, p.confidence, p.source, p.unread))
     return rows
 
 

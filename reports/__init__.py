@@ -50,6 +50,10 @@ def _show(value: Any) -> Any:
 def _row(label: str, value: Any, prov: ProvenanceMap, *keys: str) -> dict[str, Any]:
     p = next((prov[k] for k in keys if k in prov), None)
     conf = p.confidence if p else None
+    if value is None and p is not None and p.unread:
+        # the label is on the page, the value could not be read: the reviewer must look, not assume a gap
+        return {"label": label, "value": "(không đọc được – xem bản gốc)", "page": p.page, "line": p.line,
+                "confidence": f"{conf:.2f}" if conf is not None else None, "low": True}
     return {
         "label": label,
         "value": _show(value),
