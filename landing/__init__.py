@@ -52,13 +52,11 @@ def _utc(moment: datetime | None = None) -> datetime:
 
 
 def _submitting_unit(record: DossierRecord, nom: Nomination) -> str | None:
-    """submission.issuer, else the collective's name, else the individual's work unit."""
+    """The cover letter's issuer; never the nominee (a per-unit count would count nominees). A file
+    without its cover letter has no submitting unit until its submission is known."""
+    del nom  # the nominee is not the unit that submits it
     if record.submission and record.submission.issuer:
         return record.submission.issuer
-    if nom.unit and nom.unit.name:
-        return nom.unit.name
-    if nom.person and nom.person.work_unit:
-        return nom.person.work_unit
     return None
 
 
