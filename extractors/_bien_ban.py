@@ -111,8 +111,8 @@ def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line]
     section_award: str | None = None
     current: dict[str, int] | None = None
     for line, cells, roles, _header in table_rows(lines):
-        if "votes" not in roles and "ratio" not in roles and "award" not in roles and "against" not in roles:
-            continue
+        if not ({"votes", "ratio", "award", "against"} & roles.keys()) and overall is None:
+            continue  # a list with no vote and no award: not the results (unless one vote covers it)
         if roles is not current:
             current, section_award, section_text = roles, None, None
 

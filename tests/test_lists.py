@@ -229,3 +229,20 @@ def test_award_groups_with_numbered_kind_rows_and_names_without_commas() -> None
     assert [n.person.position for n in rec.nominations[1:]] == [
         "Trưởng phòng Nghiệp vụ Y", "Phó Giám đốc Sở Y tế", "Giáo viên Trường Tiểu học Số 1"]
     assert rec.nominations[3].award.name == "Giấy khen của Giám đốc Sở"
+
+
+def test_minutes_listing_nominees_under_one_vote_for_all() -> None:
+    rec = _record(_lines(
+        "SỞ TƯ PHÁP", "Số: 12/BB-STP", "BIÊN BẢN", "Họp Hội đồng Thi đua - Khen thưởng Sở Tư pháp",
+        "Có mặt: 09/09; Vắng: 0.",
+        "Hội đồng đã thống nhất và biểu quyết 09/09 thành viên có mặt (100%) đề nghị tặng Bằng khen cho:",
+        ("TT", "Tập thể, cá nhân đề nghị xét khen thưởng"),
+        ("I", "Tập thể"),
+        ("1", "Phòng Phổ biến, giáo dục pháp luật"),
+        ("II", "Cá nhân"),
+        ("1", "Ông Nguyễn Văn Hùng, Trưởng phòng Phổ biến, giáo dục pháp luật"),
+    ))
+    assert [(r.nominee, r.votes_for, r.votes_total) for r in rec.council_vote.results] == [
+        ("Phòng Phổ biến, giáo dục pháp luật", 9, 9), ("Nguyễn Văn Hùng", 9, 9)]
+    assert [(n.nominee_kind, n.named_in) for n in rec.nominations] == [
+        ("collective", ["bien_ban"]), ("individual", ["bien_ban"])]
