@@ -326,6 +326,8 @@ def table_rows(lines: list[Line]) -> list[Row]:
             if found is not None and not any(re.search(r"\d", c) for c in cells):
                 roles, table, header = found, line.table, cells
                 continue
+        if roles is not None and line.table != table and _next_page_part(line, out, header, table):
+            table = line.table  # the table goes on over the page break, with no header repeated
         if roles is None or line.table != table:
             continue
         if not out and cells and _gender_subheader(cells, roles):
@@ -343,6 +345,14 @@ def table_rows(lines: list[Line]) -> list[Row]:
             continue
         out.append((line, list(cells), roles, header))
     return out
+
+
+def _next_page_part(line: Line, out: list[Row], header: tuple[str, ...], table: int | None) -> bool:
+    """A table on the next page, as wide as the list's header, right after the list's last row."""
+    if not line.cells or not out or table is None or line.table is None:
+        return False
+    last = out[-1][0]
+    return line.page == last.page + 1 and abs(len(line.cells) - len(header)) <= 1
 
 
 def _gender_subheader(cells: tuple[str, ...], roles: dict[str, int]) -> bool:

@@ -246,3 +246,12 @@ def test_minutes_listing_nominees_under_one_vote_for_all() -> None:
         ("Phòng Phổ biến, giáo dục pháp luật", 9, 9), ("Nguyễn Văn Hùng", 9, 9)]
     assert [(n.nominee_kind, n.named_in) for n in rec.nominations] == [
         ("collective", ["bien_ban"]), ("individual", ["bien_ban"])]
+
+
+def test_a_list_table_split_over_two_pages_is_one_list() -> None:
+    page1 = _lines(*HEAD, "TỜ TRÌNH", "Về việc đề nghị tặng Giấy khen năm 2024", "Kính gửi: Chủ tịch UBND huyện.",
+                   ("TT", "Họ và tên", "Chức vụ", "Hình thức"),
+                   ("1", "Lê Văn Bình", "Chuyên viên", "Giấy khen"), table=3)
+    page2 = _lines(("2", "Trần Thị Cúc", "Kế toán", "Giấy khen"), "Kính trình xem xét./.", page=2, table=4)
+    rec = _record(page1 + page2)
+    assert [n.person.full_name for n in rec.nominations] == ["Lê Văn Bình", "Trần Thị Cúc"]
