@@ -104,6 +104,9 @@ def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line]
     """A results table, read by header roles with the list tables' engine (``_lists.table_rows``):
     the same for Word, text PDFs and scans, whatever the column order."""
     overall = _overall_vote(lines)
+    # the award the whole vote was for: "biểu quyết 09/09 … đề nghị tặng Bằng khen cho:"
+    voted_for = next((ln.text for ln in lines if not ln.cells and re.search(_labels.bien_ban().overall_vote,
+                                                                           fold1(ln.text)) and award_code(ln.text)), None)
     out: list[VoteResult] = []
     used: list[Line] = []
     awards: list[str | None] = []
@@ -114,7 +117,7 @@ def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line]
         if not ({"votes", "ratio", "award", "against"} & roles.keys()) and overall is None:
             continue  # a list with no vote and no award: not the results (unless one vote covers it)
         if roles is not current:
-            current, section_award, section_text = roles, None, None
+            current, section_award, section_text = roles, award_code(voted_for), voted_for
 
         def cell(role: str, cells: list[str] = cells, roles: dict[str, int] = roles) -> str | None:
             k = roles.get(role)

@@ -242,8 +242,8 @@ def test_minutes_listing_nominees_under_one_vote_for_all() -> None:
         ("II", "Cá nhân"),
         ("1", "Ông Nguyễn Văn Hùng, Trưởng phòng Phổ biến, giáo dục pháp luật"),
     ))
-    assert [(r.nominee, r.votes_for, r.votes_total) for r in rec.council_vote.results] == [
-        ("Phòng Phổ biến, giáo dục pháp luật", 9, 9), ("Nguyễn Văn Hùng", 9, 9)]
+    assert [(r.nominee, r.award_code, r.votes_for, r.votes_total) for r in rec.council_vote.results] == [
+        ("Phòng Phổ biến, giáo dục pháp luật", "BK_TINH", 9, 9), ("Nguyễn Văn Hùng", "BK_TINH", 9, 9)]
     assert [(n.nominee_kind, n.named_in) for n in rec.nominations] == [
         ("collective", ["bien_ban"]), ("individual", ["bien_ban"])]
 
