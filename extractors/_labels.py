@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from record.errors import DataFileError
 
@@ -43,6 +43,16 @@ class FieldLabels(_Strict):
     other_labels: list[str] = []
     headcount_prose: list[str] = []
     prose: dict[str, list[str]] = {}
+
+
+class LabelMatch(_Strict):
+    """Thresholds of the label-by-meaning match (``label_match.yaml``), checked to lie in range."""
+
+    word_similarity: float = Field(ge=0, le=1)
+    min_score: float = Field(gt=0, le=1)
+    extra_word_weight: float = Field(ge=0)
+    max_label_words: int = Field(ge=1)
+    filler_words: list[str]
 
 
 class SubmissionLabels(_Strict):
@@ -132,7 +142,8 @@ achievements = _table("achievements.yaml", AchievementLabels)
 leaders = _table("leader_positions.yaml", LeaderLabels)
 docno_codes = _table("docno_codes.yaml", DocnoCodes)
 award_names = _table("award_names.yaml", AwardNames)
-_ALL = (documents, person, unit, submission, bien_ban, achievements, leaders, docno_codes, award_names)
+label_match = _table("label_match.yaml", LabelMatch)
+_ALL = (documents, person, unit, submission, bien_ban, achievements, leaders, docno_codes, award_names, label_match)
 
 
 def load_all() -> None:

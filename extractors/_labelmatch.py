@@ -1,0 +1,116 @@
+"""Labels matched by meaning: an unseen phrasing of a known label still names its field.
+
+Real forms never write a label exactly as the template does. ``Họ và tên người được đề nghị``,
+``Ngày/tháng/năm sinh``, ``Chức danh, chức vụ`` and ``Họ và tcn`` (OCR) all name a field whose exact
+variants are listed in ``data/labels/*.yaml``. ``LabelMatcher`` folds a candidate label (the text
+before a colon, a dotted leader or a value cell) and scores it against the variants word by word, with
+the thresholds and filler words of ``data/labels/label_match.yaml``:
+
+- every word of the variant should be in the label, in any order, each allowed a wrong letter;
+- a label word that belongs to no variant and is not a filler word (``của``, ``người``, ``được``,
+  ``đề nghị``, ``khai``, …) costs, so a sentence that merely mentions ``họ tên`` scores low;
+- a label part longer than ``max_label_words`` is a sentence, never a label.
+
+The exact regex path of ``LabelReader`` runs first; this matcher is only asked about lines it did not
+read, so a well-formed form costs nothing more.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from extractors._labels import LabelMatch
+from extractors._text import fold1
+
+# numbering and bullets before a label: "1.", "1.2.", "a)", "(b)", "I.", "IV -", "-", "+", "•"
+_NUMBERING = re.compile(r"^[\s\-–—•+*·>._]*(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[ivxl]{1,4})\s*[.):/-]\s*)?[\s\-–—•+*·]*")
+_PARENS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def fold_label(text: str) -> list[str]:
+    """The words of a label as matched: no diacritics or case, no numbering, notes or punctuation."""
+    folded = fold1(text)
+    folded = _NUMBERING.sub("", folded, count=1)
+    folded = _PARENS.sub(" ", folded)
+    return _WORD.findall(folded)
+
+
+@dataclass(frozen=True)
+class LabelScore:
+    """The field a label names, how well it matched, and how many label words it used."""
+
+    field: str
+    score: float
+    matched: int
+
+
+class LabelMatcher:
+    """Scores folded candidate labels against one label table's variants (fields and read-past labels)."""
+
+    def __init__(self, entries: list[tuple[str, str]], params: LabelMatch) -> None:
+        self._params = params
+        self._filler = frozenset(params.filler_words)
+        self._variants: list[tuple[str, tuple[str, ...]]] = []
+        by_word: dict[str, set[int]] = {}
+        for field, variant in entries:
+            words = tuple(fold_label(variant))
+            if not words:
+                continue
+            idx = len(self._variants)
+            self._variants.append((field, words))
+            for w in words:
+                by_word.setdefault(w, set()).add(idx)
+        self._by_word = by_word
+        self._vocab = list(by_word)
+
+    def _similar(self, word: str) -> dict[str, float]:
+        """Vocabulary words within ``word_similarity`` of ``word``, with their similarity."""
+        hits = process.extract(word, self._vocab, scorer=Levenshtein.normalized_similarity,
+                               score_cutoff=self._params.word_similarity, limit=None)
+        return {w: s for w, s, _ in hits}
+
+    def best(self, words: list[str]) -> LabelScore | None:
+        """The field the label words name, or ``None`` if no variant scores high enough or two tie."""
+        if not words or len(words) > self._params.max_label_words:
+            return None
+        sims = [self._similar(w) for w in words]
+        candidates: set[int] = set()
+        for s in sims:
+            for w in s:
+                candidates |= self._by_word[w]
+        scored: list[LabelScore] = []
+        for idx in candidates:
+            field, vwords = self._variants[idx]
+            used: set[int] = set()
+            total = 0.0
+            for vw in vwords:
+                best_i, best_s = -1, 0.0
+                for i, s in enumerate(sims):
+                    if i not in used and s.get(vw, 0.0) > best_s:
+                        best_i, best_s = i, s[vw]
+                if best_i >= 0:
+                    used.add(best_i)
+                    total += best_s
+            extras = sum(1 for i, w in enumerate(words) if i not in used and w not in self._filler)
+            score = total / (len(vwords) + self._params.extra_word_weight * extras)
+            if score >= self._params.min_score:
+                scored.append(LabelScore(field, score, len(used)))
+        if not scored:
+            return None
+        scored.sort(key=lambda s: (s.score, s.matched), reverse=True)
+        top = scored[0]
+        for other in scored[1:]:
+            if (other.score, other.matched) != (top.score, top.matched):
+                break
+            if other.field != top.field:
+                return None  # two fields fit equally well: not ours to guess
+        return top
+
+    def match(self, label_text: str) -> LabelScore | None:
+        """``best`` of a raw label text (numbering, notes and punctuation are dropped first)."""
+        return self.best(fold_label(label_text))
