@@ -84,10 +84,7 @@ class LabelReader:
         if not seps:
             return None
         sep = seps[0]
-        label = body[:sep.start()]
-        if len(label.split()) > self._max_words:
-            return None
-        found = self._matcher.match(label)
+        found = self._matcher.match(body[:sep.start()])
         return (found.field, 0, sep.end()) if found else None
 
     def _fuzzy_inline(self, body: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -184,7 +181,7 @@ class LabelReader:
         if m:
             return self._field_of(m)
         label = cell.rstrip(_TRAIL)
-        if not label or len(label.split()) > self._max_words or _SEPARATOR.search(label):
+        if not label or _SEPARATOR.search(label):
             return None
         found = self._matcher.match(label)
         return found.field if found else None

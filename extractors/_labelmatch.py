@@ -9,7 +9,7 @@ the thresholds and filler words of ``data/labels/label_match.yaml``:
 - every word of the variant should be in the label, in any order, each allowed a wrong letter;
 - a label word that belongs to no variant and is not a filler word (``của``, ``người``, ``được``,
   ``đề nghị``, ``khai``, …) costs, so a sentence that merely mentions ``họ tên`` scores low;
-- a label part longer than ``max_label_words`` is a sentence, never a label.
+- a label part of more than ``max_label_words`` words (filler words aside) is a sentence, never a label.
 
 The exact regex path of ``LabelReader`` runs first; this matcher is only asked about lines it did not
 read, so a well-formed form costs nothing more.
@@ -76,7 +76,10 @@ class LabelMatcher:
 
     def best(self, words: list[str]) -> LabelScore | None:
         """The field the label words name, or ``None`` if no variant scores high enough or two tie."""
-        if not words or len(words) > self._params.max_label_words:
+        if not words or len(words) > 2 * self._params.max_label_words:
+            return None
+        filler = [w in self._filler for w in words]
+        if len(words) - sum(filler) > self._params.max_label_words:
             return None
         sims = [self._similar(w) for w in words]
         candidates: set[int] = set()
@@ -96,7 +99,7 @@ class LabelMatcher:
                 if best_i >= 0:
                     used.add(best_i)
                     total += best_s
-            extras = sum(1 for i, w in enumerate(words) if i not in used and w not in self._filler)
+            extras = sum(1 for i in range(len(words)) if i not in used and not filler[i])
             score = total / (len(vwords) + self._params.extra_word_weight * extras)
             if score >= self._params.min_score:
                 scored.append(LabelScore(field, score, len(used)))
