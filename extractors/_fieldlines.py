@@ -63,8 +63,9 @@ class LabelReader:
     def __init__(self, fields: dict[str, list[str]], other_labels: list[str], match: LabelMatch | None = None) -> None:
         entries: list[tuple[str, str]] = [(f, v) for f, vs in fields.items() for v in vs]
         entries += [("_other", v) for v in other_labels]
-        self._matcher = LabelMatcher(entries, match or _labels.label_match())
-        self._max_words = (match or _labels.label_match()).max_label_words
+        params = match or _labels.label_match()
+        self._matcher = LabelMatcher(entries, params)
+        self._max_words = params.max_label_words
         entries.sort(key=lambda e: len(e[1]), reverse=True)
         self._fields = [e[0] for e in entries]
         alts = [f"(?P<g{i}>{label_regex([v]).pattern})" for i, (_, v) in enumerate(entries)]
@@ -90,8 +91,9 @@ class LabelReader:
     def _fuzzy_inline(self, body: str, start: int, end: int) -> list[tuple[str, int, int]]:
         """Labels by meaning inside a value span: the words before a later colon that score as a label.
 
-        Of the trailing word windows before the colon, the best scoring wins, and of equal scores
-        the longest (so ``… Ngày/tháng/năm sinh:`` takes all four words, not ``năm sinh``).
+        Of the trailing word windows before the colon that open with a word of the label (not a
+        filler word the value ends with, as "Ba" of "Hồ Thị Ba"), the best scoring wins, and of equal
+        scores the longest (so ``… Ngày/tháng/năm sinh:`` takes all four words, not ``năm sinh``).
         """
         spans: list[tuple[str, int, int]] = []
         pos = start
@@ -103,7 +105,7 @@ class LabelReader:
             for k in range(1, min(len(words) - 1, self._max_words) + 1):
                 wstart = words[-k].start()
                 found = self._matcher.match(body[wstart:sep.start()])
-                if found and (best is None or (found.score, k) > (best[0], best[1])):
+                if found and found.lead == 0 and (best is None or (found.score, k) > (best[0], best[1])):
                     best = (found.score, k, found.field, wstart)
             if best is not None:
                 spans.append((best[2], best[3], sep.end()))

@@ -47,6 +47,7 @@ class LabelScore:
     field: str
     score: float
     matched: int
+    lead: int = 0  # label words before the first one the variant used (fillers such as "của")
 
 
 class LabelMatcher:
@@ -102,7 +103,7 @@ class LabelMatcher:
             extras = sum(1 for i in range(len(words)) if i not in used and not filler[i])
             score = total / (len(vwords) + self._params.extra_word_weight * extras)
             if score >= self._params.min_score:
-                scored.append(LabelScore(field, score, len(used)))
+                scored.append(LabelScore(field, score, len(used), min(used)))
         if not scored:
             return None
         scored.sort(key=lambda s: (s.score, s.matched), reverse=True)

@@ -166,6 +166,17 @@ def test_labels_by_meaning_after_an_exact_label_on_the_same_line() -> None:
     assert {k: h.value for k, h in hits.items()} == {"full_name": "Nguyễn Văn An", "birth_date": "07/4/1985"}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Họ và tên: Hồ Thị Ba Giới tính của người được đề nghị: Nữ", {"full_name": "Hồ Thị Ba", "gender": "Nữ"}),
+    ("Họ tên: Lê Văn An Họ và tên khai sinh của người được đề nghị: Lê An",
+     {"full_name": "Lê Văn An"}),
+    ("Giới tính: Nam Ngày/tháng/năm sinh: 07/4/1985", {"gender": "Nam", "birth_date": "07/4/1985"}),
+])
+def test_a_label_by_meaning_after_a_value_takes_its_own_words_only(text: str, expected: dict[str, str]) -> None:
+    hits = READERS["person"].read([_line(text)])
+    assert {k: h.value for k, h in hits.items()} == expected
+
+
 def test_a_tie_between_two_fields_is_refused() -> None:
     params = _labels.label_match()
     matcher = LabelMatcher([("a", "so dien thoai"), ("b", "dien thoai so")], params)
