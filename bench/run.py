@@ -442,17 +442,17 @@ def print_accuracy(title: str, goldens: dict[Path, dict[str, Any]]) -> None:
         print(f"  {key:<18} {n:>5} {s.tp:>6} {s.fp:>5} {s.fn:>5} {s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}"
               f"   {_share(result.unread.get(key, (0, 0)))}")
     formats = [f for f in FORMATS if by_format.get(f)]
-    print(f"  {'by field group':<18} {'':>5} {'TP':>6} {'FP':>5} {'FN':>5} {'P':>6} {'R':>6} {'F1':>6}   "
-          + " ".join(f"{'F1 ' + f:>14}" for f in formats))
+    print(f"  {'by field group':<18} {'':>5} {'TP':>6} {'FP':>5} {'FN':>5} {'P':>6} {'R':>6} {'F1':>6}   F1 "
+          + " ".join(f"{f:>11}" for f in formats))
     groups = [g for g in (*GROUPS, "other") if g in scores["all"].groups]
     for group in groups:
         s = scores["all"].groups[group]
         cells = []
         for f in formats:
             sub = scores[f].groups.get(group)
-            cells.append(f"{sub.f1:>14.3f}" if sub and sub.tp + sub.fp + sub.fn else f"{'-':>14}")
+            cells.append(f"{sub.f1:>11.3f}" if sub and sub.tp + sub.fp + sub.fn else f"{'-':>11}")
         print(f"    {group:<16} {'':>5} {s.tp:>6} {s.fp:>5} {s.fn:>5} {s.precision:>6.3f} {s.recall:>6.3f} "
-              f"{s.f1:>6.3f}   " + " ".join(cells))
+              f"{s.f1:>6.3f}      " + " ".join(cells))
     print(f"  fields marked unread (provenance unread: true / all provenance entries): {_share(result.unread['all'])}")
     for line in result.failed:
         print(f"  could not extract: {line}")

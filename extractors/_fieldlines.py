@@ -26,6 +26,8 @@ _BULLET = re.compile(r"^[\s\-–—•+*·>._]*(?:(?:\d{1,2}|[a-zđ]|[ivx]{1,4})
 # after a label: a colon (or what OCR makes of it, or a dotted leader), or straight a number
 # ("Sinh ngày 05 tháng 01 năm 1968", "Năm sinh 1971")
 _AFTER_LABEL = r"\s*(?:\([^)]{0,90}\))?\s*(?:[:;]|\.{2,}|…|(?=\d))"
+# after a label inside a value: ";" there ends a clause of the value ("phụ trách đơn vị; kiêm …")
+_AFTER_INLINE_LABEL = r"\s*(?:\([^)]{0,90}\))?\s*(?::|\.{2,}|…|(?=\d))"
 _TRAIL = " .;,:…_-–\t"
 # where a label part ends: a colon (or the semicolon OCR makes of it) not inside a time or a number
 # ("8:30"), or a dotted / underscored leader
@@ -71,6 +73,7 @@ class LabelReader:
         alts = [f"(?P<g{i}>{label_regex([v]).pattern})" for i, (_, v) in enumerate(entries)]
         joined = "|".join(alts)
         self._inline = re.compile(r"(?:^|(?<=[\s,;.(]))(?:" + joined + r")" + _AFTER_LABEL)
+        self._inline_next = re.compile(r"(?<=[\s,;.(])(?:" + joined + r")" + _AFTER_INLINE_LABEL)
         self._cell = re.compile(r"^(?:" + joined + r")\s*(?:\([^)]{0,90}\))?\s*[:;.]?\s*$")
 
     def _field_of(self, m: re.Match[str]) -> str:
@@ -98,8 +101,8 @@ class LabelReader:
         spans: list[tuple[str, int, int]] = []
         pos = start
         for sep in _separators(body[:end], start):
-            if sep.group().startswith((".", "…", "_")):
-                continue  # a dotted leader inside a value is a blank, not a label's end
+            if sep.group() != ":":
+                continue  # inside a value, ";" ends a clause and a dotted leader is a blank
             words = list(_WORDSPAN.finditer(body, pos, sep.start()))
             best: tuple[float, int, str, int] | None = None
             for k in range(1, min(len(words) - 1, self._max_words) + 1):
@@ -118,9 +121,10 @@ class LabelReader:
         offset = lead.end() if lead else 0
         body = text[offset:]
         folded = fold1(body)
-        matches = list(self._inline.finditer(folded))
+        first = self._inline.match(folded)
         spans: list[tuple[str, int, int]]
-        if matches and matches[0].start() == 0:
+        if first:
+            matches = [first, *self._inline_next.finditer(folded, first.end())]
             spans = [(self._field_of(m), m.start(), m.end()) for m in matches]
         else:
             head = self._fuzzy_head(text)
@@ -128,8 +132,8 @@ class LabelReader:
                 return []
             body, offset = text, 0
             spans = [head] + [(self._field_of(m), m.start(), m.end())
-                              for m in self._inline.finditer(fold1(text), head[2])]
-        if ":" in body[spans[0][2]:] or ";" in body[spans[0][2]:]:
+                              for m in self._inline_next.finditer(fold1(text), head[2])]
+        if ":" in body[spans[0][2]:]:
             spans = self._with_fuzzy_inline(body, spans)
         hits = []
         for k, (field, _, vstart) in enumerate(spans):

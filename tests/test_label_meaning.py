@@ -11,6 +11,7 @@ label word, or a value line, is not read as a label.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +21,7 @@ from extractors import _labels
 from extractors._fieldlines import LabelReader
 from extractors._labelmatch import LabelMatcher, fold_label
 from extractors.lines import Line
+from record.errors import DataFileError
 
 # Labels as offices write them, with their marks (the YAML variants are folded); each field of
 # person.yaml and unit.yaml must have an entry, so a new field is not left out of the test.
@@ -171,6 +173,9 @@ def test_labels_by_meaning_after_an_exact_label_on_the_same_line() -> None:
     ("Họ tên: Lê Văn An Họ và tên khai sinh của người được đề nghị: Lê An",
      {"full_name": "Lê Văn An"}),
     ("Giới tính: Nam Ngày/tháng/năm sinh: 07/4/1985", {"gender": "Nam", "birth_date": "07/4/1985"}),
+    # ";" ends a clause of the value, never a label found inside it
+    ("Chức vụ: Phó trưởng phòng, phụ trách đơn vị; kiêm Bí thư chi bộ",
+     {"position": "Phó trưởng phòng, phụ trách đơn vị; kiêm Bí thư chi bộ"}),
 ])
 def test_a_label_by_meaning_after_a_value_takes_its_own_words_only(text: str, expected: dict[str, str]) -> None:
     hits = READERS["person"].read([_line(text)])
@@ -189,6 +194,15 @@ def test_a_tie_between_two_fields_is_refused() -> None:
 def test_fold_label_drops_numbering_notes_and_separators() -> None:
     assert fold_label("IV. NGÀY/THÁNG/NĂM SINH (ghi theo giấy khai sinh):") == ["ngay", "thang", "nam", "sinh"]
     assert fold_label("a) Chức vụ, chức danh.") == ["chuc", "vu", "chuc", "danh"]
+
+
+def test_a_threshold_out_of_range_is_refused_naming_its_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = (_labels.LABELS_DIR / "label_match.yaml").read_text(encoding="utf-8")
+    (tmp_path / "label_match.yaml").write_text(good.replace("min_score: 0.8", "min_score: 1.5"), encoding="utf-8")
+    monkeypatch.setattr(_labels, "LABELS_DIR", tmp_path)
+    with pytest.raises(DataFileError) as err:
+        _labels._load("label_match.yaml", _labels.LabelMatch)
+    assert "min_score" in err.value.message
 
 
 def test_thresholds_come_from_the_data_file() -> None:
