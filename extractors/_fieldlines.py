@@ -14,11 +14,12 @@ too, while a sentence that mentions ``họ tên`` does not.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors import _labels
 from extractors._labelmatch import LabelMatcher
-from extractors._labels import LabelMatch
+from extractors._labels import FieldLabels, LabelMatch
 from extractors._text import fold1, label_regex
 from extractors.lines import Line
 
@@ -62,11 +63,14 @@ def clean_value(value: str) -> str | None:
 class LabelReader:
     """Finds labelled values in lines for one label table (person, unit, …)."""
 
-    def __init__(self, fields: dict[str, list[str]], other_labels: list[str], match: LabelMatch | None = None) -> None:
+    def __init__(self, fields: dict[str, list[str]], other_labels: list[str], match: LabelMatch | None = None,
+                 filler: Sequence[str] = ()) -> None:
+        """``match``: the thresholds (``label_match.yaml`` by default); ``filler``: this table's own
+        filler words, added to the shared ones ("đơn vị" qualifies a collective's labels)."""
         entries: list[tuple[str, str]] = [(f, v) for f, vs in fields.items() for v in vs]
         entries += [("_other", v) for v in other_labels]
         params = match or _labels.label_match()
-        self._matcher = LabelMatcher(entries, params)
+        self._matcher = LabelMatcher(entries, params, filler)
         self._max_words = params.max_label_words
         entries.sort(key=lambda e: len(e[1]), reverse=True)
         self._fields = [e[0] for e in entries]
@@ -75,6 +79,11 @@ class LabelReader:
         self._inline = re.compile(r"(?:^|(?<=[\s,;.(]))(?:" + joined + r")" + _AFTER_LABEL)
         self._inline_next = re.compile(r"(?<=[\s,;.(])(?:" + joined + r")" + _AFTER_INLINE_LABEL)
         self._cell = re.compile(r"^(?:" + joined + r")\s*(?:\([^)]{0,90}\))?\s*[:;.]?\s*$")
+
+    @classmethod
+    def for_table(cls, labels: FieldLabels) -> LabelReader:
+        """The reader of one label table (``person.yaml``, ``unit.yaml``), its filler words included."""
+        return cls(labels.fields, labels.other_labels, filler=labels.filler_words)
 
     def _field_of(self, m: re.Match[str]) -> str:
         for name, val in m.groupdict().items():

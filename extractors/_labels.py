@@ -41,6 +41,7 @@ class DocumentLabels(_Strict):
 class FieldLabels(_Strict):
     fields: dict[str, list[str]]
     other_labels: list[str] = []
+    filler_words: list[str] = []  # this table's filler words for labels by meaning (label_match.yaml)
     headcount_prose: list[str] = []
     prose: dict[str, list[str]] = {}
 

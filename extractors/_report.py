@@ -38,14 +38,12 @@ _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 
 @lru_cache(maxsize=1)
 def _person_reader() -> LabelReader:
-    labels = _labels.person()
-    return LabelReader(labels.fields, labels.other_labels)
+    return LabelReader.for_table(_labels.person())
 
 
 @lru_cache(maxsize=1)
 def _unit_reader() -> LabelReader:
-    labels = _labels.unit()
-    return LabelReader(labels.fields, labels.other_labels)
+    return LabelReader.for_table(_labels.unit())
 
 
 def _section_bounds(lines: list[Line]) -> tuple[int | None, int | None, int | None, int]:
