@@ -139,7 +139,7 @@ class LabelReader:
             head = self._fuzzy_head(text)
             if head is None:
                 return []
-            body, offset = text, 0
+            body = text
             spans = [head] + [(self._field_of(m), m.start(), m.end())
                               for m in self._inline_next.finditer(fold1(text), head[2])]
         if ":" in body[spans[0][2]:]:
