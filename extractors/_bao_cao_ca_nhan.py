@@ -29,8 +29,7 @@ from record.normalize import clean_text, normalize_name, parse_date, parse_gende
 
 @lru_cache(maxsize=1)
 def _person_reader() -> LabelReader:
-    labels = _labels.person()
-    return LabelReader(labels.fields, labels.other_labels)
+    return LabelReader.for_table(_labels.person())
 
 
 def _prose_person(lines: list[Line]) -> dict[str, Hit]:

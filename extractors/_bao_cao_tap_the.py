@@ -28,8 +28,7 @@ from record.normalize import clean_text, normalize_name, parse_int
 
 @lru_cache(maxsize=1)
 def _unit_reader() -> LabelReader:
-    labels = _labels.unit()
-    return LabelReader(labels.fields, labels.other_labels)
+    return LabelReader.for_table(_labels.unit())
 
 
 def _unit_name_fallback(lines: list[Line], title_index: int) -> Line | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from record.errors import DataFileError
 
@@ -41,8 +41,19 @@ class DocumentLabels(_Strict):
 class FieldLabels(_Strict):
     fields: dict[str, list[str]]
     other_labels: list[str] = []
+    filler_words: list[str] = []  # this table's filler words for labels by meaning (label_match.yaml)
     headcount_prose: list[str] = []
     prose: dict[str, list[str]] = {}
+
+
+class LabelMatch(_Strict):
+    """Thresholds of the label-by-meaning match (``label_match.yaml``), checked to lie in range."""
+
+    word_similarity: float = Field(ge=0, le=1)
+    min_score: float = Field(gt=0, le=1)
+    extra_word_weight: float = Field(ge=0)
+    max_label_words: int = Field(ge=1)
+    filler_words: list[str]
 
 
 class SubmissionLabels(_Strict):
@@ -203,8 +214,9 @@ award_names = _table("award_names.yaml", AwardNames)
 lists = _table("lists.yaml", ListLabels)
 names = _table("names.yaml", NameWords)
 report = _table("report.yaml", ReportWords)
+label_match = _table("label_match.yaml", LabelMatch)
 _ALL = (documents, person, unit, submission, bien_ban, achievements, leaders, docno_codes, award_names, lists, names,
-        report)
+        report, label_match)
 
 
 def load_all() -> None:
