@@ -7,7 +7,7 @@ import re
 from extractors import _labels
 from extractors._common import date_line, put
 from extractors._table import column_starts, is_ordinal_row, realign
-from extractors._text import fold1, looks_like_person_name
+from extractors._text import fold1, has_phrase, looks_like_person_name
 from extractors.lines import Line
 from extractors.segment import Segment
 from record.awards import award_code, award_patterns
@@ -117,7 +117,7 @@ def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line]
                 for k, c in enumerate(folded):
                     if k in found.values():
                         continue
-                    if any(re.search(r"\b" + re.escape(v) + r"\b", c) for v in cols[key]):
+                    if any(has_phrase(c, v) for v in cols[key]):
                         found[key] = k
                         break
             if "nominee" in found and ("votes" in found or "ratio" in found or "award" in found):

@@ -55,6 +55,7 @@ class Rule:
     pos: float
     start: float
     end: float
+    outline: np.ndarray | None = field(default=None, compare=False, repr=False)  # on the detection image
 
 
 @dataclass
@@ -64,6 +65,7 @@ class Grid:
     rows: list[float]
     cols: list[float]
     owner: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    rules: list[Rule] = field(default_factory=list, repr=False)  # what draws it, to erase before OCR
 
     @property
     def top(self) -> float:
@@ -88,6 +90,7 @@ class PageGrids:
 
     angle: float
     grids: list[Grid]
+    factor: float = 1.0  # page pixels per pixel of the image the rules were found on
 
     def deskew(self, x: float, y: float) -> tuple[float, float]:
         """A page point in the deskewed frame."""
@@ -116,13 +119,13 @@ def find_grids(gray: np.ndarray) -> PageGrids:
     if len(h_segments) < 2:
         return PageGrids(angle=0.0, grids=[])  # no two rules: no table (most pages stop here)
     v_segments = _segments(ink, horizontal=False, scale=scale)
-    long_h = [(x1 - x0, slope) for x0, x1, _, slope in h_segments if x1 - x0 > 3 * MIN_RULE * scale]
+    long_h = [(seg[1] - seg[0], seg[3]) for seg in h_segments if seg[1] - seg[0] > 3 * MIN_RULE * scale]
     angle = math.atan(_weighted_median(long_h)) if long_h else 0.0
     if abs(angle) > MAX_SKEW:
         angle = 0.0
-    page = PageGrids(angle=angle, grids=[])
-    h_rules = [_rule(page, *(v * factor for v in seg[:3]), seg[3], horizontal=True) for seg in h_segments]
-    v_rules = [_rule(page, *(v * factor for v in seg[:3]), seg[3], horizontal=False) for seg in v_segments]
+    page = PageGrids(angle=angle, grids=[], factor=factor)
+    h_rules = [_rule(page, *(v * factor for v in seg[:3]), seg[3], seg[4], horizontal=True) for seg in h_segments]
+    v_rules = [_rule(page, *(v * factor for v in seg[:3]), seg[3], seg[4], horizontal=False) for seg in v_segments]
     scale *= factor
     tol = MERGE_TOL * scale
     for hs, vs in _tables(h_rules, v_rules, tol):
@@ -148,8 +151,8 @@ def _weighted_median(pairs: list[tuple[float, float]]) -> float:
     return pairs[-1][1]
 
 
-def _segments(ink: np.ndarray, *, horizontal: bool, scale: float) -> list[tuple[float, float, float, float]]:
-    """Straight runs of ink along one direction: (start, end, position at the middle, slope).
+def _segments(ink: np.ndarray, *, horizontal: bool, scale: float) -> list[tuple[float, float, float, float, np.ndarray]]:
+    """Straight runs of ink along one direction: (start, end, position at the middle, slope, outline).
 
     For horizontal runs start/end are x and the position is y (slope dy/dx); for vertical runs the
     other way round.
@@ -168,7 +171,7 @@ def _segments(ink: np.ndarray, *, horizontal: bool, scale: float) -> list[tuple[
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge))
     # outlines, not labelled pixels: ~0.5 ms where connected-component labelling costs ~15 ms
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    out: list[tuple[float, float, float, float]] = []
+    out: list[tuple[float, float, float, float, np.ndarray]] = []
     for contour in contours:
         x, y, w, h = cv2.boundingRect(contour)
         length, across = (w, h) if horizontal else (h, w)
@@ -183,11 +186,12 @@ def _segments(ink: np.ndarray, *, horizontal: bool, scale: float) -> list[tuple[
             slope = vx / vy if abs(vy) > 1e-6 else 0.0
             lo, hi = float(y), float(y + h - 1)
             mid = cx + slope * ((lo + hi) / 2 - cy)
-        out.append((lo, hi, mid, slope))
+        out.append((lo, hi, mid, slope, contour))
     return out
 
 
-def _rule(page: PageGrids, lo: float, hi: float, mid: float, slope: float, *, horizontal: bool) -> Rule:
+def _rule(page: PageGrids, lo: float, hi: float, mid: float, slope: float, outline: np.ndarray, *,
+          horizontal: bool) -> Rule:
     """A fitted segment in the deskewed frame: its two ends turned by the page's skew."""
     centre = (lo + hi) / 2
     a_pos, b_pos = mid + slope * (lo - centre), mid + slope * (hi - centre)
@@ -195,7 +199,7 @@ def _rule(page: PageGrids, lo: float, hi: float, mid: float, slope: float, *, ho
         (a, pa), (b, pb) = page.deskew(lo, a_pos), page.deskew(hi, b_pos)
     else:
         (pa, a), (pb, b) = page.deskew(a_pos, lo), page.deskew(b_pos, hi)
-    return Rule(pos=(pa + pb) / 2, start=min(a, b), end=max(a, b))
+    return Rule(pos=(pa + pb) / 2, start=min(a, b), end=max(a, b), outline=outline)
 
 
 def _tables(h_rules: list[Rule], v_rules: list[Rule], tol: float) -> list[tuple[list[Rule], list[Rule]]]:
@@ -290,4 +294,30 @@ def _grid(hs: list[Rule], vs: list[Rule], tol: float, scale: float) -> Grid | No
         for c in range(n_cols):
             if not _covered(hs, rows[r], cols[c], cols[c + 1], tol):
                 union((r - 1, c), (r, c))
-    return Grid(rows=rows, cols=cols, owner={cell: find(cell) for cell in parent})
+    return Grid(rows=rows, cols=cols, owner={cell: find(cell) for cell in parent}, rules=[*hs, *vs])
+
+
+def erase_rules(gray: np.ndarray, page: PageGrids) -> np.ndarray:
+    """The page with its tables' rules painted over in the paper's tone: what Tesseract should read.
+
+    Tesseract glues a rule to the word that touches it (``|Chiến``), or reads a row crossed by rules
+    as noise and drops its short cells (``1``, ``9/9``). The grid already says where the cells
+    are, so the rules have nothing left to tell it. Only the rules of found tables go (their
+    outlines, a pixel wider), never a letter's stroke: the rest of the page is left as scanned.
+    """
+    rules = [r for g in page.grids for r in g.rules if r.outline is not None]
+    if not rules:
+        return gray
+    small = (round(gray.shape[1] / page.factor), round(gray.shape[0] / page.factor))
+    mask = np.zeros((small[1], small[0]), np.uint8)
+    cv2.drawContours(mask, [r.outline for r in rules], -1, 255, thickness=cv2.FILLED)
+    mask = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    x, y, w, h = cv2.boundingRect(mask)
+    f = page.factor
+    x0, y0 = int(x * f), int(y * f)
+    x1, y1 = min(gray.shape[1], int((x + w) * f) + 1), min(gray.shape[0], int((y + h) * f) + 1)
+    region = cv2.resize(mask[y:y + h, x:x + w], (x1 - x0, y1 - y0), interpolation=cv2.INTER_NEAREST)
+    out = gray.copy()
+    # the paper's own tone, not white: a white stripe on a grey scan is an edge Tesseract would see
+    out[y0:y1, x0:x1][region > 0] = int(np.median(gray[::16, ::16]))
+    return out

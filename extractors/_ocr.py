@@ -30,7 +30,7 @@ import numpy as np
 import pytesseract
 from PIL import Image
 
-from extractors._grid import Grid, PageGrids, find_grids
+from extractors._grid import Grid, PageGrids, erase_rules, find_grids
 from extractors._table import split_cells
 from extractors.lines import Line
 from record.errors import CorruptFileError, FileTimeoutError, MissingDependencyError, TransientError
@@ -107,26 +107,36 @@ def ocr_image(
     """
     check_tesseract()
     with tempfile.TemporaryDirectory(prefix="tdkt-ocr-") as tmp:
-        if isinstance(image, Path):
-            src = str(image)
-            grey = prepare(Image.open(image))
-        else:
-            src = str(Path(tmp) / "page.pgm")
-            grey = prepare(image)
-            grey.save(src, format="PPM")
+        grey = prepare(Image.open(image) if isinstance(image, Path) else image)
+        grids, src = _tables_then_image(grey, image, Path(tmp) / "page.pgm")
         data = _run(pytesseract.image_to_data, src, page, timeout, deadline, lang=LANG, config=CONFIG,
                     output_type=pytesseract.Output.DICT)
         if looks_misoriented(data, grey):
             turned = _turned(grey, src, page, timeout, deadline)
             if turned is not None:
-                turned_src = str(Path(tmp) / "turned.pgm")
-                turned.save(turned_src, format="PPM")
+                turned_grids, turned_src = _tables_then_image(turned, turned, Path(tmp) / "turned.pgm")
                 again = _run(pytesseract.image_to_data, turned_src, page, timeout, deadline, lang=LANG,
                              config=CONFIG, output_type=pytesseract.Output.DICT)
                 if _quality(again) > _quality(data):
                     log.info("page %d was turned; read again the right way up", page)
-                    data, grey = again, turned
-    return _lines(data, page, find_grids(np.asarray(grey)))
+                    data, grids = again, turned_grids
+    return _lines(data, page, grids)
+
+
+def _tables_then_image(grey: Image.Image, original: Image.Image | Path, path: Path) -> tuple[PageGrids, str]:
+    """The page's ruled tables, and the image file Tesseract reads: the page without their rules.
+
+    A page without tables goes to Tesseract as it came (a file handed in is not even rewritten).
+    """
+    array = np.asarray(grey)
+    grids = find_grids(array)
+    if grids.grids:
+        Image.fromarray(erase_rules(array, grids)).save(path, format="PPM")
+    elif isinstance(original, Path):
+        return grids, str(original)
+    else:
+        grey.save(path, format="PPM")
+    return grids, str(path)
 
 
 def _run(call: Any, src: str, page: int, timeout: float, deadline: float | None, **kwargs: Any) -> Any:

@@ -5,7 +5,7 @@ Every page is drawn here with PIL in a Vietnamese-capable font and read by the r
 
 from __future__ import annotations
 
-import os
+import shutil
 import stat
 import textwrap
 from pathlib import Path
@@ -208,9 +208,8 @@ def tesseract_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     _ocr.check_tesseract()
     log = tmp_path / "calls.txt"
     exe = tmp_path / "tesseract"
-    real = pytesseract.pytesseract.tesseract_cmd
-    real = real if os.path.isabs(real) else next(
-        str(Path(d) / real) for d in os.environ["PATH"].split(os.pathsep) if (Path(d) / real).is_file())
+    real = shutil.which(pytesseract.pytesseract.tesseract_cmd)
+    assert real is not None
     exe.write_text(f'#!/bin/sh\necho "$*" >> {log}\nexec {real} "$@"\n', encoding="utf-8")
     exe.chmod(exe.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(exe))
