@@ -6,8 +6,9 @@ import re
 
 from extractors import _labels
 from extractors._common import date_line, put
+from extractors._lists import table_rows
 from extractors._table import column_starts, is_ordinal_row, realign
-from extractors._text import fold1, has_phrase, looks_like_person_name
+from extractors._text import fold1, looks_like_person_name
 from extractors.lines import Line
 from extractors.segment import Segment
 from record.awards import award_code, award_patterns
@@ -99,70 +100,68 @@ def _overall_vote(lines: list[Line]) -> tuple[int, int] | None:
     return None
 
 
-def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line]]:
-    cols = _labels.bien_ban().columns
+def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line], list[str | None]]:
+    """A results table, read by header roles with the list tables' engine (``_lists.table_rows``):
+    the same for Word, text PDFs and scans, whatever the column order."""
     overall = _overall_vote(lines)
     out: list[VoteResult] = []
     used: list[Line] = []
-    header: dict[str, int] | None = None
-    header_table: int | None = None
+    awards: list[str | None] = []
+    section_text: str | None = None
     section_award: str | None = None
-    for line in lines:
-        if not line.cells or len(line.cells) < 2:
+    current: dict[str, int] | None = None
+    for line, cells, roles in table_rows(lines):
+        if "votes" not in roles and "ratio" not in roles and "award" not in roles and "against" not in roles:
             continue
-        folded = [fold1(c) for c in line.cells]
-        if header is None or not any(re.search(r"\d", c) for c in folded[1:]):
-            found: dict[str, int] = {}
-            for key in ("against", "votes", "ratio", "award", "nominee"):
-                for k, c in enumerate(folded):
-                    if k in found.values():
-                        continue
-                    if any(has_phrase(c, v) for v in cols[key]):
-                        found[key] = k
-                        break
-            if "nominee" in found and ("votes" in found or "ratio" in found or "award" in found):
-                header = found
-                header_table = line.table
-                continue
-        if header is None or line.table != header_table:
-            continue
+        if roles is not current:
+            current, section_award, section_text = roles, None, None
+
+        def cell(role: str, cells: list[str] = cells, roles: dict[str, int] = roles) -> str | None:
+            k = roles.get(role)
+            return cells[k] if k is not None and k < len(cells) else None
+
         # a group row ("I | Danh hiệu Chiến sĩ thi đua cơ sở") sets the award for the rows below
-        non_empty = [c for c in line.cells if c.strip()]
-        if len(set(non_empty)) <= 2 and award_code(" ".join(non_empty)) and not re.search(r"\d+\s*/\s*\d+", line.text):
+        non_empty = [c for c in cells if c.strip()]
+        if len(set(non_empty)) <= 2 and award_code(" ".join(non_empty)) and not re.search(r"\d+\s*/\s*\d+", " ".join(cells)):
             section_award = award_code(" ".join(non_empty))
+            section_text = " ".join(non_empty)
             continue
-        nk = header["nominee"]
-        nominee = _nominee(line.cells[nk]) if nk < len(line.cells) else None
+        nk = roles["name"]
+        nominee = _nominee(cells[nk]) if nk < len(cells) else None
         if not nominee or re.fullmatch(r"[ivx]+|\d+", fold1(nominee)):
             continue
-        code = award_code(line.cells[header["award"]]) if "award" in header and header["award"] < len(line.cells) else None
+        award_cell = cell("award")
+        code = award_code(award_cell)
         vf = vt = None
-        if "votes" in header and header["votes"] < len(line.cells):
-            vf, vt = _votes(line.cells[header["votes"]] + " phieu")
-        if vf is not None and vt is None and "against" in header and header["against"] < len(line.cells):
-            against, _ = _votes(line.cells[header["against"]] + " phieu")
+        if cell("votes") is not None:
+            vf, vt = _votes((cell("votes") or "") + " phieu")
+        if vf is not None and vt is None and cell("against") is not None:
+            against, _ = _votes((cell("against") or "") + " phieu")
             if against is not None:
                 vt = vf + against  # no denominator written: the ballots cast (for + against)
-        if vf is None and "ratio" in header and header["ratio"] < len(line.cells):
-            vf, vt = _votes(line.cells[header["ratio"]])
+        if vf is None and cell("ratio") is not None:
+            vf, vt = _votes(cell("ratio") or "")
         if vf is None:  # a scan may not split the columns where the header did
-            vf, vt = _votes(" ".join(line.cells[nk + 1:]))
-        ordinal = re.fullmatch(r"\W*\d{1,3}\W*", line.cells[0]) is not None
+            vf, vt = _votes(" ".join(cells[nk + 1:]))
+        ordinal = re.fullmatch(r"\W*\d{1,3}\W*", cells[0]) is not None
         if vf is None and not ordinal:
-            continue  # a wrapped cell ("UBND tỉnh") or the second line of the header, not a nominee
+            continue  # the second line of the header, not a nominee
         if vf is None and overall is not None:
             vf, vt = overall  # one vote for the whole list ("biểu quyết 09/09 thành viên có mặt")
         out.append(VoteResult(nominee=nominee, award_code=code or section_award, votes_for=vf, votes_total=vt))
         used.append(line)
-    return out, used
+        awards.append(award_cell if code else section_text)
+    return out, used, awards
 
 
-def _results_from_lines(lines: list[Line], members_total: int | None) -> tuple[list[VoteResult], list[Line]]:
+def _results_from_lines(lines: list[Line], members_total: int | None) -> tuple[list[VoteResult], list[Line], list[str | None]]:
     labels = _labels.bien_ban()
     skip = [re.compile(p) for p in labels.not_result]
     out: list[VoteResult] = []
     used: list[Line] = []
+    awards: list[str | None] = []
     section_award: str | None = None
+    section_text: str | None = None
     block: dict[str, str | None] | None = None  # "1. Đồng chí X" then "- Hình thức …" and "- Số phiếu …"
     for line in lines:
         if line.cells:
@@ -174,15 +173,17 @@ def _results_from_lines(lines: list[Line], members_total: int | None) -> tuple[l
         astart = _award_start(f)
         item = re.match(r"\W*\d{1,2}[.)]\s+(.{3,80})$", line.text)
         if item and vf is None and astart is None:
-            block = {"nominee": _nominee(item.group(1)), "award": None}
+            block = {"nominee": _nominee(item.group(1)), "award": None, "text": None}
             continue
         if block is not None and re.match(r"\s*[-–•+]", line.text):
             if astart is not None:
                 block["award"] = award_code(line.text[astart:])
+                block["text"] = line.text[astart:]
             if vf is not None and block["nominee"]:
                 out.append(VoteResult(nominee=block["nominee"], award_code=block["award"] or section_award,
                                       votes_for=vf, votes_total=vt or members_total))
                 used.append(line)
+                awards.append(block["text"] if block["award"] else section_text)
                 block = None
             continue
         block = None
@@ -194,6 +195,7 @@ def _results_from_lines(lines: list[Line], members_total: int | None) -> tuple[l
         if vf is None:
             if astart is not None and len(f) < 90 and re.match(r"\W*([ivx]+|\d+|[a-d])[.)]\s", f):
                 section_award = award_code(line.text)
+                section_text = line.text
             continue
         # nominee: text before the award phrase, or before the votes
         vm = re.search(r"\d{1,3}\s*/\s*\d{1,3}|\d{1,3}\s*phieu|\d{1,3}(?:[.,]\d+)?\s*%", f)
@@ -204,18 +206,19 @@ def _results_from_lines(lines: list[Line], members_total: int | None) -> tuple[l
         code = award_code(line.text[astart:]) if astart is not None else section_award
         out.append(VoteResult(nominee=nominee, award_code=code, votes_for=vf, votes_total=vt or members_total))
         used.append(line)
-    return out, used
+        awards.append(line.text[astart:] if astart is not None else section_text)
+    return out, used, awards
 
 
-def _results_from_scan(lines: list[Line], members_total: int | None) -> tuple[list[VoteResult], list[Line]]:
+def _results_from_scan(lines: list[Line], members_total: int | None) -> tuple[list[VoteResult], list[Line], list[str | None]]:
     """A scanned results table: columns rebuilt from word positions (see ``_table``)."""
     if not any(ln.words for ln in lines):
-        return [], []
+        return [], [], []
     cols = _labels.bien_ban().columns
     head = next((i for i, ln in enumerate(lines) if _has_any(ln.text, cols["nominee"])
                  and (_has_any(ln.text, cols["votes"]) or _has_any(ln.text, cols["ratio"]))), None)
     if head is None:
-        return [], []
+        return [], [], []
     groups: list[tuple[Line, list[Line]]] = []
     for line in lines[head + 1:]:
         if not line.words:
@@ -228,10 +231,12 @@ def _results_from_scan(lines: list[Line], members_total: int | None) -> tuple[li
             break
     starts = column_starts([g[0] for g in groups])
     if starts is None:
-        return [], []
+        return [], [], []
     out: list[VoteResult] = []
     used: list[Line] = []
+    awards: list[str | None] = []
     section_award: str | None = None
+    section_text: str | None = None
     for row, cont in groups:
         cells = realign(row, cont, starts)
         rest = " ".join(cells[2:])
@@ -241,7 +246,8 @@ def _results_from_scan(lines: list[Line], members_total: int | None) -> tuple[li
             vf, vt = round(float(pct.group(1).replace(",", ".")) * members_total / 100), members_total
         code = next((award_code(c) for c in cells[2:] if award_code(c)), None)
         if vf is None:
-            section_award = award_code(" ".join(cells)) or section_award
+            if award_code(" ".join(cells)):
+                section_award, section_text = award_code(" ".join(cells)), " ".join(cells)
             continue
         nominee = _nominee(cells[1])
         if not nominee:
@@ -249,7 +255,8 @@ def _results_from_scan(lines: list[Line], members_total: int | None) -> tuple[li
         out.append(VoteResult(nominee=nominee, award_code=code or section_award, votes_for=vf,
                               votes_total=vt or members_total))
         used.append(row)
-    return out, used
+        awards.append(next((c for c in cells[2:] if award_code(c)), None) if code else section_text)
+    return out, used, awards
 
 
 def _has_any(text: str, variants: list[str]) -> bool:
@@ -258,6 +265,11 @@ def _has_any(text: str, variants: list[str]) -> bool:
 
 
 def parse_bien_ban(seg: Segment) -> CouncilVote:
+    return read_bien_ban(seg)[0]
+
+
+def read_bien_ban(seg: Segment) -> tuple[CouncilVote, list[str | None]]:
+    """The minutes and, per vote result, the text that names its award (for the nominee's award name)."""
     lines = seg.lines
     body = lines[seg.title_index + 1:]
     prov: ProvenanceMap = {}
@@ -274,11 +286,12 @@ def parse_bien_ban(seg: Segment) -> CouncilVote:
     total, present, mline = _members(body)
     put(prov, "members_total", mline)
     put(prov, "members_present", mline)
-    results, used = _results_from_scan(body, total)
+    results, used, awards = _results_from_scan(body, total)
     if not results:
-        results, used = _results_from_table(body)
+        results, used, awards = _results_from_table(body)
     if not results:
-        results, used = _results_from_lines(body, total)
+        results, used, awards = _results_from_lines(body, total)
     for k, ln in enumerate(used):
         put(prov, f"results[{k}]", ln)
-    return CouncilVote(date=date, members_total=total, members_present=present, results=results, provenance=prov)
+    vote = CouncilVote(date=date, members_total=total, members_present=present, results=results, provenance=prov)
+    return vote, awards

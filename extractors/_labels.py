@@ -70,6 +70,20 @@ class AchievementLabels(_Strict):
     innovation_recognized: str
 
 
+class ListLabels(_Strict):
+    columns: dict[str, list[str]]
+    sections: dict[str, list[str]]
+    unit_words: list[str]
+    surnames: list[str]
+    unit_heads: list[str]
+    honorifics: list[str]
+    award_lead: str
+    award_end: str
+    year: str
+    list_end: list[str]
+    not_entry: list[str]
+
+
 class LeaderLabels(_Strict):
     leader: list[str]
 
@@ -132,7 +146,8 @@ achievements = _table("achievements.yaml", AchievementLabels)
 leaders = _table("leader_positions.yaml", LeaderLabels)
 docno_codes = _table("docno_codes.yaml", DocnoCodes)
 award_names = _table("award_names.yaml", AwardNames)
-_ALL = (documents, person, unit, submission, bien_ban, achievements, leaders, docno_codes, award_names)
+lists = _table("lists.yaml", ListLabels)
+_ALL = (documents, person, unit, submission, bien_ban, achievements, leaders, docno_codes, award_names, lists)
 
 
 def load_all() -> None:

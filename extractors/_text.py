@@ -60,17 +60,3 @@ def looks_like_person_name(text: str) -> bool:
         return False
     return all(_NAME_WORD.match(w) and w[0].isupper() for w in words)
 
-
-SPACELESS_MIN = 5  # a heading phrase this long (without spaces) is still itself when OCR ran its words together
-
-
-def has_phrase(folded: str, phrase: str) -> bool:
-    """Does the folded text hold the folded phrase as words, or with its spaces lost?
-
-    Tesseract often drops the spaces of a bold table heading whose row it reads as one line with
-    wide gaps (``Họvàtên/Tậpthể``); a phrase long enough to be unambiguous is still found then.
-    """
-    if re.search(r"\b" + re.escape(phrase) + r"\b", folded):
-        return True
-    squeezed = phrase.replace(" ", "")
-    return len(squeezed) >= SPACELESS_MIN and " " in phrase and squeezed in folded.replace(" ", "")

@@ -1,33 +1,76 @@
-"""Lines of a file -> the dossier record: segment into documents, then parse each by its kind."""
+"""Lines of a file -> the dossier record: segment into documents, parse each by its kind, merge nominees.
+
+Every nominee a document names is a nomination (contract README): the achievement reports, and the
+lists of the cover letter, of an attached danh sách and of the council's vote. Mentions of one
+nominee across the file's documents merge into one nomination (``_merge``).
+"""
 
 from __future__ import annotations
 
-from extractors._bien_ban import parse_bien_ban
+from extractors._bien_ban import read_bien_ban
+from extractors._lists import Listed, award_in, kind_of_name, list_year, listed_in, subject
+from extractors._merge import Merger, nomination_of
 from extractors._reflow import reflow
 from extractors._report import parse_report
 from extractors._to_trinh import parse_to_trinh
-from extractors.lines import ReadResult
+from extractors.lines import Line, ReadResult
 from extractors.segment import segment
-from record.models import Document, DossierRecord, Source, nomination_id
+from record.awards import award_holder
+from record.models import CouncilVote, Document, DossierRecord, Source, nomination_id
+
+_LISTS = ("to_trinh", "danh_sach")
 
 
 def parse(read: ReadResult, *, path: str, sha256: str) -> DossierRecord:
-    """The record of one file. Nominations come only from achievement reports (contract README)."""
+    """The record of one file."""
     segments = segment(reflow(read.lines))
     record = DossierRecord(
         source=Source(path=path, sha256=sha256, format=read.format, pages=read.pages,
                       ocr_confidence=read.ocr_confidence),
         documents=[Document(kind=s.kind, pages=s.pages, title=s.title or None) for s in segments],  # type: ignore[arg-type]
     )
-    nominations = []
-    for seg in segments:
+    # the cover letter's subject year serves the lists that state none (minutes, an attached list)
+    letter_year = next((list_year(subject(s.lines, s.title_index)) for s in segments if s.kind == "to_trinh"), None)
+    merger = Merger()
+    for n, seg in enumerate(segments):
         if seg.kind == "to_trinh" and record.submission is None:
             record.submission = parse_to_trinh(seg)
-        elif seg.kind == "bien_ban" and record.council_vote is None:
-            record.council_vote = parse_bien_ban(seg)
+        if seg.kind in _LISTS:
+            for listed in listed_in(seg.kind, seg.lines, seg.title_index, letter_year):
+                merger.add(nomination_of(listed), n, from_report=False)
+        elif seg.kind == "bien_ban":
+            vote, award_texts = read_bien_ban(seg)
+            if record.council_vote is None:
+                record.council_vote = vote
+            year = list_year(subject(seg.lines, seg.title_index)) or letter_year
+            for listed in _voted(vote, award_texts, year):
+                merger.add(nomination_of(listed), n, from_report=False)
         elif seg.kind in ("bao_cao_ca_nhan", "bao_cao_tap_the"):
-            nominations.append(parse_report(seg))
+            nom = parse_report(seg)
+            nom.named_in = [seg.kind]  # type: ignore[list-item]
+            merger.add(nom, n, from_report=True)
+    nominations = merger.nominations
     for i, nom in enumerate(nominations):
         nom.nomination_id = nomination_id(sha256, i)
     record.nominations = nominations
     return record
+
+
+def _voted(vote: CouncilVote, award_texts: list[str | None], year: int | None) -> list[Listed]:
+    """The nominees of the council's vote, as list entries (name and award as the minutes write them)."""
+    out: list[Listed] = []
+    for k, result in enumerate(vote.results):
+        if not result.nominee:
+            continue
+        holder = award_holder(result.award_code)
+        kind = ("individual" if holder == "individual" else "collective" if holder in ("collective", "household")
+                else kind_of_name(result.nominee) or "individual")
+        text = award_texts[k] if k < len(award_texts) else None
+        got = award_in(text) if text else None
+        prov = vote.provenance.get(f"results[{k}]")
+        line = Line(text=prov.line, page=prov.page or 1, source=prov.source or "docx",
+                    confidence=prov.confidence) if prov is not None and prov.line else None
+        out.append(Listed(doc_kind="bien_ban", name=result.nominee, kind=kind,  # type: ignore[arg-type]
+                          award_name=got[0] if got and got[1] == result.award_code else None,
+                          award_code=result.award_code, award_year=year, line=line))
+    return out

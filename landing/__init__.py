@@ -25,7 +25,7 @@ from typing import Any
 
 import duckdb
 
-from landing._schema import DDL, PER_FILE_TABLES
+from landing._schema import DDL, MIGRATIONS, PER_FILE_TABLES, SCHEMA_VERSION_DDL
 from record.errors import TdktError, TransientError
 from record.findings import Finding
 from record.models import DossierRecord, Nomination, ProvenanceMap
@@ -84,6 +84,20 @@ class Warehouse:
             raise TransientError(f"kho dữ liệu đang bị tiến trình khác giữ ({exc})", path=self.path) from exc
         for statement in DDL:
             self._con.execute(statement)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring an older warehouse to the current schema, one recorded step at a time."""
+        self._con.execute(SCHEMA_VERSION_DDL)
+        row = self._con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+        done = int(row[0]) if row else 0
+        for version, description, statement in MIGRATIONS:
+            if version <= done:
+                continue
+            self._con.execute("BEGIN TRANSACTION")
+            self._con.execute(statement)
+            self._con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, _utc()])
+            self._con.execute("COMMIT")
 
     # --- context manager -------------------------------------------------------------------------
 
@@ -194,6 +208,7 @@ class Warehouse:
                 nid, sha, seq, nom.nominee_kind, nom.award.code, nom.award.name, nom.award.year,
                 _submitting_unit(record, nom), sub.number if sub else None, sub.date if sub else None,
                 statuses.get(nid, DEFAULT_STATUS), ach.period_from, ach.period_to, ach.summary, path, run_id,
+                list(nom.named_in),
             ))
             if nom.person is not None:
                 p = nom.person

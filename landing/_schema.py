@@ -107,3 +107,15 @@ DDL: tuple[str, ...] = (
         check_id VARCHAR NOT NULL, legal_basis VARCHAR, error VARCHAR
     )""",
 )
+
+# Changes to tables that older warehouses already hold, in order; each is applied once and recorded
+# in ``schema_version``. New columns go at the end of their table, where the inserts put them.
+MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+    (1, "nominations.named_in: the kinds of the documents that name the nominee (contract README)",
+     "ALTER TABLE nominations ADD COLUMN IF NOT EXISTS named_in VARCHAR[]"),
+)
+
+SCHEMA_VERSION_DDL = """CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL
+)"""
+

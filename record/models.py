@@ -141,6 +141,8 @@ class Nomination(_Model):
     unit: Unit | None = None
     achievements: Achievements = Field(default_factory=Achievements)
     prior_awards: list[PriorAward] = Field(default_factory=list)
+    # the kinds of the documents of the file that name this nominee, in order (contract README)
+    named_in: list[DocKind] = Field(default_factory=list)
     provenance: ProvenanceMap = Field(default_factory=dict)
 
 

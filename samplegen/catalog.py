@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from record.awards import award_code, award_holder
 from record.models import (
     Achievements,
     Award,
@@ -17,15 +19,19 @@ from record.models import (
     TaskRating,
     Unit,
 )
+from record.normalize import fold
 from samplegen import councils, people
 from samplegen.blocks import Doc
 from samplegen.docs import (
     BienBan,
     CollectiveReport,
+    DanhSach,
+    Entry,
     IndividualReport,
     ToTrinh,
     bien_ban,
     collective_report,
+    danh_sach,
     individual_report,
     to_trinh,
 )
@@ -86,16 +92,90 @@ def collective(name: str, fmt: Format, r: CollectiveReport, scan: ScanOptions | 
     return Sample(name, fmt, [collective_report(r)], [nom_collective(r)], scan=scan)
 
 
+def list_nomination(e: Entry, year: int | None, doc_kind: str) -> Nomination:
+    """What a list entry alone says of its nominee (contract README): name, award, position."""
+    award = Award(code=award_code(e.award), name=_award_written(e.award), year=year)
+    if e.kind == "individual":
+        n = nomination(award, person=Person(full_name=e.name, position=e.position))
+    else:
+        n = nomination(award, unit=Unit(name=e.name))
+    n.named_in = [doc_kind]  # type: ignore[list-item]
+    return n
+
+
+def _award_written(phrase: str) -> str:
+    """The award's name as a list writes it, without the leading ``danh hiệu`` (golden conventions)."""
+    return re.sub(r"^(?:danh hiệu|hình thức)\s+", "", phrase, flags=re.IGNORECASE)
+
+
+def vote_nominations(bb: BienBan, year: int | None) -> list[Nomination]:
+    out = []
+    for i, (res, (_who, phrase)) in enumerate(zip(bb.vote.results, bb.written, strict=True)):
+        holder = award_holder(res.award_code)
+        kind = holder if holder in ("individual", "collective") else "collective" if i in bb.collectives else "individual"
+        out.append(list_nomination(Entry(kind, res.nominee or "", phrase), year, "bien_ban"))  # type: ignore[arg-type]
+    return out
+
+
+def _fold_key(n: Nomination) -> tuple[str, str | None]:
+    name = n.person.full_name if n.person else n.unit.name if n.unit else ""
+    return fold(name or ""), n.award.code
+
+
+def merge_mentions(groups: list[list[Nomination]]) -> list[Nomination]:
+    """One nomination per nominee and award across a file's documents (contract README): the report's
+    values first, the lists fill the gaps, ``named_in`` in document order. Written from the contract,
+    apart from the extractor's merge."""
+    merged: list[Nomination] = []
+    for group in groups:
+        taken: set[int] = set()
+        for n in group:
+            key = _fold_key(n)
+            hit = next((i for i, m in enumerate(merged) if i not in taken and _fold_key(m) == key), None)
+            if hit is None:
+                merged.append(n)
+                taken.add(len(merged) - 1)
+                continue
+            old = merged[hit]
+            first, second = (n, old) if n.named_in[0].startswith("bao_cao") and not old.named_in[0].startswith("bao_cao") else (old, n)
+            for part in ("award", "person", "unit"):
+                a, b = getattr(first, part), getattr(second, part)
+                if a is None or b is None:
+                    continue
+                for f in type(a).model_fields:
+                    if getattr(a, f) is None and getattr(b, f) is not None:
+                        setattr(a, f, getattr(b, f))
+            first.named_in = old.named_in + [k for k in n.named_in if k not in old.named_in]
+            merged[hit] = first
+            taken.add(hit)
+    return merged
+
+
 def council(name: str, fmt: Format, tt: ToTrinh | None, bb: BienBan | None,
-            reports: list[IndividualReport] | None = None, scan: ScanOptions | None = None) -> Sample:
+            reports: list[IndividualReport] | None = None, scan: ScanOptions | None = None,
+            lists: list[DanhSach] | None = None) -> Sample:
     docs: list[Doc] = []
+    groups: list[list[Nomination]] = []
+    year = tt.year if tt else None
     if tt:
         docs.append(to_trinh(tt))
+        groups.append([list_nomination(e, year, "to_trinh") for e in tt.nominees])
+    for ds in lists or []:
+        docs.append(danh_sach(ds))
+        groups.append([list_nomination(e, ds.year or year, "danh_sach") for e in ds.entries])
+        for n, e in zip(groups[-1], ds.entries, strict=True):
+            if n.person is not None:
+                n.person.birth_date, n.person.gender = e.birth, e.gender  # type: ignore[attr-defined]
     if bb:
         docs.append(bien_ban(bb))
+        groups.append(vote_nominations(bb, year))
     reports = reports or []
     docs += [individual_report(r) for r in reports]
-    return Sample(name, fmt, docs, [nom_individual(r) for r in reports],
+    for r in reports:
+        n = nom_individual(r)
+        n.named_in = ["bao_cao_ca_nhan"]
+        groups.append([n])
+    return Sample(name, fmt, docs, merge_mentions(groups),
                   submission=tt.submission if tt else None, council_vote=bb.vote if bb else None, scan=scan)
 
 
@@ -116,6 +196,8 @@ def docx_samples() -> list[Sample]:
         council("totrinh_bienban_xa_vinh_linh_2025.docx", "docx", councils.totrinh_vinh_linh_2025(),
                 councils.bienban_vinh_linh_2025()),
         council("hoso_pgd_vinh_linh_2024.docx", "docx", councils.totrinh_pgd_2024(), councils.bienban_pgd_2024()),
+        council("totrinh_danhsach_xa_gio_linh_2025.docx", "docx", councils.totrinh_gio_linh_2025(), None,
+                lists=[councils.danhsach_gio_linh_2025()]),
     ]
 
 
@@ -135,6 +217,8 @@ def scan_samples() -> list[Sample]:
         council("31_TTr-UBND_signed.pdf", "pdf-scanned", councils.totrinh_signed_2025(), None,
                 scan=ScanOptions(dpi=200, grey=False, seed=15, skew=0.3,
                                  junk_prefix=b"\xef\xbb\xbf\r\n--VNPT-CA-SIGNED--\r\n", sign_text=sign)),
+        council("scan_hoso_thon_ha_thuong_2025.pdf", "pdf-scanned", councils.totrinh_ha_thuong_2025(),
+                councils.bienban_ha_thuong_2025(), scan=ScanOptions(dpi=200, grey=True, seed=16, skew=0.4)),
     ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from record.models import CouncilVote, Submission, VoteResult
 from samplegen.blocks import Doc, P, Table
-from samplegen.docs import BienBan, ToTrinh, header, signatures
+from samplegen.docs import BienBan, DanhSach, Entry, ToTrinh, header, person, signatures, unit
 from samplegen.people import CHU_TICH_XA_VINH_LINH, RING_XA_VINH_LINH, XA_VINH_LINH
 
 BK = "Bằng khen của Chủ tịch UBND tỉnh"
@@ -58,9 +58,9 @@ def totrinh_vinh_linh_2025() -> ToTrinh:
         request="Ủy ban nhân dân xã Vĩnh Linh kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, tặng Bằng khen "
         "cho 01 tập thể và 02 cá nhân đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2024 - 2025, cụ thể:",
         nominees=[
-            ("Trường Mầm non Hồ Xá", BK),
-            ("Ông Nguyễn Văn Bình, Công chức Văn phòng - Thống kê UBND xã", BK),
-            ("Bà Hồ Thị Hiền, Trưởng thôn Khe Tre", BK),
+            unit("Trường Mầm non Hồ Xá", BK),
+            person("Ông", "Nguyễn Văn Bình", "Công chức Văn phòng - Thống kê UBND xã", BK),
+            person("Bà", "Hồ Thị Hiền", "Trưởng thôn Khe Tre", BK),
         ],
     )
 
@@ -83,6 +83,7 @@ def bienban_vinh_linh_2025() -> BienBan:
             ("HỒ THỊ HIỀN", BK),
             ("LÊ THỊ THANH TÂM", "Chiến sĩ thi đua cơ sở"),
         ],
+        collectives={0},
     )
 
 
@@ -103,10 +104,11 @@ def totrinh_pgd_2024() -> ToTrinh:
         request="Phòng Giáo dục và Đào tạo kính đề nghị Hội đồng Thi đua - Khen thưởng huyện xem xét, trình "
         "Chủ tịch UBND huyện công nhận danh hiệu thi đua cho các tập thể, cá nhân sau:",
         nominees=[
-            ("Trường Tiểu học Vĩnh Hoàng", "Tập thể lao động xuất sắc"),
-            ("Bà Nguyễn Thị Hoa, giáo viên Trường Tiểu học Vĩnh Hoàng", "Chiến sĩ thi đua cơ sở"),
-            ("Ông Võ Đình Nam, giáo viên Trường THCS Vĩnh Hoàng", "Chiến sĩ thi đua cơ sở"),
+            unit("Trường Tiểu học Vĩnh Hoàng", "Tập thể lao động xuất sắc"),
+            person("Bà", "Nguyễn Thị Hoa", "giáo viên Trường Tiểu học Vĩnh Hoàng", "Chiến sĩ thi đua cơ sở"),
+            person("Ông", "Võ Đình Nam", "giáo viên Trường THCS Vĩnh Hoàng", "Chiến sĩ thi đua cơ sở"),
         ],
+        year=2024,
         signer=["TRƯỞNG PHÒNG", "(Ký, đóng dấu)", "Võ Văn Tâm"],
         stamp_ring="PHÒNG GIÁO DỤC VÀ ĐÀO TẠO * H. VĨNH LINH",
         nominee_table=False,
@@ -150,8 +152,9 @@ def totrinh_bundle() -> ToTrinh:
                  "Căn cứ kết quả họp Hội đồng Thi đua - Khen thưởng xã ngày 22/10/2025,"],
         request="Ủy ban nhân dân xã Vĩnh Linh kính đề nghị Hội đồng Thi đua - Khen thưởng tỉnh xem xét, trình "
         "Chủ tịch UBND tỉnh tặng Bằng khen cho 02 cá nhân:",
-        nominees=[("Ông Nguyễn Văn Bình, Công chức Văn phòng - Thống kê", BK),
-                  ("Bà Hồ Thị Hiền, Trưởng thôn Khe Tre", BK)],
+        nominees=[person("Ông", "Nguyễn Văn Bình", "Công chức Văn phòng - Thống kê", BK),
+                  person("Bà", "Hồ Thị Hiền", "Trưởng thôn Khe Tre", BK)],
+        year=2025,
     )
 
 
@@ -192,6 +195,7 @@ def bienban_huyen_2024() -> BienBan:
             ("Trần Thị Thu Hà", "Giấy khen của Chủ tịch UBND huyện"),
             ("Dương Thị Mỹ", "Chiến sĩ thi đua cơ sở"),
         ],
+        collectives={0},
         result_style="table",
         stamp_ring="ỦY BAN NHÂN DÂN HUYỆN VĨNH LINH * QUẢNG TRỊ",
     )
@@ -208,8 +212,9 @@ def totrinh_signed_2025() -> ToTrinh:
                  "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025 của Chính phủ;"],
         request="Ủy ban nhân dân xã Vĩnh Linh đề nghị Sở Nội vụ thẩm định, trình Chủ tịch UBND tỉnh tặng "
         "danh hiệu Tập thể lao động xuất sắc cho các tập thể sau:",
-        nominees=[("Trường Tiểu học Hồ Xá", "Tập thể lao động xuất sắc"),
-                  ("Trạm Y tế xã Vĩnh Linh", "Tập thể lao động xuất sắc")],
+        nominees=[unit("Trường Tiểu học Hồ Xá", "Tập thể lao động xuất sắc"),
+                  unit("Trạm Y tế xã Vĩnh Linh", "Tập thể lao động xuất sắc")],
+        year=2025,
     )
 
 
@@ -224,9 +229,9 @@ def totrinh_textpdf_2024() -> ToTrinh:
         grounds=["Căn cứ Luật Thi đua, khen thưởng năm 2022;",
                  "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ;"],
         request="UBND thị trấn Cửa Tùng kính trình Chủ tịch UBND huyện xem xét, tặng Giấy khen cho:",
-        nominees=[("Khu phố An Đức 2", "Giấy khen của Chủ tịch UBND huyện"),
-                  ("Ông Trương Văn Sơn, Phó Giám đốc HTX Khai thác hải sản Cửa Tùng",
-                   "Giấy khen của Chủ tịch UBND huyện")],
+        nominees=[unit("Khu phố An Đức 2", "Giấy khen của Chủ tịch UBND huyện"),
+                  person("Ông", "Trương Văn Sơn", "Phó Giám đốc HTX Khai thác hải sản Cửa Tùng",
+                         "Giấy khen của Chủ tịch UBND huyện")],
         signer=["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(Ký, đóng dấu)", "Lê Thị Kim Oanh"],
         stamp_ring="ỦY BAN NHÂN DÂN THỊ TRẤN CỬA TÙNG",
         nominee_table=True,
@@ -263,3 +268,95 @@ def quyet_dinh() -> Doc:
         signatures([], ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(Đã ký)", "Hoàng Nam"], None),
     ]
     return Doc("other", b)
+
+
+# --- list-only bundles: nominees named only in the tờ trình, a danh sách and the vote ---------------
+
+GIO_LINH = "ỦY BAN NHÂN DÂN XÃ GIO LINH"
+BK_GL = "Bằng khen của Chủ tịch UBND tỉnh"
+LDXS = "danh hiệu Tập thể lao động xuất sắc"
+
+
+def _gio_linh_entries() -> list[Entry]:
+    return [
+        unit("Trường Trung học cơ sở Gio Linh", BK_GL),
+        unit("Hội Nông dân xã Gio Linh", BK_GL),
+        person("Ông", "Lê Văn Tý", "Chủ tịch Hội Nông dân xã", BK_GL, "1971", "male"),
+        person("Bà", "Nguyễn Thị Mận", "nông dân thôn Hà Thượng", BK_GL, "1968", "female"),
+        person("Ông", "Hồ Văn Dũng", "Trưởng thôn Cù Bai", BK_GL, "1985", "male"),
+        unit("Trạm Y tế xã Gio Linh", LDXS),
+    ]
+
+
+def totrinh_gio_linh_2025() -> ToTrinh:
+    """Nominees in paragraphs under award headings and kind headings (no report in the file)."""
+    return ToTrinh(
+        header_left=[GIO_LINH],
+        place="Gio Linh",
+        submission=Submission(number="64/TTr-UBND", date="2025-11-20", issuer=GIO_LINH,
+                              recipient="Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị"),
+        subject="Về việc đề nghị khen thưởng tập thể, cá nhân có thành tích xuất sắc năm 2025",
+        grounds=["Căn cứ Luật Thi đua, khen thưởng năm 2022;",
+                 "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025 của Chính phủ;",
+                 "Căn cứ kết quả họp Hội đồng Thi đua - Khen thưởng xã ngày 17/11/2025,"],
+        request="Ủy ban nhân dân xã Gio Linh kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, khen thưởng "
+        "cho các tập thể, cá nhân sau (có danh sách kèm theo):",
+        nominees=_gio_linh_entries(),
+        signer=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Ký, đóng dấu)", "Phan Văn Quý"],
+        stamp_ring="ỦY BAN NHÂN DÂN XÃ GIO LINH * QUẢNG TRỊ",
+        grouped=True,
+        year=2025,
+    )
+
+
+def danhsach_gio_linh_2025() -> DanhSach:
+    return DanhSach(
+        header_left=[GIO_LINH], place="Gio Linh", date="2025-11-20",
+        title="Tập thể, cá nhân đề nghị khen thưởng năm 2025 (kèm theo Tờ trình số 64/TTr-UBND)",
+        entries=_gio_linh_entries(), year=2025,
+    )
+
+
+def _ha_thuong_entries() -> list[Entry]:
+    return [
+        unit("Thôn Hà Thượng", "Thôn văn hóa"),
+        person("Ông", "Trần Văn Lực", "Bí thư Chi bộ thôn Hà Thượng", "Giấy khen của Chủ tịch UBND xã", "1966", "male"),
+        person("Bà", "Lê Thị Sen", "nông dân thôn Hà Thượng", "Giấy khen của Chủ tịch UBND xã", "1979", "female"),
+    ]
+
+
+def totrinh_ha_thuong_2025() -> ToTrinh:
+    """A scanned list-only bundle: the tờ trình's table, the danh sách and the vote table."""
+    return ToTrinh(
+        header_left=["UBND XÃ GIO LINH", "BAN CÔNG TÁC MẶT TRẬN THÔN HÀ THƯỢNG"],
+        place="Gio Linh",
+        submission=Submission(number="03/TTr-BCTMT", date="2025-12-02", issuer="BAN CÔNG TÁC MẶT TRẬN THÔN HÀ THƯỢNG",
+                              recipient="Chủ tịch Ủy ban nhân dân xã Gio Linh"),
+        subject="Về việc đề nghị khen thưởng phong trào xây dựng đời sống văn hóa năm 2025",
+        grounds=["Căn cứ Luật Thi đua, khen thưởng năm 2022;"],
+        request="Ban Công tác Mặt trận thôn Hà Thượng kính đề nghị Chủ tịch UBND xã xem xét, khen thưởng:",
+        nominees=_ha_thuong_entries(),
+        signer=["TRƯỞNG BAN", "(Ký, ghi rõ họ tên)", "Trần Văn Lực"],
+        year=2025,
+    )
+
+
+def bienban_ha_thuong_2025() -> BienBan:
+    return BienBan(
+        header_left=["UBND XÃ GIO LINH", "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"],
+        place="Gio Linh",
+        number="21/BB-HĐTĐKT",
+        council="Hội đồng Thi đua - Khen thưởng xã Gio Linh",
+        vote=CouncilVote(date="2025-12-05", members_total=7, members_present=7, results=[
+            vr("Thôn Hà Thượng", "THON_VH", 7, 7),
+            vr("Trần Văn Lực", "GIAY_KHEN", 6, 7),
+            vr("Lê Thị Sen", "GIAY_KHEN", 7, 7),
+        ]),
+        attendance_line="Có mặt: 07/07 thành viên.",
+        venue="Hội trường UBND xã Gio Linh",
+        chair="Phan Văn Quý, Chủ tịch UBND xã, Chủ tịch Hội đồng",
+        secretary="Ngô Thị Lan, Công chức Văn phòng - Thống kê, Thư ký Hội đồng",
+        written=[("Thôn Hà Thượng", "Thôn văn hóa"), ("TRẦN VĂN LỰC", "Giấy khen của Chủ tịch UBND xã"),
+                 ("LÊ THỊ SEN", "Giấy khen của Chủ tịch UBND xã")],
+        result_style="table",
+    )

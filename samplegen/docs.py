@@ -357,6 +357,39 @@ def collective_report(r: CollectiveReport) -> Doc:
 # --- tờ trình -----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Entry:
+    """A nominee as a list writes it, with the truth behind the words: who, which kind, which award.
+
+    Unpacks as ``(written, award)``, the two texts a list prints.
+    """
+
+    kind: Literal["individual", "collective"]
+    name: str
+    award: str  # the award phrase as the list writes it
+    honorific: str = ""  # "Ông", "Bà" … before a person's name
+    position: str | None = None  # written after the name, ", <position>"
+    birth: str | None = None  # a danh sách's "Năm sinh" column
+    gender: Literal["male", "female"] | None = None  # a danh sách's "Nam" / "Nữ" columns
+
+    @property
+    def written(self) -> str:
+        text = f"{self.honorific} {self.name}".strip()
+        return f"{text}, {self.position}" if self.position else text
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter((self.written, self.award))
+
+
+def person(honorific: str, name: str, position: str | None, award: str, birth: str | None = None,
+           gender: Literal["male", "female"] | None = None) -> Entry:
+    return Entry("individual", name, award, honorific, position, birth, gender)
+
+
+def unit(name: str, award: str) -> Entry:
+    return Entry("collective", name, award)
+
+
 @dataclass
 class ToTrinh:
     header_left: list[str]  # the issuer is the last line
@@ -365,10 +398,54 @@ class ToTrinh:
     subject: str
     grounds: list[str]
     request: str
-    nominees: list[tuple[str, str]]  # (nominee as written, award phrase)
+    nominees: list[Entry]
     signer: list[str]
     stamp_ring: str | None = None
     nominee_table: bool = True
+    year: int | None = None  # the year the subject states (the list nominees' award year)
+    grouped: bool = False  # paragraphs under award headings, then "a) Tập thể:" / "b) Cá nhân:"
+
+
+def _grouped_entries(entries: list[Entry]) -> list[Block]:
+    """``1. Tặng Bằng khen của …:`` / ``a) Tập thể:`` / ``- Trường …;`` as offices write long lists."""
+    out: list[Block] = []
+    awards = list(dict.fromkeys(e.award for e in entries))
+    for i, award in enumerate(awards, 1):
+        out.append(P(f"{i}. Đề nghị tặng {award}:", bold=True, indent=28))
+        for letter, kind, label in (("a", "collective", "Tập thể"), ("b", "individual", "Cá nhân")):
+            group = [e for e in entries if e.award == award and e.kind == kind]
+            if group:
+                out.append(P(f"{letter}) {label}:", italic=True, indent=28))
+                out += [P(f"- {e.written};", indent=28) for e in group]
+    return out
+
+
+@dataclass
+class DanhSach:
+    """An attached list (danh sách trích ngang): one row per nominee, collectives first."""
+
+    header_left: list[str]
+    place: str
+    date: str
+    title: str  # the line under "DANH SÁCH"
+    entries: list[Entry]
+    year: int | None = None
+
+
+def danh_sach(t: DanhSach) -> Doc:
+    b: list[Block] = header(t.header_left, t.place, t.date)
+    b += [P("DANH SÁCH", bold=True, align="center", size=14), P(t.title, bold=True, align="center")]
+    rows = [["STT", "Họ và tên", "Năm sinh", "Nam", "Nữ", "Chức vụ, đơn vị công tác", "Hình thức khen thưởng"]]
+    for roman, kind, label in (("I", "collective", "TẬP THỂ"), ("II", "individual", "CÁ NHÂN")):
+        group = [e for e in t.entries if e.kind == kind]
+        if not group:
+            continue
+        rows.append([roman, label, "", "", "", "", ""])
+        for i, e in enumerate(group, 1):
+            rows.append([str(i), e.name, e.birth or "", "x" if e.gender == "male" else "",
+                         "x" if e.gender == "female" else "", e.position or "", e.award])
+    b.append(Table(rows, widths=[0.06, 0.22, 0.09, 0.06, 0.06, 0.28, 0.23], size=11))
+    return Doc("danh_sach", b)
 
 
 def to_trinh(t: ToTrinh) -> Doc:
@@ -380,7 +457,9 @@ def to_trinh(t: ToTrinh) -> Doc:
     b.append(P(f"Kính gửi: {s.recipient}.", align="center"))
     b += [P(g, italic=True, align="justify", indent=28) for g in t.grounds]
     b.append(P(t.request, align="justify", indent=28))
-    if t.nominee_table:
+    if t.grouped:
+        b += _grouped_entries(t.nominees)
+    elif t.nominee_table:
         rows = [["TT", "Tập thể, cá nhân", "Hình thức đề nghị"]]
         rows += [[str(i), n, a] for i, (n, a) in enumerate(t.nominees, 1)]
         b.append(Table(rows, widths=[0.08, 0.52, 0.40]))
@@ -415,6 +494,7 @@ class BienBan:
     result_style: Literal["table", "sentences"] = "table"
     pct_only: set[int] = field(default_factory=set)  # result indexes written as a percentage only
     stamp_ring: str | None = None
+    collectives: set[int] = field(default_factory=set)  # result indexes that are collectives
 
 
 def _pct(a: int, b: int) -> str:

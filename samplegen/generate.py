@@ -34,6 +34,11 @@ def render(sample: Sample) -> tuple[bytes, int, list[list[int]]]:
 
 def golden(sample: Sample, data: bytes, pages: int, doc_pages: list[list[int]], rel_path: str) -> dict:
     """The expected record, built from the generator's own ground truth (never by extraction)."""
+    # a report's nomination is named by its report: the i-th report document of the file
+    reports = iter(d.kind for d in sample.docs if d.kind in ("bao_cao_ca_nhan", "bao_cao_tap_the"))
+    for n in sample.nominations:
+        if not n.named_in:
+            n.named_in = [next(reports)]  # type: ignore[list-item]
     record = DossierRecord(
         source=Source(path=rel_path, sha256=hashlib.sha256(data).hexdigest(), format=sample.fmt, pages=pages),
         documents=[Document(kind=d.kind, pages=p) for d, p in zip(sample.docs, doc_pages, strict=True)],  # type: ignore[arg-type]

@@ -30,9 +30,9 @@ from record.models import (
     Unit,
 )
 from samplegen.blocks import Block, Cols, Doc, P, Stamp, Table
-from samplegen.catalog import Sample, nomination
+from samplegen.catalog import Sample, list_nomination, merge_mentions, nomination
 from samplegen.councils import vr
-from samplegen.docs import QUOC_HIEU, RATING_TEXT, TIEU_NGU, date_slash, date_words, signatures
+from samplegen.docs import QUOC_HIEU, RATING_TEXT, TIEU_NGU, date_slash, date_words, person, signatures, unit
 from samplegen.docx_out import render_docx
 from samplegen.generate import dump_json, golden
 from samplegen.html_out import render_html_doc
@@ -596,7 +596,17 @@ def h9_cam_binh_totrinh_bienban() -> Sample:
         signatures(["THƯ KÝ", "(Ký, ghi rõ họ tên)", "Trần Thị Hoa"],
                    ["CHỦ TỊCH HỘI ĐỒNG", "(Ký, ghi rõ họ tên)", "Nguyễn Hữu Tình"], None),
     ]
-    return Sample("totrinh_bienban_xa_cam_binh_2025.docx", "docx", [tt, Doc("bien_ban", b)], [],
+    tdt = "Tập thể lao động xuất sắc"
+    noms = merge_mentions([
+        [list_nomination(unit("Trường Mầm non Cẩm Bình", bk), 2025, "to_trinh"),
+         list_nomination(person("", "Hoàng Văn Đức", "Chủ tịch Hội Nông dân xã", bk), 2025, "to_trinh"),
+         list_nomination(unit("Trạm Y tế xã Cẩm Bình", tdt), 2025, "to_trinh")],
+        [list_nomination(unit("Trường Mầm non Cẩm Bình", bk), 2025, "bien_ban"),
+         list_nomination(unit("Trạm Y tế xã Cẩm Bình", tdt), 2025, "bien_ban"),
+         list_nomination(person("", "Hoàng Văn Đức", None, bk), 2025, "bien_ban"),
+         list_nomination(person("", "Nguyễn Thị Thanh Bình", None, "Chiến sĩ thi đua cơ sở"), 2025, "bien_ban")],
+    ])
+    return Sample("totrinh_bienban_xa_cam_binh_2025.docx", "docx", [tt, Doc("bien_ban", b)], noms,
                   submission=s, council_vote=v)
 
 
@@ -642,7 +652,13 @@ def h10_bvdk_totrinh_bienban() -> Sample:
         signatures(["THƯ KÝ HỘI ĐỒNG", "(Ký, ghi rõ họ tên)", "Đặng Thị Thảo"],
                    ["CHỦ TỊCH HỘI ĐỒNG", "(Ký, ghi rõ họ tên)", "Nguyễn Tiến Dũng"], None),
     ]
-    return Sample("totrinh_1325_bvdk_ha_tinh.pdf", "pdf-text", [tt, Doc("bien_ban", b)], [],
+    # the tờ trình counts its nominees without naming them; the vote table names them
+    noms = merge_mentions([[
+        list_nomination(person("", "Trần Thị Mai Anh", None, "Chiến sĩ thi đua cấp tỉnh"), 2025, "bien_ban"),
+        list_nomination(unit("Khoa Hồi sức tích cực - Chống độc", "Bằng khen của Chủ tịch UBND tỉnh"), 2025, "bien_ban"),
+        list_nomination(person("", "Lê Đình Khánh", None, "Bằng khen của Chủ tịch UBND tỉnh"), 2025, "bien_ban"),
+    ]])
+    return Sample("totrinh_1325_bvdk_ha_tinh.pdf", "pdf-text", [tt, Doc("bien_ban", b)], noms,
                   submission=s, council_vote=v)
 
 
@@ -715,9 +731,20 @@ def h11_scan_bundle() -> tuple[Sample, ScanStyle]:
     r.append(signatures(["HIỆU TRƯỞNG", "(Ký, đóng dấu)", "Lê Quang Vinh"],
                         ["NGƯỜI BÁO CÁO", "(Ký, ghi rõ họ tên)", p.full_name or ""], None))
     n = nomination(a, person=p, period=(2023, 2025), ratings=ratings, prior=prior)
+    n.named_in = ["bao_cao_ca_nhan"]
     style = ScanStyle(seed=42, skew=1.4, grey=True, speckle=900, shadow=True, quality=62)
+    # the tờ trình names both nominees in a sentence, the minutes in their results, the report one
+    tuan = list_nomination(person("", "Phạm Văn Tuấn", "giáo viên Trường THPT Cẩm Xuyên", "Bằng khen"), 2025,
+                           "to_trinh")
+    cam_hung = list_nomination(unit("Trường Tiểu học Cẩm Hưng", "Tập thể lao động xuất sắc"), 2025, "to_trinh")
+    noms = merge_mentions([
+        [tuan, cam_hung],
+        [list_nomination(person("", "Phạm Văn Tuấn", None, "Bằng khen của Chủ tịch UBND tỉnh"), 2025, "bien_ban"),
+         list_nomination(unit("Trường Tiểu học Cẩm Hưng", "Tập thể lao động xuất sắc"), 2025, "bien_ban")],
+        [n],
+    ])
     return Sample("hoso_scan_sgddt_ha_tinh_2025.pdf", "pdf-scanned",
-                  [tt, Doc("bien_ban", bb), Doc("bao_cao_ca_nhan", r)], [n], submission=s, council_vote=v), style
+                  [tt, Doc("bien_ban", bb), Doc("bao_cao_ca_nhan", r)], noms, submission=s, council_vote=v), style
 
 
 def h12_scan_lu_thi_ngoc() -> tuple[Sample, ScanStyle]:

@@ -44,9 +44,11 @@ from reportlab.platypus import Table as RLTable
 
 from record.models import CouncilVote, Innovation, Person, Submission, Unit
 from samplegen.blocks import Block, Cols, Doc, P, Stamp, Table
-from samplegen.catalog import Sample, nomination
+from samplegen.catalog import Sample, list_nomination, merge_mentions, nomination
 from samplegen.councils import vr
 from samplegen.docs import QUOC_HIEU, RATING_TEXT, TIEU_NGU, date_slash, date_words, signatures
+from samplegen.docs import person as list_person
+from samplegen.docs import unit as list_unit
 from samplegen.docx_out import render_docx, stabilize_zip
 from samplegen.holdout import ScanStyle, head, para, title
 from samplegen.pdf_out import _register, image_pdf, layout, render_page
@@ -459,8 +461,13 @@ def t7_totrinh_102_bienban() -> Sample:
     bb += [para("Cuộc họp kết thúc lúc 16 giờ 15 cùng ngày; biên bản được thông qua tại cuộc họp./."),
            signatures(["THƯ KÝ", "(Ký, ghi rõ họ tên)", "Võ Thị Thu Hà"],
                       ["CHỦ TRÌ", "(Ký, ghi rõ họ tên)", "Hà Sỹ Đồng"], None)]
+    # the tờ trình only counts its nominees; the minutes name them (the letter's subject gives the year)
+    voted = [list_nomination(list_person("", "Nguyễn Hữu Phước", None, "Chiến sĩ thi đua cấp tỉnh"), 2025, "bien_ban"),
+             list_nomination(list_unit("Công an xã Gio Linh", "Cờ thi đua của UBND tỉnh"), 2025, "bien_ban"),
+             list_nomination(list_person("", "Lê Thị Thanh Tâm", None, "Bằng khen của Chủ tịch UBND tỉnh"), 2025,
+                             "bien_ban")]
     return Sample("totrinh_102_ttr_snv_va_bien_ban_hdtdkt_tinh.docx", "docx",
-                  [Doc("to_trinh", tt), Doc("bien_ban", bb)], [], submission=s, council_vote=v)
+                  [Doc("to_trinh", tt), Doc("bien_ban", bb)], merge_mentions([voted]), submission=s, council_vote=v)
 
 
 # --- T8: Word-HTML biên bản, votes as "Số phiếu đồng ý | Số phiếu không đồng ý" columns -----------------
@@ -495,8 +502,10 @@ def t8_bien_ban_thpt_vinh_linh() -> Sample:
                "hiệu nêu trên. Cuộc họp kết thúc lúc 17 giờ 00 cùng ngày./."),
           signatures(["THƯ KÝ", "(Ký, ghi rõ họ tên)", "Nguyễn Thị Mỹ Linh"],
                      ["CHỦ TỊCH HỘI ĐỒNG", "(Ký, ghi rõ họ tên)", "Hoàng Minh Tuấn"], None)]
-    return Sample("bien_ban_hdtdkt_thpt_vinh_linh_nam_hoc_2023_2024.doc", "doc", [Doc("bien_ban", b)], [],
-                  council_vote=v)
+    voted = [list_nomination(list_unit(n, aw) if pos == "Tập thể" else list_person("", n, None, aw), 2024, "bien_ban")
+             for n, pos, aw in rows_src]
+    return Sample("bien_ban_hdtdkt_thpt_vinh_linh_nam_hoc_2023_2024.doc", "doc", [Doc("bien_ban", b)],
+                  merge_mentions([voted]), council_vote=v)
 
 
 # --- T9: a .docx with tracked changes and a comment: the golden is the accepted text -------------------

@@ -33,11 +33,11 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from record.models import CouncilVote, Innovation, Person, Submission
+from record.models import CouncilVote, Innovation, Nomination, Person, Submission
 from samplegen.blocks import Block, Doc, P, Table
-from samplegen.catalog import Sample, nomination
+from samplegen.catalog import Sample, list_nomination, merge_mentions, nomination
 from samplegen.councils import vr
-from samplegen.docs import date_slash, date_words, signatures
+from samplegen.docs import date_slash, date_words, person, signatures, unit
 from samplegen.docx_out import render_docx
 from samplegen.holdout import ScanStyle, _bien_ban_head, _to_trinh, head, head_cols, para, render_scan, title
 from samplegen.html_out import render_html_doc
@@ -161,7 +161,14 @@ def o2_totrinh_named_danh_sach() -> Sample:
     b.append(Table(rows, widths=[0.07, 0.27, 0.3, 0.24, 0.12]))
     b.append(P("(Danh sách này có 01 tập thể và 03 cá nhân)", italic=True))
     b.append(signatures([], ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Ký, đóng dấu)", "Võ Văn Thành"], None))
-    return Sample("TOTRINH_52_UBND_xa_Ky_Hoa_2025.docx", "docx", [Doc("danh_sach", b)])
+    return Sample("TOTRINH_52_UBND_xa_Ky_Hoa_2025.docx", "docx", [Doc("danh_sach", b)],
+                  merge_mentions([_ky_hoa_listed("danh_sach", positions=True)]))
+
+
+def _ky_hoa_listed(kind: str, *, positions: bool) -> list[Nomination]:
+    """The Kỳ Hoa nominees as a list names them (no year: neither list states one)."""
+    return [list_nomination(unit(n, aw) if coll else person("", n, u if positions else None, aw), None, kind)
+            for n, coll, u, aw, _ in KY_HOA_NOMINEES]
 
 
 def o3_bien_ban_named_totrinh() -> Sample:
@@ -189,7 +196,8 @@ def o3_bien_ban_named_totrinh() -> Sample:
         signatures(["THƯ KÝ", "(Ký, ghi rõ họ tên)", "Phạm Thị Nga"],
                    ["CHỦ TỊCH HỘI ĐỒNG", "(Ký, ghi rõ họ tên)", "Võ Văn Thành"], None),
     ]
-    return Sample("hdtdkt_xa_ky_hoa_11_2025_totrinh.docx", "docx", [Doc("bien_ban", b)], [], council_vote=v)
+    return Sample("hdtdkt_xa_ky_hoa_11_2025_totrinh.docx", "docx", [Doc("bien_ban", b)],
+                  merge_mentions([_ky_hoa_listed("bien_ban", positions=False)]), council_vote=v)
 
 
 def o5_to_trinh_cp1258() -> Sample:
@@ -210,7 +218,9 @@ def o5_to_trinh_cp1258() -> Sample:
               para(f"- Cá nhân: {names}.", indent=0)],
         signer=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Ký, đóng dấu)", "Võ Văn Thành"],
     )
-    return Sample(CP1258_DOC, "doc", [tt], [], submission=s)
+    listed = [list_nomination(unit(n, BK) if coll else person("", n, u, BK), 2025, "to_trinh")
+              for n, coll, u, _aw, _ in KY_HOA_NOMINEES]
+    return Sample(CP1258_DOC, "doc", [tt], merge_mentions([listed]), submission=s)
 
 
 # --- 4. a scan with handwritten numbers and dates ------------------------------------------------------

@@ -202,3 +202,24 @@ def test_runs_and_quality_checks(tmp_path: Path) -> None:
     assert con.execute("SELECT check_id, success, unexpected_sample FROM quality_checks").fetchall() == [
         ("DQ-CODE-01", False, '["CSTD_XYZ"]')]
     con.close()
+
+
+def test_an_older_warehouse_is_migrated_once_and_lands_named_in(tmp_path: Path) -> None:
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))  # a warehouse made before nominations had named_in
+    from landing._schema import DDL
+
+    for statement in DDL:
+        con.execute(statement)
+    con.close()
+    record = make_record()
+    record.nominations[0].named_in = ["to_trinh", "bao_cao_ca_nhan"]
+    with Warehouse(db) as wh:
+        wh.land(record, [], run_id="r1", path="inbox/bo-ho-so.pdf")
+    with Warehouse(db) as wh:  # opening again applies nothing twice
+        pass
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
+    named = con.execute("SELECT named_in FROM nominations ORDER BY seq").fetchall()
+    assert named[0] == (["to_trinh", "bao_cao_ca_nhan"],)
+    con.close()

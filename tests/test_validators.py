@@ -95,6 +95,22 @@ def test_individual_report_missing_birth_date() -> None:
     assert nomination_status([f for f in findings if f.nomination_id == "n1"]) == "needs_review"
 
 
+def test_a_nominee_named_only_in_a_list_is_not_asked_for_report_fields() -> None:
+    listed = Nomination(nomination_id="n2", nominee_kind="individual", award=Award(code="CSTD_CS", year=2024),
+                        person=Person(full_name="Lê Văn Tám"), named_in=["to_trinh", "bien_ban"])
+    reported = individual(birth_date=None)
+    reported.named_in = ["to_trinh", "bao_cao_ca_nhan"]
+    rec = bundle([reported, listed], votes=[VoteResult(nominee="Nguyễn Thị Hoa", award_code="CSTD_CS",
+                                                       votes_for=16, votes_total=18),
+                                            VoteResult(nominee="Lê Văn Tám", award_code="CSTD_CS",
+                                                       votes_for=17, votes_total=18)])
+    rec.documents = rec.documents[:3]  # one report, for Nguyễn Thị Hoa
+    found = keys(validate(rec))
+    assert ("REQ-01", "person.birth_date", "error", "n1") in found  # her report lacks it
+    assert not any(f[0] == "REQ-01" and f[3] == "n2" for f in found)  # his report is not in this file
+    assert ("COMP-01", "documents", "warning", None) in found  # 1 report for 2 nominees: the reviewer is told
+
+
 def test_complete_bundle_is_clean() -> None:
     rec = bundle([individual()], votes=[VoteResult(nominee="Nguyễn Thị Hoa", award_code="CSTD_CS",
                                                    votes_for=16, votes_total=18)])

@@ -117,6 +117,9 @@ def _value(record: DossierRecord, nom: Nomination | None, path: str) -> Any:
 class RequiredFieldParams(_Params):
     fields: list[str] = Field(min_length=1)
     when_document: DocKind | None = None  # check only when the file holds this document
+    # nomination fields only the nominee's report carries: check them only when the file holds that
+    # report, for a nominee named only in a list has just what the list shows (contract README)
+    when_named_in: list[DocKind] = Field(default_factory=list)
 
     @field_validator("fields")
     @classmethod
@@ -145,6 +148,9 @@ def required_field(ctx: CheckContext, params: RequiredFieldParams) -> Iterable[H
         part_present = head in _RECORD_PARTS and getattr(ctx.record, head) is not None
         if params.when_document not in kinds and not part_present:
             return
+    named = ctx.nomination.named_in if ctx.nomination is not None else []
+    if params.when_named_in and named and not set(params.when_named_in) & set(named):
+        return  # named only in lists of this file: its report (if any) is another file's
     for path in params.fields:
         if _value(ctx.record, ctx.nomination, path) is None:
             yield Hit(path)

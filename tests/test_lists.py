@@ -1,0 +1,178 @@
+"""Nominees named in lists (contract README, "Every nominee that a document names is a nomination").
+
+The files are built line by line as the readers hand them over (a table row is a ``Line`` with
+cells), so each layout a real office uses is pinned without a sample file per layout.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractors._lists import kind_of_name, split_name, strip_honorifics
+from extractors.lines import Line, ReadResult
+from extractors.parse import parse
+
+SHA = "0" * 64
+HEAD = ["ỦY BAN NHÂN DÂN XÃ KỲ HOA", "Số: 12/TTr-UBND", "Kỳ Hoa, ngày 20 tháng 11 năm 2025"]
+
+
+def _lines(*rows: str | tuple[str, ...], page: int = 1, table: int = 1) -> list[Line]:
+    out = []
+    for r in rows:
+        if isinstance(r, tuple):
+            out.append(Line(text=" | ".join(r), page=page, source="docx", cells=r, table=table))
+        else:
+            out.append(Line(text=r, page=page, source="docx"))
+    return out
+
+
+def _record(lines: list[Line]):  # type: ignore[no-untyped-def]
+    return parse(ReadResult(format="docx", pages=max(ln.page for ln in lines), lines=lines), path="x.docx", sha256=SHA)
+
+
+def _summary(rec) -> list[tuple]:  # type: ignore[no-untyped-def]
+    out = []
+    for n in rec.nominations:
+        who = n.person.full_name if n.person else n.unit.name
+        out.append((n.nominee_kind, who, n.award.code, n.award.year, tuple(n.named_in)))
+    return out
+
+
+def test_table_in_any_column_order_with_sections() -> None:
+    lines = _lines(
+        *HEAD, "TỜ TRÌNH", "Về việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm 2025",
+        "Kính gửi: Chủ tịch UBND tỉnh Hà Tĩnh.",
+        ("Hình thức đề nghị", "Họ và tên", "STT", "Năm sinh", "Giới tính", "Chức vụ", "Đơn vị công tác"),
+        ("", "I. TẬP THỂ", "", "", "", "", ""),
+        ("Bằng khen của Chủ tịch UBND tỉnh", "Trường Tiểu học Kỳ Hoa", "1", "", "", "", ""),
+        ("", "II. CÁ NHÂN", "", "", "", "", ""),
+        ("Bằng khen của Chủ tịch UBND tỉnh", "NGUYỄN VĂN LỢI", "1", "1965", "Nam", "Chủ tịch", "Hội Cựu chiến binh xã"),
+        ("Giấy khen của Chủ tịch UBND xã", "Trần Thị Hằng", "2", "12/3/1980", "Nữ", "Nông dân", ""),
+        "Kính trình xem xét, quyết định./.",
+    )
+    rec = _record(lines)
+    assert _summary(rec) == [
+        ("collective", "Trường Tiểu học Kỳ Hoa", "BK_TINH", 2025, ("to_trinh",)),
+        ("individual", "Nguyễn Văn Lợi", "BK_TINH", 2025, ("to_trinh",)),
+        ("individual", "Trần Thị Hằng", "GIAY_KHEN", 2025, ("to_trinh",)),
+    ]
+    loi, hang = rec.nominations[1].person, rec.nominations[2].person
+    assert (loi.birth_date, loi.gender, loi.position, loi.work_unit) == ("1965", "male", "Chủ tịch", "Hội Cựu chiến binh xã")
+    assert (hang.birth_date, hang.gender, hang.work_unit) == ("1980-03-12", "female", None)
+    assert rec.nominations[0].person is None and rec.nominations[0].prior_awards == []
+
+
+def test_paragraphs_under_award_and_kind_headings() -> None:
+    lines = _lines(
+        *HEAD, "TỜ TRÌNH", "V/v đề nghị khen thưởng năm học 2024 - 2025", "Kính gửi:",
+        "- Chủ tịch UBND huyện;", "- Phòng Nội vụ.",
+        "Căn cứ Luật Thi đua, khen thưởng năm 2022;",
+        "UBND xã kính đề nghị khen thưởng cho các tập thể, cá nhân sau:",
+        "1. Danh hiệu Chiến sĩ thi đua cơ sở:",
+        "- Bà Lê Thị Thu, giáo viên Trường Tiểu học Kỳ Hoa;",
+        "- Đồng chí Thượng tá Phan Văn Long, Đồn trưởng Đồn Biên phòng Cửa Tùng;",
+        "2. Tặng Giấy khen:",
+        "a) Tập thể: Tổ Toán - Tin; Thôn Tân Hoa.",
+        "b) Cá nhân: ông Hồ Văn Bảy, nông dân thôn Tân Hoa; bà Võ Thị Nga, Trưởng thôn.",
+        "Kính trình xem xét, quyết định./.",
+        "Nơi nhận:",
+    )
+    rec = _record(lines)
+    assert _summary(rec) == [
+        ("individual", "Lê Thị Thu", "CSTD_CS", 2025, ("to_trinh",)),
+        ("individual", "Phan Văn Long", "CSTD_CS", 2025, ("to_trinh",)),
+        ("collective", "Tổ Toán - Tin", "GIAY_KHEN", 2025, ("to_trinh",)),
+        ("collective", "Thôn Tân Hoa", "GIAY_KHEN", 2025, ("to_trinh",)),
+        ("individual", "Hồ Văn Bảy", "GIAY_KHEN", 2025, ("to_trinh",)),
+        ("individual", "Võ Thị Nga", "GIAY_KHEN", 2025, ("to_trinh",)),
+    ]
+    assert rec.nominations[1].person.position == "Đồn trưởng Đồn Biên phòng Cửa Tùng"
+    assert rec.nominations[4].person.position == "nông dân thôn Tân Hoa"
+
+
+def test_list_vote_and_report_merge_into_one_nomination() -> None:
+    report = _lines(
+        "BÁO CÁO THÀNH TÍCH", "ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH NĂM 2025",
+        "I. SƠ LƯỢC LÝ LỊCH", "- Họ và tên: Nguyễn Văn Lợi", "- Giới tính: Nam", "- Năm sinh: 1965",
+        page=3,
+    )
+    lines = _lines(
+        *HEAD, "TỜ TRÌNH", "Về việc đề nghị tặng Bằng khen năm 2025", "Kính gửi: Chủ tịch UBND tỉnh.",
+        "1. Ông Nguyễn Văn Lợi, Chủ tịch Hội Cựu chiến binh xã: Bằng khen của Chủ tịch UBND tỉnh;",
+        "2. Ông Nguyễn Văn Lợi, Chủ tịch Hội Cựu chiến binh xã: Bằng khen của Chủ tịch UBND tỉnh;",
+        "Kính trình xem xét./.",
+    ) + _lines(
+        "BIÊN BẢN", "Họp Hội đồng Thi đua - Khen thưởng xã", "Có mặt: 07/07 thành viên.",
+        ("TT", "Họ và tên", "Hình thức đề nghị", "Số phiếu đồng ý"),
+        ("1", "NGUYỄN VĂN LỢI", "Bằng khen của Chủ tịch UBND tỉnh", "7/7"),
+        ("2", "LÊ VĂN TÁM", "Chiến sĩ thi đua cơ sở", "6/7"),
+        page=2, table=2,
+    ) + report
+    rec = _record(lines)
+    # the same nominee twice in one list is two nominations (a defect for the validators)
+    assert _summary(rec) == [
+        ("individual", "Nguyễn Văn Lợi", "BK_TINH", 2025, ("to_trinh", "bien_ban", "bao_cao_ca_nhan")),
+        ("individual", "Nguyễn Văn Lợi", "BK_TINH", 2025, ("to_trinh",)),
+        ("individual", "Lê Văn Tám", "CSTD_CS", 2025, ("bien_ban",)),
+    ]
+    first = rec.nominations[0]
+    assert first.person.birth_date == "1965"  # from the report
+    assert first.person.position == "Chủ tịch Hội Cựu chiến binh xã"  # the list fills what the report lacks
+    assert first.award.name == "BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH"  # the report's own words come first
+    assert [n.nomination_id for n in rec.nominations] == [f"{SHA[:16]}-0{i}" for i in (1, 2, 3)]
+
+
+def test_nominees_named_in_the_request_sentence() -> None:
+    lines = _lines(
+        *HEAD, "TỜ TRÌNH", "Về việc đề nghị khen thưởng năm 2025", "Kính gửi:", "Chủ tịch UBND tỉnh,",
+        "- Ban Thi đua - Khen thưởng, Sở Nội vụ.",
+        "Sở kính trình Chủ tịch UBND tỉnh xem xét, tặng Bằng khen cho ông Phạm Văn Tuấn, giáo viên Trường THPT "
+        "Cẩm Xuyên và công nhận danh hiệu Tập thể lao động xuất sắc cho Trường Tiểu học Cẩm Hưng.",
+        "Kính trình xem xét, quyết định./.",
+    )
+    assert _summary(_record(lines)) == [
+        ("individual", "Phạm Văn Tuấn", "BK_TINH", 2025, ("to_trinh",)),
+        ("collective", "Trường Tiểu học Cẩm Hưng", "TT_LDXS", 2025, ("to_trinh",)),
+    ]
+    counted = _lines(*HEAD, "TỜ TRÌNH", "Về việc đề nghị khen thưởng năm 2025",
+                     "UBND xã kính trình tặng Bằng khen cho 01 tập thể và 02 cá nhân (có danh sách kèm theo).")
+    assert _record(counted).nominations == []
+
+
+def test_a_decision_with_a_list_names_no_nominee() -> None:
+    lines = _lines(
+        "ỦY BAN NHÂN DÂN TỈNH", "QUYẾT ĐỊNH", "Về việc tặng Bằng khen của Chủ tịch UBND tỉnh",
+        "Điều 1. Tặng Bằng khen cho 02 cá nhân (có danh sách kèm theo).",
+        "DANH SÁCH", ("TT", "Họ và tên", "Hình thức"), ("1", "Ông Lê Văn A", "Bằng khen"),
+    )
+    rec = _record(lines)
+    assert [d.kind for d in rec.documents] == ["other"] and rec.nominations == []
+
+
+_HONORIFICS = ["Ông", "Bà", "Đồng chí", "Đ/c", "ông", "ĐỒNG CHÍ", "Thượng tá", "Đại úy", "Bác sĩ", "ThS."]
+_SYLLABLE = st.sampled_from(["Nguyễn", "Lê", "Thị", "Văn", "Hồ", "Minh", "Đức", "Hoa", "Tâm", "Kăn", "Bích"])
+
+
+@given(st.lists(st.sampled_from(_HONORIFICS), max_size=2), st.lists(_SYLLABLE, min_size=2, max_size=4),
+       st.sampled_from(["", ", Chủ tịch UBND xã", " - Trưởng Trạm", ", nông dân thôn Tân Hoa", " (Đồn Biên phòng)"]))
+def test_a_name_is_only_the_name(prefix: list[str], words: list[str], suffix: str) -> None:
+    name = " ".join(words)
+    text = " ".join([*prefix, name]) + suffix
+    bare, rest = split_name(text)
+    assert bare == name
+    assert (rest is None) == (suffix == "")
+    assert strip_honorifics(" ".join([*prefix, name])) == name
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("HỒ THỊ HIỀN", "individual"), ("Trương Văn Sơn", "individual"), ("TRƯƠNG VĂN SƠN", "individual"),
+    ("ĐOÀN VĂN AN", "individual"), ("Tô Văn Hùng", "individual"), ("Phương Thị Lan", "individual"),
+    ("TRƯỜNG MẦM NON HỒ XÁ", "collective"), ("Trường Mầm non Hồ Xá", "collective"),
+    ("Công an xã Gio Linh", "collective"), ("Tổ Toán - Tin", "collective"), ("Đoàn Thanh niên xã", "collective"),
+    ("Khu phố An Đức 2", "collective"), ("Thôn Hà Thượng", "collective"), ("Phường Đông Lễ", "collective"),
+    ("Bà Kăn Thị Bích", "individual"), ("Ủy ban MTTQ xã", "collective"),
+])
+def test_kind_from_the_name_alone(name: str, kind: str) -> None:
+    assert kind_of_name(name) == kind
