@@ -53,6 +53,11 @@ _ORDINAL = re.compile(r"^\W*(\d{1,3}|[ivx]{1,4})\W*$", re.IGNORECASE)
 TOLERANCE = 25  # pixels a left-aligned cell's text may start before its column's edge
 
 
+def is_ordinal_text(text: str) -> bool:
+    """A row number alone: ``1``, ``2.``, ``(3)``, ``II``."""
+    return bool(_ORDINAL.match(text))
+
+
 def is_ordinal_row(line: Line) -> bool:
     first = line.words[0][0] if line.words else (line.cells[0] if line.cells else line.text.split(" ")[0])
     return bool(_ORDINAL.match(first))
