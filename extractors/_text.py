@@ -59,4 +59,3 @@ def looks_like_person_name(text: str) -> bool:
     if not 2 <= len(words) <= 6:
         return False
     return all(_NAME_WORD.match(w) and w[0].isupper() for w in words)
-
