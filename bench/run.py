@@ -3,11 +3,40 @@
 A command, not timed tests (STYLE practice 12): timings depend on the machine, so they are
 measured and shown, never asserted in CI. It prints
 
-(a) field-level precision, recall and F1 against ``expected/*.json``, overall and by format;
+(a) field-level precision, recall and F1 against ``expected/*.json``, overall, by source format
+    and by field group, and the share of fields marked unread;
 (b) docx files per second to a validated record;
 (c) scanned pages per second and the OCR ratio against plain Tesseract (``bench.ocr_ratio``);
 (d) the wall time of a second ``tdkt run`` over an unchanged inbox, and of its flow body alone;
 (e) the peak memory (ru_maxrss) of the ``tdkt run`` worker process.
+
+How (a) scores. Both records are flattened into leaf paths
+(``nominations[0].prior_awards[1].decision_number``). A predicted non-null leaf equal to the golden
+leaf at the same path is a true positive; a predicted non-null leaf that differs, or has no golden
+leaf, is a false positive; a golden non-null leaf not matched is a false negative.
+
+Before flattening, the items of each list are paired by identity, so a list read in another order
+is not scored as all wrong and one missed item does not shift every item after it:
+
+- nominations: by the nominee's folded name (the person's full name, else the unit's name; folded
+  means no diacritics, no case, single spaces) together with the award code; then by the folded
+  name alone; then, for the rest, by order;
+- council vote results: by the folded nominee and the award code; then the nominee; then by order;
+- in each paired nomination, prior awards by decision number (folded), then by year and award
+  code; task ratings by year; innovations by folded title; each then by order.
+
+A key with an empty part pairs nothing. A golden item left without a partner scores all its leaves
+as missed; a predicted item left over scores all its leaves as false positives.
+
+Field groups: ``documents``, ``submission`` (the tờ trình), ``votes`` (``council_vote``), and per
+nomination ``award``, ``person``, ``unit``, ``achievements``, ``prior_awards``, ``named_in`` and
+``nomination`` (its own leaves, such as ``nominee_kind``).
+
+Unread share: provenance entries marked ``unread: true`` (the form has the field, tdkt could not
+read its value) over all provenance entries of the predicted records.
+
+The bundled samples and ``data/holdout`` were used to tune the extractor: they are training sets,
+not a measure of generality, and the output says so.
 """
 
 from __future__ import annotations
@@ -66,6 +95,124 @@ def _same(path: str, predicted: Any, golden: Any) -> bool:
     return bool(predicted == golden) and type(predicted) is type(golden)
 
 
+# --- pairing list items by identity before flattening ---------------------------------------------
+
+
+def _fold(value: Any) -> str | None:
+    """A text compared for identity: no diacritics, no case, single spaces; ``None`` when empty."""
+    from extractors._text import fold1
+
+    if value is None:
+        return None
+    text = " ".join(fold1(str(value)).split())
+    return text or None
+
+
+def _get(item: dict[str, Any], dotted: str) -> Any:
+    for part in dotted.split("."):
+        if not isinstance(item, dict):
+            return None
+        item = item.get(part)  # type: ignore[assignment]
+    return item
+
+
+def nominee_name(nomination: dict[str, Any]) -> str | None:
+    """The folded name of a nomination's nominee: the person's full name, else the unit's name."""
+    return _fold(_get(nomination, "person.full_name")) or _fold(_get(nomination, "unit.name"))
+
+
+# Each list of the record whose items are paired by identity, with its keys tried in turn: the
+# first key pairs items that agree on every part of it, the next key pairs what is left, and the
+# rest pair by order. A key with an empty part never pairs.
+IDENTITY_KEYS: dict[str, list[Any]] = {
+    "nominations": [lambda n: (nominee_name(n), n.get("award", {}).get("code")), lambda n: (nominee_name(n),)],
+    "council_vote.results": [lambda r: (_fold(r.get("nominee")), r.get("award_code")), lambda r: (_fold(r.get("nominee")),)],
+    "prior_awards": [lambda a: (_fold(a.get("decision_number")),), lambda a: (a.get("year"), a.get("code"))],
+    "achievements.task_ratings": [lambda t: (t.get("year"),)],
+    "achievements.innovations": [lambda i: (_fold(i.get("title")),)],
+}
+
+
+def pair_by_identity(predicted: list[Any], golden: list[Any], keys: Sequence[Any]) -> list[Any]:
+    """``predicted`` reordered so that item ``i`` is the one that answers golden item ``i``.
+
+    Each key pairs a golden item with the first unpaired predicted item that has the same non-empty
+    key; the golden items still unpaired then take the unpaired predicted items in order. A golden
+    item left without a partner gets ``{}`` (its leaves all count as missed); predicted items left
+    over follow after the golden ones (their leaves all count as false positives).
+    """
+    partner: dict[int, int] = {}
+    used: set[int] = set()
+    for key in keys:
+        pred_keys = [key(p) if isinstance(p, dict) else None for p in predicted]
+        for gi, g in enumerate(golden):
+            if gi in partner or not isinstance(g, dict):
+                continue
+            gk = key(g)
+            if any(part is None for part in gk):
+                continue
+            pi = next((i for i, pk in enumerate(pred_keys) if i not in used and pk == gk), None)
+            if pi is not None:
+                partner[gi] = pi
+                used.add(pi)
+    rest = iter(pi for pi in range(len(predicted)) if pi not in used)
+    for gi in range(len(golden)):
+        if gi not in partner:
+            pi = next(rest, None)
+            if pi is None:
+                break
+            partner[gi] = pi
+            used.add(pi)
+    out: list[Any] = [predicted[partner[gi]] if gi in partner else {} for gi in range(len(golden))]
+    out.extend(predicted[pi] for pi in range(len(predicted)) if pi not in used)
+    return out
+
+
+def align(predicted: dict[str, Any], golden: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``predicted`` whose lists are paired item by item with ``golden``'s (``IDENTITY_KEYS``)."""
+    import copy
+
+    out = copy.deepcopy(predicted)
+    gold_noms = golden.get("nominations") or []
+    if isinstance(out.get("nominations"), list):
+        out["nominations"] = pair_by_identity(out["nominations"], gold_noms, IDENTITY_KEYS["nominations"])
+        for nom, gnom in zip(out["nominations"], gold_noms, strict=False):
+            if not isinstance(nom, dict) or not isinstance(gnom, dict):
+                continue
+            for path in ("prior_awards", "achievements.task_ratings", "achievements.innovations"):
+                parent_path, _, leaf = path.rpartition(".")
+                parent = _get(nom, parent_path) if parent_path else nom
+                gparent = _get(gnom, parent_path) if parent_path else gnom
+                if isinstance(parent, dict) and isinstance(parent.get(leaf), list) and isinstance(gparent, dict):
+                    parent[leaf] = pair_by_identity(parent[leaf], gparent.get(leaf) or [], IDENTITY_KEYS[path])
+    vote, gvote = out.get("council_vote"), golden.get("council_vote")
+    if isinstance(vote, dict) and isinstance(vote.get("results"), list) and isinstance(gvote, dict):
+        vote["results"] = pair_by_identity(vote["results"], gvote.get("results") or [],
+                                           IDENTITY_KEYS["council_vote.results"])
+    return out
+
+
+# --- field groups ---------------------------------------------------------------------------------
+
+GROUPS = ("documents", "submission", "votes", "award", "person", "unit", "achievements", "prior_awards",
+          "named_in", "nomination")
+# the group of a leaf: by the record's top-level key, and inside a nomination by its own key
+_RECORD_GROUPS = {"documents": "documents", "submission": "submission", "council_vote": "votes"}
+_NOMINATION_GROUPS = {"award": "award", "person": "person", "unit": "unit", "achievements": "achievements",
+                      "prior_awards": "prior_awards", "named_in": "named_in"}
+_KEY = re.compile(r"^([^.\[]*)(?:\[\d+\])?\.?(.*)$")
+
+
+def field_group(path: str) -> str:
+    """The group a leaf path scores in: the record part it belongs to (``nomination`` for the
+    nomination's own leaves, such as ``nominee_kind``; ``other`` for anything unforeseen)."""
+    head, rest = _KEY.match(path).groups()  # type: ignore[union-attr]
+    if head == "nominations":
+        sub = _KEY.match(rest).group(1)  # type: ignore[union-attr]
+        return _NOMINATION_GROUPS.get(sub, "nomination")
+    return _RECORD_GROUPS.get(head, "other")
+
+
 @dataclass
 class Score:
     """Counts of true positives, false positives and false negatives over leaf fields."""
@@ -74,10 +221,13 @@ class Score:
     fp: int = 0
     fn: int = 0
     misses: list[str] = field(default_factory=list)
+    groups: dict[str, Score] = field(default_factory=dict)
 
     def add(self, other: Score) -> None:
         self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
         self.misses.extend(other.misses)
+        for name, sub in other.groups.items():
+            self.groups.setdefault(name, Score()).add(sub)
 
     @property
     def precision(self) -> float:
@@ -95,20 +245,46 @@ class Score:
 
 def score(predicted: dict[str, Any], golden: dict[str, Any]) -> Score:
     """A predicted non-null leaf equal to the golden is a TP; differing or absent there, an FP; a
-    golden non-null leaf not matched is an FN (so a wrong value counts once each way)."""
+    golden non-null leaf not matched is an FN (so a wrong value counts once each way). List items
+    are paired by identity first (``align``), so the order of a list is not scored; each leaf also
+    counts in its field group (``field_group``)."""
+    predicted = align(predicted, golden)
     pred = {p: v for p, v in flatten(predicted) if v is not None and not p.startswith(_IGNORED_PREFIXES)}
     gold = {p: v for p, v in flatten(golden) if v is not None and not p.startswith(_IGNORED_PREFIXES)}
     out = Score()
+
+    def group(path: str) -> Score:
+        return out.groups.setdefault(field_group(path), Score())
+
     for path, value in pred.items():
         if path in gold and _same(path, value, gold[path]):
             out.tp += 1
+            group(path).tp += 1
         else:
             out.fp += 1
+            group(path).fp += 1
     for path, value in gold.items():
         if not (path in pred and _same(path, pred[path], value)):
             out.fn += 1
+            group(path).fn += 1
             out.misses.append(_LIST_INDEX.sub("[]", path))
     return out
+
+
+def unread_counts(record_json: dict[str, Any]) -> tuple[int, int]:
+    """(provenance entries marked ``unread: true``, all provenance entries) of a record's JSON.
+
+    ``unread`` says the form has the field but tdkt could not read its value (a blank on a scan, a
+    value below the confidence threshold); read with ``.get`` so a record without the flag counts 0.
+    """
+    maps = [record_json.get("submission"), record_json.get("council_vote"), *(record_json.get("nominations") or [])]
+    unread = total = 0
+    for part in maps:
+        prov = part.get("provenance") if isinstance(part, dict) else None
+        for entry in (prov or {}).values():
+            total += 1
+            unread += bool(isinstance(entry, dict) and entry.get("unread") is True)
+    return unread, total
 
 
 def golden_records(samples: Path) -> dict[Path, dict[str, Any]]:
@@ -123,17 +299,30 @@ def golden_records(samples: Path) -> dict[Path, dict[str, Any]]:
     return out
 
 
-def accuracy(goldens: dict[Path, dict[str, Any]]) -> tuple[dict[str, Score], list[str]]:
-    """Scores overall (key ``all``) and by the golden's source format; plus files that failed."""
+@dataclass
+class Accuracy:
+    """What ``accuracy`` measured over one set: scores overall (``all``) and by format, the files
+    that failed, and the provenance entries marked unread (by format too)."""
+
+    scores: dict[str, Score]
+    failed: list[str]
+    unread: dict[str, tuple[int, int]]
+
+
+def accuracy(goldens: dict[Path, dict[str, Any]]) -> Accuracy:
+    """Scores overall (key ``all``) and by the golden's source format; files that failed; unread share."""
     from extractors import extract_file
     from record.errors import TdktError
 
     scores: dict[str, Score] = {"all": Score(), **{f: Score() for f in FORMATS}}
+    unread: dict[str, tuple[int, int]] = {"all": (0, 0)}
     failed: list[str] = []
     for path, golden in goldens.items():
         fmt = golden.get("source", {}).get("format", "unknown")
+        raw: dict[str, Any] = {}
         try:
-            predicted = strip_volatile(extract_file(path).to_json())
+            raw = extract_file(path).to_json()
+            predicted = strip_volatile(raw)
         except TdktError as exc:
             failed.append(f"{path.name}: [{exc.code}] {exc.message}")
             predicted = {}
@@ -143,7 +332,11 @@ def accuracy(goldens: dict[Path, dict[str, Any]]) -> tuple[dict[str, Score], lis
         s = score(predicted, golden)
         scores["all"].add(s)
         scores.setdefault(fmt, Score()).add(s)
-    return scores, failed
+        n_unread, n_total = unread_counts(raw)
+        for key in ("all", fmt):
+            u, t = unread.get(key, (0, 0))
+            unread[key] = (u + n_unread, t + n_total)
+    return Accuracy(scores, failed, unread)
 
 
 # --- (b) docx throughput, (c) OCR ---------------------------------------------------------------
@@ -224,19 +417,44 @@ def _check(key: str, value: float | None) -> tuple[str, bool | None]:
     return target, (None if value is None or value != value else test(value))
 
 
+TRAINING_NOTE = ("note: the bundled samples and data/holdout were used to tune the extractor; they are "
+                 "training sets, not a measure of how tdkt reads dossiers it has never seen.")
+
+
+def _share(counts: tuple[int, int]) -> str:
+    unread, total = counts
+    return f"{unread}/{total} ({unread / total:.1%})" if total else "0/0"
+
+
 def print_accuracy(title: str, goldens: dict[Path, dict[str, Any]]) -> None:
-    """Field-level P/R/F1 overall and by source format, the failures, the most missed fields."""
+    """Field-level P/R/F1 overall, by source format and by field group; the unread share; the
+    failures and the most missed fields."""
     by_format: dict[str, int] = {}
     for golden in goldens.values():
         fmt = golden.get("source", {}).get("format", "unknown")
         by_format[fmt] = by_format.get(fmt, 0) + 1
-    scores, failed = accuracy(goldens)
-    print(f"{title:<20} {'files':>5} {'TP':>6} {'FP':>5} {'FN':>5} {'P':>6} {'R':>6} {'F1':>6}")
+    result = accuracy(goldens)
+    scores = result.scores
+    print(f"{title:<20} {'files':>5} {'TP':>6} {'FP':>5} {'FN':>5} {'P':>6} {'R':>6} {'F1':>6}   unread")
     for key in ("all", *FORMATS):
         s = scores.get(key, Score())
         n = len(goldens) if key == "all" else by_format.get(key, 0)
-        print(f"  {key:<18} {n:>5} {s.tp:>6} {s.fp:>5} {s.fn:>5} {s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}")
-    for line in failed:
+        print(f"  {key:<18} {n:>5} {s.tp:>6} {s.fp:>5} {s.fn:>5} {s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}"
+              f"   {_share(result.unread.get(key, (0, 0)))}")
+    formats = [f for f in FORMATS if by_format.get(f)]
+    print(f"  {'by field group':<18} {'':>5} {'TP':>6} {'FP':>5} {'FN':>5} {'P':>6} {'R':>6} {'F1':>6}   F1 "
+          + " ".join(f"{f:>11}" for f in formats))
+    groups = [g for g in (*GROUPS, "other") if g in scores["all"].groups]
+    for group in groups:
+        s = scores["all"].groups[group]
+        cells = []
+        for f in formats:
+            sub = scores[f].groups.get(group)
+            cells.append(f"{sub.f1:>11.3f}" if sub and sub.tp + sub.fp + sub.fn else f"{'-':>11}")
+        print(f"    {group:<16} {'':>5} {s.tp:>6} {s.fp:>5} {s.fn:>5} {s.precision:>6.3f} {s.recall:>6.3f} "
+              f"{s.f1:>6.3f}      " + " ".join(cells))
+    print(f"  fields marked unread (provenance unread: true / all provenance entries): {_share(result.unread['all'])}")
+    for line in result.failed:
         print(f"  could not extract: {line}")
     common = sorted(set(scores["all"].misses), key=scores["all"].misses.count, reverse=True)[:8]
     if common:
@@ -264,11 +482,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     for path, golden in goldens.items():
         by_format.setdefault(golden.get("source", {}).get("format", "unknown"), []).append(path)
 
-    print(f"tdkt bench: {len(goldens)} golden sample(s) in {samples}, {args.jobs} core(s)\n")
+    print(f"tdkt bench: {len(goldens)} golden sample(s) in {samples}, {args.jobs} core(s)")
+    print(TRAINING_NOTE + "\n")
     print_accuracy("(a) field accuracy", goldens)
     holdout = golden_records(args.holdout) if args.holdout and args.holdout.is_dir() else {}
     if holdout:
-        print(f"held-out set ({len(holdout)} files in {args.holdout}, other layouts, never tuned to):")
+        print(f"second set ({len(holdout)} files in {args.holdout}, other layouts by other hands; "
+              "also used to tune the extractor, so a training set too):")
         print_accuracy("(a') field accuracy", holdout)
 
     rows = [_row("measure", "value", "target", None).rstrip(), "-" * 78]

@@ -104,17 +104,20 @@ def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line]
     """A results table, read by header roles with the list tables' engine (``_lists.table_rows``):
     the same for Word, text PDFs and scans, whatever the column order."""
     overall = _overall_vote(lines)
+    # the award the whole vote was for: "biểu quyết 09/09 … đề nghị tặng Bằng khen cho:"
+    voted_for = next((ln.text for ln in lines if not ln.cells and re.search(_labels.bien_ban().overall_vote,
+                                                                           fold1(ln.text)) and award_code(ln.text)), None)
     out: list[VoteResult] = []
     used: list[Line] = []
     awards: list[str | None] = []
     section_text: str | None = None
     section_award: str | None = None
     current: dict[str, int] | None = None
-    for line, cells, roles in table_rows(lines):
-        if "votes" not in roles and "ratio" not in roles and "award" not in roles and "against" not in roles:
-            continue
+    for line, cells, roles, _header in table_rows(lines):
+        if not ({"votes", "ratio", "award", "against"} & roles.keys()) and overall is None:
+            continue  # a list with no vote and no award: not the results (unless one vote covers it)
         if roles is not current:
-            current, section_award, section_text = roles, None, None
+            current, section_award, section_text = roles, award_code(voted_for), voted_for
 
         def cell(role: str, cells: list[str] = cells, roles: dict[str, int] = roles) -> str | None:
             k = roles.get(role)
@@ -200,14 +203,28 @@ def _results_from_lines(lines: list[Line], members_total: int | None) -> tuple[l
         # nominee: text before the award phrase, or before the votes
         vm = re.search(r"\d{1,3}\s*/\s*\d{1,3}|\d{1,3}\s*phieu|\d{1,3}(?:[.,]\d+)?\s*%", f)
         stop = min(x for x in (astart, vm.start() if vm else None) if x is not None) if (astart is not None or vm) else len(f)
-        nominee = _nominee(re.split(r"\s*[:(]\s*", line.text[:stop])[0])
-        if not nominee or len(nominee) < 4 or re.match(r"(so phieu|ket qua|ty le|tan thanh|dong y)", fold1(nominee)):
+        nominee = _nominee(_name_part(line.text[:stop]))
+        if not nominee or len(nominee) < 4 or _is_result_label(nominee):
             continue  # a count with no nominee on its line
         code = award_code(line.text[astart:]) if astart is not None else section_award
         out.append(VoteResult(nominee=nominee, award_code=code, votes_for=vf, votes_total=vt or members_total))
         used.append(line)
         awards.append(line.text[astart:] if astart is not None else section_text)
     return out, used, awards
+
+
+def _is_result_label(text: str) -> bool:
+    labels = _labels.bien_ban().result_labels
+    return bool(re.match(r"\W*(?:" + "|".join(labels) + r")\b", fold1(text)))
+
+
+def _name_part(text: str) -> str:
+    """The nominee in the words before a count: past a "Kết quả …:" lead, without "đạt"/"được"."""
+    pieces = [p for p in re.split(r"\s*[:(]\s*", text) if p.strip()]
+    name = next((p for p in pieces if not _is_result_label(p)), "")
+    trailers = sorted(_labels.bien_ban().name_trailers, key=len, reverse=True)
+    trail = re.search(r"(?:\s+(?:" + "|".join(re.escape(t) for t in trailers) + r"))+\W*$", fold1(name))
+    return name[: trail.start()] if trail else name
 
 
 def _results_from_scan(lines: list[Line], members_total: int | None) -> tuple[list[VoteResult], list[Line], list[str | None]]:

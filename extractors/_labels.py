@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from record.errors import DataFileError
 
@@ -41,8 +41,19 @@ class DocumentLabels(_Strict):
 class FieldLabels(_Strict):
     fields: dict[str, list[str]]
     other_labels: list[str] = []
+    filler_words: list[str] = []  # this table's filler words for labels by meaning (label_match.yaml)
     headcount_prose: list[str] = []
     prose: dict[str, list[str]] = {}
+
+
+class LabelMatch(_Strict):
+    """Thresholds of the label-by-meaning match (``label_match.yaml``), checked to lie in range."""
+
+    word_similarity: float = Field(ge=0, le=1)
+    min_score: float = Field(gt=0, le=1)
+    extra_word_weight: float = Field(ge=0)
+    max_label_words: int = Field(ge=1)
+    filler_words: list[str]
 
 
 class SubmissionLabels(_Strict):
@@ -60,6 +71,8 @@ class BienBanLabels(_Strict):
     not_result: list[str]
     columns: dict[str, list[str]]
     name_prefixes: list[str]
+    result_labels: list[str]
+    name_trailers: list[str]
 
 
 class AchievementLabels(_Strict):
@@ -76,12 +89,19 @@ class ListLabels(_Strict):
     unit_words: list[str]
     surnames: list[str]
     unit_heads: list[str]
-    honorifics: list[str]
+    name_header_kinds: dict[str, list[str]]
     award_lead: str
     award_end: str
     year: str
     list_end: list[str]
     not_entry: list[str]
+    subject_end: list[str]
+    salutation: str
+    kind_words: dict[str, str]
+    address_words: str
+    prose_to: str
+    prose_target_end: str
+    generic_targets: str
 
 
 class LeaderLabels(_Strict):
@@ -94,6 +114,51 @@ class DocnoCodes(_Strict):
 
 class AwardNames(_Strict):
     names: list[str]
+
+
+class NameWords(_Strict):
+    """``names.yaml``: the words around a person's name that are not the name."""
+
+    honorifics: list[str]
+    honorifics_marked: list[str]
+    ranks: list[str]
+    degrees: list[str]
+    positions: list[str]
+
+
+class ColumnRole(_Strict):
+    role: str
+    pattern: str
+
+
+class ReportWords(_Strict):
+    """``report.yaml``: the achievement report's words that are not field labels."""
+
+    farmer: list[str]
+    award_columns: list[ColumnRole]
+    innovation_header: str
+    innovation_columns: list[ColumnRole]
+    innovation_certificate: str
+    decision_start: str
+    award_title_lead: list[str]
+    row_stop: str
+    rating_phrase: str
+    rating_context: str
+    rating_after_year: str
+    innovation_by_stop: str
+    issuer_marker: str
+    prose_linkers: list[str]
+    summary_heading: str
+    unit_name_skip: list[str]
+    unit_name_address: str
+    address_lead: str
+    staff_nouns: str
+    total_row: str
+    signature_head: str
+    signature_superior: str
+    signature_reporter: str
+    title_nominee: str
+    title_gender: dict[str, str]
 
 
 def _load(name: str, model: type[_Strict]) -> Any:
@@ -147,7 +212,11 @@ leaders = _table("leader_positions.yaml", LeaderLabels)
 docno_codes = _table("docno_codes.yaml", DocnoCodes)
 award_names = _table("award_names.yaml", AwardNames)
 lists = _table("lists.yaml", ListLabels)
-_ALL = (documents, person, unit, submission, bien_ban, achievements, leaders, docno_codes, award_names, lists)
+names = _table("names.yaml", NameWords)
+report = _table("report.yaml", ReportWords)
+label_match = _table("label_match.yaml", LabelMatch)
+_ALL = (documents, person, unit, submission, bien_ban, achievements, leaders, docno_codes, award_names, lists, names,
+        report, label_match)
 
 
 def load_all() -> None:

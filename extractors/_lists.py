@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from extractors import _labels
+from extractors import _labels, _names
 from extractors._text import fold1, looks_like_person_name
 from extractors.lines import Line
 from record.awards import award_code, award_holder, award_patterns
@@ -26,7 +26,6 @@ from record.normalize import clean_text, normalize_name, parse_date, parse_gende
 NomineeKind = Literal["individual", "collective"]
 _QUOTES = "\"“”'‘’«»"
 _ORDINAL = re.compile(r"^[\s\-–—•+*·]*(?:(?:\d{1,3}|[a-zđ]|[ivxlIVXL]{1,4})\s*[.)/]\s*|[-–—•+*·]\s*)", re.IGNORECASE)
-_SUBJECT_END = re.compile(r"^\W*(?:kinh gui|can cu|hom nay|vao (?:hoi|luc)|thuc hien|theo|ngay \d|[a-z ]{0,40},\s*ngay)")
 _NUMBER_CELL = re.compile(r"^\W*(?:\d{1,3}|[ivxl]{1,4}|[a-zđ])\W*$", re.IGNORECASE)
 
 
@@ -59,21 +58,54 @@ class _Context:
 # --- vocabulary ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Vocab:
+    """``data/labels/lists.yaml`` compiled once."""
+
+    columns: list[tuple[str, re.Pattern[str]]]
+    sections: list[tuple[str, re.Pattern[str]]]
+    unit: re.Pattern[str]
+    award_end: re.Pattern[str]
+    year: re.Pattern[str]
+    list_end: re.Pattern[str]
+    not_entry: re.Pattern[str]
+    subject_end: re.Pattern[str]
+    salutation: re.Pattern[str]
+    kind_words: dict[str, re.Pattern[str]]
+    address: re.Pattern[str]
+    prose_to: re.Pattern[str]
+    prose_target_end: re.Pattern[str]
+    generic_targets: re.Pattern[str]
+
+
+_ROLES = ("name", "ordinal", "birth_year", "gender", "award", "position", "work_unit", "against", "ratio", "votes",
+          "achievement")
+
+
 @lru_cache(maxsize=1)
-def _vocab() -> tuple[list[tuple[str, re.Pattern[str]]], list[tuple[str, re.Pattern[str]]], re.Pattern[str],
-                      re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _vocab() -> _Vocab:
     lab = _labels.lists()
-    roles = ["name", "ordinal", "birth_year", "gender", "award", "position", "work_unit", "against", "ratio", "votes",
-             "achievement"]
-    columns = [(r, re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(v) for v in sorted(lab.columns[r], key=len, reverse=True))
-                              + r")(?![a-z])")) for r in roles if r in lab.columns]
-    sections = [(k, re.compile(r"^(?:" + "|".join(v) + ")")) for k, v in lab.sections.items()]
-    hon = sorted(lab.honorifics, key=len, reverse=True)
-    honorific = re.compile(r"^(?:(?:" + "|".join(re.escape(h) for h in hon) + r")\.?\s+)+")
-    units = sorted(lab.unit_words, key=len, reverse=True)
-    unit = re.compile(r"^(?:" + "|".join(re.escape(u) for u in units) + r")(?![a-z])")
-    return (columns, sections, honorific, unit, re.compile(lab.award_end), re.compile(lab.year),
-            re.compile("|".join(f"(?:{p})" for p in lab.list_end)))
+
+    def words(variants: list[str]) -> str:
+        return "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+
+    return _Vocab(
+        columns=[(r, re.compile(r"(?<![a-z])(?:" + words(lab.columns[r]) + r")(?![a-z])"))
+                 for r in _ROLES if r in lab.columns],
+        sections=[(k, re.compile(r"^(?:" + "|".join(v) + ")")) for k, v in lab.sections.items()],
+        unit=re.compile(r"^(?:" + words(lab.unit_words) + r")(?![a-z])"),
+        award_end=re.compile(lab.award_end),
+        year=re.compile(lab.year),
+        list_end=re.compile("|".join(f"(?:{p})" for p in lab.list_end)),
+        not_entry=re.compile(r"^(?:" + "|".join(lab.not_entry) + ")"),
+        subject_end=re.compile(r"^\W*(?:" + "|".join(lab.subject_end) + ")"),
+        salutation=re.compile(lab.salutation),
+        kind_words={k: re.compile(v) for k, v in lab.kind_words.items()},
+        address=re.compile(r"\s*[,;\-–]\s*(?=" + lab.address_words + ")"),
+        prose_to=re.compile(lab.prose_to),
+        prose_target_end=re.compile(lab.prose_target_end),
+        generic_targets=re.compile(lab.generic_targets),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -84,32 +116,45 @@ def _squeezed_columns() -> list[tuple[str, re.Pattern[str]]]:
             for r, vs in lab.items() if any(len(v.replace(" ", "")) >= 5 for v in vs)]
 
 
-def _not_entry() -> re.Pattern[str]:
-    return re.compile(r"^(?:" + "|".join(_labels.lists().not_entry) + ")")
-
-
 # --- pieces of an entry ---------------------------------------------------------------------------
+
+
+def _honorific_end(text: str) -> int:
+    """Where the honorifics, ranks or degrees before a person's name end (0: none), by the words of
+    ``data/labels/names.yaml``. ``Chi bộ …`` and ``Cơ quan …`` fold like ``chị``/``cô`` + a word, so a
+    unit's opening words and a lower-case next word are no name."""
+    words = text.split()
+    n = _names.leading_titles(words)
+    if n == 0 or n >= len(words):
+        return 0
+    unit = _vocab().unit.match(fold1(text))
+    if unit and " " in unit.group(0):
+        return 0
+    if not words[n][:1].isupper():
+        return 0
+    return len(" ".join(words[:n])) + 1
 
 
 def strip_honorifics(text: str) -> str:
     """``Đồng chí Thượng tá Nguyễn Văn A`` -> ``Nguyễn Văn A``: titles and ranks before a name go."""
-    honorific = _vocab()[2]
-    m = honorific.match(fold1(text))
-    return text[m.end():].strip() if m else text.strip()
+    text = text.strip()
+    return text[_honorific_end(text):].strip()
 
 
 def has_honorific(text: str) -> bool:
-    return bool(_vocab()[2].match(fold1(text.strip())))
+    return _honorific_end(text.strip()) > 0
 
 
 def split_name(text: str) -> tuple[str, str | None]:
-    """A person's bare name and what follows it (``, Phó Chủ tịch UBND xã`` -> the position)."""
-    bare = strip_honorifics(re.sub(r"^[\s\-–•+*:]+", "", text))
-    m = re.search(r"\s*(?:,|;|\s[-–—]\s|\()\s*", bare)
-    if m:
-        head, rest = bare[: m.start()], bare[m.end():]
-        return head.strip(" .:"), clean_text(rest.strip(" ,;:.)(-–")) or None
-    return bare.strip(" .:;,"), None
+    """A person's bare name (``_names.strip_honorifics``, the one cut every reader of names uses) and
+    what follows it: the position (``, Phó Chủ tịch UBND xã``, ``Phó Giám đốc Sở`` with no comma)."""
+    text = re.sub(r"^[\s\-–•+*:]+", "", text).strip()
+    bare = _names.strip_honorifics(text)
+    at = text.find(bare) if bare else -1
+    if at < 0:
+        return bare, None
+    rest = clean_text(text[at + len(bare):].strip(" ,;:.)(-–")) or None
+    return bare, rest
 
 
 def kind_of_name(text: str) -> NomineeKind | None:
@@ -118,7 +163,7 @@ def kind_of_name(text: str) -> NomineeKind | None:
         return "individual"
     text = text.strip()
     folded = fold1(text)
-    unit = _vocab()[3].match(folded)
+    unit = _vocab().unit.match(folded)
     if unit and " " in unit.group(0):
         return "collective"  # "Uỷ ban …", "Hợp tác xã …", "Tổ dân phố …"
     words = text.split()
@@ -143,7 +188,7 @@ def award_in(text: str) -> tuple[str, str, int] | None:
     start, stop = best
     lead = re.search(_labels.lists().award_lead, folded[:start])
     phrase_start = lead.start() if lead and lead.group(0).strip() else start
-    end = _vocab()[4].search(folded, stop)
+    end = _vocab().award_end.search(folded, stop)
     name = text[start: end.start() if end else len(text)]
     name = name.replace("“", "").replace("”", "").replace('"', "").strip(_QUOTES + " :,;.-–")
     code = award_code(name)
@@ -154,13 +199,13 @@ def award_in(text: str) -> tuple[str, str, int] | None:
 
 def list_year(text: str) -> int | None:
     """The year a list's subject gives: ``năm 2025``, ``năm học 2023 - 2024`` (the later year)."""
-    m = _vocab()[5].search(fold1(text))
+    m = _vocab().year.search(fold1(text))
     return int(m.group(1)) if m else None
 
 
 def section_of(text: str) -> NomineeKind | None:
     body = fold1(_ORDINAL.sub("", text, count=1)).strip(" :.-")
-    for kind, pattern in _vocab()[1]:
+    for kind, pattern in _vocab().sections:
         if pattern.match(body):
             return kind  # type: ignore[return-value]
     return None
@@ -194,7 +239,11 @@ def _entry(doc_kind: str, name_text: str, ctx: _Context, award: tuple[str, str] 
         bare, rest = split_name(name_text)
         name = normalize_name(bare) if looks_like_person_name(bare) else clean_text(bare)
     else:
-        name = clean_text(re.sub(r"^(?:tap the|tập thể)\s+", "", name_text, flags=re.IGNORECASE))
+        name = re.sub(r"^(?:tap the|tập thể)\s+", "", name_text, flags=re.IGNORECASE)
+        # the name only: no trailing note in brackets, no address after it
+        name = re.sub(r"\s*\([^)]*\)\s*$", "", name)
+        cut = _vocab().address.search(fold1(name))
+        name = clean_text(name[: cut.start()] if cut else name)
     if not name:
         return None
     listed = Listed(doc_kind=doc_kind, name=name, kind=kind, award_name=award[0] if award else None,
@@ -221,7 +270,7 @@ def header_roles(cells: tuple[str, ...]) -> dict[str, int] | None:
         if f in ("nam", "nu"):  # two gender columns ticked with an x
             gender_split[f] = k
             continue
-        for role, pattern in _vocab()[0]:
+        for role, pattern in _vocab().columns:
             if role not in roles and pattern.search(f):
                 roles[role] = k
                 break
@@ -256,29 +305,35 @@ def _group_row(cells: tuple[str, ...], roles: dict[str, int]) -> bool:
     return (not numbered or bool(re.match(r"^\W*[ivxl]{1,4}\W*$", fold1(first)))) or len(distinct) == 1
 
 
-def table_rows(lines: list[Line]) -> list[tuple[Line, list[str], dict[str, int]]]:
+Row = tuple[Line, list[str], dict[str, int], tuple[str, ...]]  # line, cells, header roles, header cells
+
+
+def table_rows(lines: list[Line]) -> list[Row]:
     """Each list row with its header's roles; on scans, a cell's wrapped lines joined back into it.
 
     Tesseract gives a row whose cell wraps as the row and then a line of the wrapped words; with an
     ordinal column a line that opens with no number is such a continuation, and each of its pieces
     goes to the column its left edge sits in.
     """
-    out: list[tuple[Line, list[str], dict[str, int]]] = []
+    out: list[Row] = []
     roles: dict[str, int] | None = None
+    header: tuple[str, ...] = ()
     table: int | None = None
     for line in lines:
         cells = line.cells
         if cells and len(cells) >= 2:
             found = header_roles(cells)
             if found is not None and not any(re.search(r"\d", c) for c in cells):
-                roles, table = found, line.table
+                roles, table, header = found, line.table, cells
                 continue
+        if roles is not None and line.table != table and _next_page_part(line, out, header, table):
+            table = line.table  # the table goes on over the page break, with no header repeated
         if roles is None or line.table != table:
             continue
         if not out and cells and _gender_subheader(cells, roles):
             continue  # the header's second row: "Nam | Nữ" under "Giới tính" or "Năm sinh"
         folded = fold1(line.text).strip()
-        if _vocab()[6].search(folded) and not re.match(r"\W*\d", folded):
+        if _vocab().list_end.search(folded) and not re.match(r"\W*\d", folded):
             roles = None  # "Kính trình …", "Nơi nhận:", "(Có hồ sơ … kèm theo)": the list is over
             continue
         if out and line.source == "ocr" and "ordinal" in roles and len(line.text) <= 60 and _continues(line, out[-1]):
@@ -288,8 +343,16 @@ def table_rows(lines: list[Line]) -> list[tuple[Line, list[str], dict[str, int]]
             if line.source != "ocr" or len(line.text) > 60:
                 roles = None  # the table has ended
             continue
-        out.append((line, list(cells), roles))
+        out.append((line, list(cells), roles, header))
     return out
+
+
+def _next_page_part(line: Line, out: list[Row], header: tuple[str, ...], table: int | None) -> bool:
+    """A table on the next page, as wide as the list's header, right after the list's last row."""
+    if not line.cells or not out or table is None or line.table is None:
+        return False
+    last = out[-1][0]
+    return line.page == last.page + 1 and abs(len(line.cells) - len(header)) <= 1
 
 
 def _gender_subheader(cells: tuple[str, ...], roles: dict[str, int]) -> bool:
@@ -302,15 +365,15 @@ def _gender_subheader(cells: tuple[str, ...], roles: dict[str, int]) -> bool:
     return False
 
 
-def _continues(line: Line, prev: tuple[Line, list[str], dict[str, int]]) -> bool:
+def _continues(line: Line, prev: Row) -> bool:
     first = line.cells[0] if line.cells else line.text.split(" ")[0]
     if _NUMBER_CELL.match(first) or line.page != prev[0].page:
         return False
     return not re.match(r"\W*(?:[ivxl]{1,4}|[a-d])[.)]?\s", fold1(line.text))
 
 
-def _append(prev: tuple[Line, list[str], dict[str, int]], line: Line) -> None:
-    row, cells, roles = prev
+def _append(prev: Row, line: Line) -> None:
+    row, cells, roles, _header = prev
     xs = list(row.cell_x or ())
     pieces = list(zip(line.cells, line.cell_x, strict=False)) if line.cells and line.cell_x else \
         [(line.text, line.words[0][1] if line.words else None)]
@@ -329,7 +392,7 @@ def from_table(doc_kind: str, lines: list[Line], ctx: _Context, year: int | None
     out: list[Listed] = []
     local = _Context(ctx.kind, ctx.award)
     current: dict[str, int] | None = None
-    for line, row, roles in table_rows(lines):
+    for line, row, roles, header in table_rows(lines):
         if roles is not current:
             current, local = roles, _Context(ctx.kind, ctx.award)
         cells = tuple(row)
@@ -346,6 +409,10 @@ def from_table(doc_kind: str, lines: list[Line], ctx: _Context, year: int | None
         name = _cell(cells, roles, "name")
         if not name or _NUMBER_CELL.match(name):
             continue
+        others = [c for k, c in enumerate(cells) if k not in (roles["name"], roles.get("ordinal", 0)) and c.strip()]
+        if not others and len(name) <= 30 and section_of(name):
+            local.kind = section_of(name)  # "1 | Tập thể", "2 | Cá nhân" under an award heading
+            continue
         award_text = _cell(cells, roles, "award")
         award = award_in(award_text) if award_text else None
         if award is None and "award" not in roles:
@@ -353,20 +420,30 @@ def from_table(doc_kind: str, lines: list[Line], ctx: _Context, year: int | None
             if got:  # "Ông A, …, đề nghị tặng Bằng khen" in the name cell
                 award, name = got, name[: got[2]]
         gender = _cell(cells, roles, "gender")
+        birth = _cell(cells, roles, "birth_year")
         if gender is None and "gender_male" in roles:
-            gender = "Nam" if _cell(cells, roles, "gender_male") else "Nữ" if _cell(cells, roles, "gender_female") else None
+            male, female = _cell(cells, roles, "gender_male"), _cell(cells, roles, "gender_female")
+            gender = "Nam" if male else "Nữ" if female else None
+            # "Năm sinh" over two sub-columns "Nam" | "Nữ": the year is written under the gender
+            if not (birth and re.search(r"\d{4}", birth)):
+                birth = next((v for v in (male, female) if v and re.search(r"\d{4}", v)), birth)
         row_year = list_year(award_text or "") or year
         entry = _entry(doc_kind, name, local, award[:2] if award else None, line,
                        position=_cell(cells, roles, "position"), work_unit=_cell(cells, roles, "work_unit"),
-                       birth=_cell(cells, roles, "birth_year"), gender=gender, year=row_year,
-                       default_kind="individual" if _individual_header(line, roles) else None)
+                       birth=birth, gender=gender, year=row_year,
+                       default_kind=_header_kind(header[roles["name"]], roles))
         if entry is not None:
             out.append(entry)
     return out
 
 
-def _individual_header(line: Line, roles: dict[str, int]) -> bool:
-    return "birth_year" in roles or "gender" in roles or "gender_male" in roles
+def _header_kind(name_header: str, roles: dict[str, int]) -> NomineeKind | None:
+    """What the header says of its rows: a birth year or gender column, or "Họ và tên", means people."""
+    if "birth_year" in roles or "gender" in roles or "gender_male" in roles:
+        return "individual"
+    f = fold1(name_header)
+    found = [k for k, vs in _labels.lists().name_header_kinds.items() if any(re.search(r"\b" + re.escape(v) + r"\b", f) for v in vs)]
+    return found[0] if len(found) == 1 else None  # type: ignore[return-value]
 
 
 def _strip_first_number(text: str) -> str:
@@ -380,15 +457,16 @@ def from_paragraphs(doc_kind: str, lines: list[Line], ctx: _Context, year: int |
     """Entries written as numbered or bulleted paragraphs, under their headings."""
     out: list[Listed] = []
     local = _Context(ctx.kind, ctx.award)
-    not_entry = _not_entry()
-    end = _vocab()[6]
+    not_entry = _vocab().not_entry
+    end = _vocab().list_end
     salutation = False  # "Kính gửi:" then its recipients as bullets: no nominees
     for line in lines:
         text = line.text
         folded = fold1(text)
-        if re.match(r"\W*kinh\W+gu", folded) or (line.cells and re.search(r"\bkinh\W+gu", folded)):
-            # recipients follow as bullets when none is written after "Kính gửi:"
-            salutation = len(re.sub(r"^\W*kinh\W+gu\S*\W*", "", folded)) < 4 or bool(line.cells)
+        hail = _vocab().salutation.search(folded)
+        if hail and (not folded[: hail.start()].strip(" -|:") or line.cells):
+            # recipients follow on their own lines when none is written after "Kính gửi:"
+            salutation = len(re.sub(r"^\S*\W*", "", folded[hail.end():])) < 4 or bool(line.cells)
             continue
         if line.cells:
             continue
@@ -453,11 +531,9 @@ def from_paragraphs(doc_kind: str, lines: list[Line], ctx: _Context, year: int |
 
 
 def _kind_words(folded: str) -> NomineeKind | None:
-    if re.search(r"\bca nhan\b", folded) and not re.search(r"\btap the\b", folded):
-        return "individual"
-    if re.search(r"\btap the\b", folded) and not re.search(r"\bca nhan\b", folded):
-        return "collective"
-    return None
+    """The kind a heading or subject names, when it names only one."""
+    found = [k for k, p in _vocab().kind_words.items() if p.search(folded)]
+    return found[0] if len(found) == 1 else None  # type: ignore[return-value]
 
 
 # --- a document's list ------------------------------------------------------------------------------
@@ -469,7 +545,7 @@ def subject(lines: list[Line], title_index: int) -> str:
     block = [lines[title_index].text] if lines else []
     for line in lines[title_index + 1: title_index + 4]:
         f = fold1(line.text).strip()
-        if line.cells or len(line.text) > 220 or _SUBJECT_END.match(f):
+        if line.cells or len(line.text) > 220 or _vocab().subject_end.match(f):
             break
         block.append(line.text)
     return " ".join(block)
@@ -490,17 +566,12 @@ def listed_in(doc_kind: str, lines: list[Line], title_index: int, fallback_year:
     return entries
 
 
-_PROSE_TARGET_END = re.compile(
-    r"\s+va\s+(?=(?:de nghi|xet|cong nhan|tang|truy tang|phong tang|danh hieu|hinh thuc)\b)|\s*[;(]|\.(?:\s|$)|$")
-_GENERIC = re.compile(r"^\W*(?:\d|cac\b|nhung\b|tap the\b|ca nhan\b|01\b|mot\b|hai\b|ba\b tap)")
-
-
 def from_prose(doc_kind: str, lines: list[Line], year: int | None) -> list[Listed]:
     """Nominees a cover letter names inside its request sentence: ``… tặng Bằng khen cho ông A,
     giáo viên Trường B và công nhận danh hiệu Tập thể lao động xuất sắc cho Trường C.``"""
     out: list[Listed] = []
     for line in lines:
-        if line.cells or _not_entry().match(fold1(line.text).strip()):
+        if line.cells or _vocab().not_entry.match(fold1(line.text).strip()):
             continue
         text = line.text
         pos = 0
@@ -509,16 +580,16 @@ def from_prose(doc_kind: str, lines: list[Line], year: int | None) -> list[Liste
             if got is None:
                 break
             start = pos + got[2]
-            m = re.compile(r"\bcho\s+").search(fold1(text), start)
+            m = _vocab().prose_to.search(fold1(text), start)
             nxt = award_in(text[start + 3:])
             limit = start + 3 + nxt[2] if nxt else len(text)
             pos = start + 3
             if m is None or m.start() > limit:
                 continue
             target = text[m.end():]
-            end = _PROSE_TARGET_END.search(fold1(target))
+            end = _vocab().prose_target_end.search(fold1(target))
             target = target[: end.start() if end else len(target)].strip(" ,")
-            if not target or _GENERIC.match(fold1(target)):
+            if not target or _vocab().generic_targets.match(fold1(target)):
                 continue
             if not (has_honorific(target) or kind_of_name(target.split(",")[0])):
                 continue

@@ -52,13 +52,11 @@ def _utc(moment: datetime | None = None) -> datetime:
 
 
 def _submitting_unit(record: DossierRecord, nom: Nomination) -> str | None:
-    """submission.issuer, else the collective's name, else the individual's work unit."""
+    """The cover letter's issuer; never the nominee (a per-unit count would count nominees). A file
+    without its cover letter has no submitting unit until its submission is known."""
+    del nom  # the nominee is not the unit that submits it
     if record.submission and record.submission.issuer:
         return record.submission.issuer
-    if nom.unit and nom.unit.name:
-        return nom.unit.name
-    if nom.person and nom.person.work_unit:
-        return nom.person.work_unit
     return None
 
 
@@ -68,7 +66,7 @@ def _provenance_rows(
     rows = []
     for key, p in prov.items():
         name = key if not prefix or key.startswith(prefix + ".") else f"{prefix}.{key}"
-        rows.append((nomination_id, sha256, name, p.page, p.line, p.confidence, p.source))
+        rows.append((nomination_id, sha256, name, p.page, p.line, p.confidence, p.source, p.unread))
     return rows
 
 

@@ -113,6 +113,8 @@ DDL: tuple[str, ...] = (
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "nominations.named_in: the kinds of the documents that name the nominee (contract README)",
      "ALTER TABLE nominations ADD COLUMN IF NOT EXISTS named_in VARCHAR[]"),
+    (2, "provenance.unread: the label is on the page but its value could not be read (issue 6)",
+     "ALTER TABLE provenance ADD COLUMN IF NOT EXISTS unread BOOLEAN"),
 )
 
 SCHEMA_VERSION_DDL = """CREATE TABLE IF NOT EXISTS schema_version (

@@ -22,12 +22,20 @@ class _Model(BaseModel):
 
 
 class Provenance(_Model):
-    """Where a value came from: 1-based page, the source line, and OCR confidence (0..1)."""
+    """Where a value came from: 1-based page, the source line, and OCR confidence (0..1).
+
+    ``unread`` is True only when the value is null because tdkt could not read it: the form has
+    the field (its label was found) but the value is blank on a scan, only noise, or cannot be put
+    in its normal form. Validators then say "could not read" rather than "the dossier lacks it".
+    A value read with low confidence keeps its value and its confidence (``unread`` stays None);
+    a field left blank on the page (a dotted line) is missing, and has no provenance at all.
+    """
 
     page: int | None = Field(default=None, ge=1)
     line: str | None = None
     confidence: float | None = Field(default=None, ge=0, le=1)
     source: Literal["docx", "doc", "pdf-text", "ocr"] | None = None
+    unread: bool | None = None
 
 
 ProvenanceMap = dict[str, Provenance]

@@ -22,6 +22,7 @@ FIELD_LABELS: dict[str, str] = {
     "award.code": "Mã danh hiệu/hình thức khen thưởng",
     "award.name": "Danh hiệu/hình thức khen thưởng",
     "award.year": "Năm đề nghị khen thưởng",
+    "named_in": "Có tên trong",
     "achievements.period_from": "Từ năm",
     "achievements.period_to": "Đến năm",
     "achievements.task_ratings": "Kết quả xếp loại nhiệm vụ",

@@ -50,6 +50,10 @@ def _show(value: Any) -> Any:
 def _row(label: str, value: Any, prov: ProvenanceMap, *keys: str) -> dict[str, Any]:
     p = next((prov[k] for k in keys if k in prov), None)
     conf = p.confidence if p else None
+    if value is None and p is not None and p.unread:
+        # the label is on the page, the value could not be read: the reviewer must look, not assume a gap
+        return {"label": label, "value": "(không đọc được – xem bản gốc)", "page": p.page, "line": p.line,
+                "confidence": f"{conf:.2f}" if conf is not None else None, "low": True}
     return {
         "label": label,
         "value": _show(value),
@@ -85,6 +89,9 @@ def _nomination(record: DossierRecord, index: int, nom: Nomination, outcome: Fil
     for name in ("period_from", "period_to"):
         path = f"achievements.{name}"
         values.append(_row(FIELD_LABELS[path], getattr(ach, name), prov, path))
+    # which documents of the file name the nominee: a list-only nominee has no report here
+    named = ", ".join(DOCUMENT_LABELS.get(k, k) for k in nom.named_in) or None
+    values.append(_row(FIELD_LABELS["named_in"], named, prov))
     status = outcome.statuses.get(nid, DEFAULT_NOMINATION_STATUS)
     title = (nom.person.full_name if nom.person else None) or (nom.unit.name if nom.unit else None) or "(không rõ tên)"
     return {

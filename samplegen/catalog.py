@@ -49,6 +49,7 @@ class ScanOptions:
     skew: float = 0.5  # degrees, sign varies per page
     junk_prefix: bytes = b""  # bytes before %PDF (a signed file saved by a portal)
     sign_text: list[str] = field(default_factory=list)  # text-layer signature stamp on page 1
+    turned: dict[int, int] = field(default_factory=dict)  # page -> degrees (a sheet fed upside down)
 
 
 @dataclass
@@ -180,7 +181,8 @@ def council(name: str, fmt: Format, tt: ToTrinh | None, bb: BienBan | None,
 
 
 def docx_samples() -> list[Sample]:
-    """The Word samples: 8 individual reports (3 layouts), 3 collective, 2 tờ trình + biên bản."""
+    """The Word samples: 9 individual reports (4 layouts, one with reworded labels), 3 collective,
+    2 tờ trình + biên bản, a tờ trình + danh sách."""
     return [
         individual("bctt_canhan_cstdcs_nguyen_thi_hoa.docx", "docx", people.nguyen_thi_hoa()),
         individual("bctt_canhan_ldtt_ho_van_thang.docx", "docx", people.ho_van_thang()),
@@ -190,6 +192,7 @@ def docx_samples() -> list[Sample]:
         individual("bctt_dontruong_bp_cua_tung_2025.docx", "docx", people.le_van_hung()),
         individual("bctt_cstd_tinh_phan_thi_ngoc_anh.docx", "docx", people.phan_thi_ngoc_anh()),
         individual("bctt_bkttcp_kan_thi_bich.docx", "docx", people.kan_thi_bich()),
+        individual("bctt_nhan_bien_the_dang_thi_thu_trang.docx", "docx", people.dang_thi_thu_trang()),
         collective("bctt_tapthe_ldxs_th_vinh_hoang.docx", "docx", people.th_vinh_hoang()),
         collective("bctt_tapthe_tyt_cua_tung_2025.docx", "docx", people.tyt_cua_tung()),
         collective("bctt_tapthe_cothidua_dbp_cua_tung.docx", "docx", people.dbp_cua_tung()),

@@ -161,7 +161,7 @@ def signatures(left: list[str], right: list[str], stamp_ring: str | None, stamp_
 class IndividualReport:
     """Ground truth and presentation choices of one báo cáo thành tích cá nhân."""
 
-    layout: Literal["A", "B", "C"]
+    layout: Literal["A", "B", "C", "D"]
     header_left: list[str]
     place: str
     date: str
@@ -252,8 +252,25 @@ def _person_fields_c(r: IndividualReport) -> list[Block]:
     return out
 
 
+def _person_fields_d(r: IndividualReport) -> list[Block]:
+    """Labels as offices reword them: none of these phrasings is in the label tables as written."""
+    p = r.person
+    out: list[Block] = [
+        P(f"1. Họ và tên người được đề nghị: {p.full_name}"),
+        P(f"2. Ngày/tháng/năm sinh: {date_slash(p.birth_date or '', pad_month=True)}"),
+        P(f"3. Giới tính (Nam/Nữ): {'Nữ' if p.gender == 'female' else 'Nam'}"),
+        P(f"4. Dân tộc của người được đề nghị: {p.ethnicity}"),
+        P(f"5. Quê quán (nguyên quán): {p.hometown}"),
+        P(f"6. Nơi ở hiện tại của người được đề nghị: {p.residence}"),
+        P(f"7. Chức vụ hiện tại: {p.position}"),
+        P(f"8. Cơ quan, đơn vị đang công tác: {p.work_unit}"),
+        P(f"9. Trình độ chuyên môn cao nhất: {p.qualification}"),
+    ]
+    return out
+
+
 def individual_report(r: IndividualReport) -> Doc:
-    """A báo cáo thành tích cá nhân in layout A, B or C."""
+    """A báo cáo thành tích cá nhân in layout A, B, C or D."""
     b: list[Block] = header(r.header_left, r.place, r.date)
     b += [
         P("BÁO CÁO THÀNH TÍCH", bold=True, align="center", size=14),
@@ -262,7 +279,7 @@ def individual_report(r: IndividualReport) -> Doc:
     if r.layout == "A":
         b.append(P("(Ghi đầy đủ bằng chữ in thường, không viết tắt)", italic=True, align="center", size=12))
     b.append(P("I. SƠ LƯỢC LÝ LỊCH", bold=True))
-    b += {"A": _person_fields_a, "B": _person_fields_b, "C": _person_fields_c}[r.layout](r)
+    b += {"A": _person_fields_a, "B": _person_fields_b, "C": _person_fields_c, "D": _person_fields_d}[r.layout](r)
     b.append(P("II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True))
     b.append(P("1. Quyền hạn, nhiệm vụ được giao hoặc đảm nhận:", bold=r.layout != "B"))
     b.append(P(r.duties, align="justify", indent=28))

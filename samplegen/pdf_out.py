@@ -427,10 +427,16 @@ def render_scanned_pdf(docs: list[Doc], opts) -> tuple[bytes, int, list[list[int
     """Image-only PDF (one JPEG per page), optionally with a text-layer signature stamp and junk before %PDF."""
     lay = layout(docs)
     rng = random.Random(opts.seed)
-    pages = (render_page(lay, page, opts.dpi, opts.grey, rng, opts.skew) for page in range(1, lay.page + 1))
+    turned = getattr(opts, "turned", {})  # page -> degrees: a sheet fed upside down or sideways
+    pages = (_turn(render_page(lay, page, opts.dpi, opts.grey, rng, opts.skew), turned.get(page, 0))
+             for page in range(1, lay.page + 1))
     sign = (lambda c: _sign_stamp(c, opts.sign_text)) if opts.sign_text else None
     data = image_pdf(pages, opts.dpi, 72, "Canon iR-ADV C3525 III", "Canon iR-ADV C3525 III", sign)
     return opts.junk_prefix + data, lay.page, lay.doc_pages
+
+
+def _turn(image: Image.Image, degrees: int) -> Image.Image:
+    return image.rotate(degrees, expand=True) if degrees else image
 
 
 def _sign_stamp(c: canvas.Canvas, lines: list[str]) -> None:

@@ -83,6 +83,29 @@ def nguyen_thi_hoa() -> IndividualReport:
     )
 
 
+def dang_thi_thu_trang() -> IndividualReport:
+    """Layout D: section I with reworded labels (``Họ và tên người được đề nghị:``, ``Ngày/tháng/năm sinh:``)."""
+    return IndividualReport(
+        layout="D",
+        header_left=["UBND XÃ GIO LINH", "TRẠM Y TẾ XÃ GIO LINH"],
+        place="Gio Linh",
+        date="2025-11-12",
+        title="ĐỀ NGHỊ TẶNG DANH HIỆU “LAO ĐỘNG TIÊN TIẾN” NĂM 2025",
+        award=award("LAO ĐỘNG TIÊN TIẾN", "LDTT", 2025),
+        person=Person(
+            full_name="Đặng Thị Thu Trang", gender="female", birth_date="1990-09-21", ethnicity="Kinh",
+            hometown="xã Gio Linh, tỉnh Quảng Trị", residence="thôn Hà Thượng, xã Gio Linh, tỉnh Quảng Trị",
+            position="Y sĩ", work_unit="Trạm Y tế xã Gio Linh", qualification="Cao đẳng Y sĩ đa khoa",
+            is_leader=False,
+        ),
+        duties="Khám, chữa bệnh ban đầu tại trạm; phụ trách chương trình tiêm chủng mở rộng của xã.",
+        achievements=["- Tổ chức tiêm chủng đầy đủ cho 98% trẻ em trong độ tuổi; không để xảy ra sai sót chuyên môn."],
+        ratings=tr((2025, HT)),
+        period=(2025, 2025),
+        head_signer=["THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN", "TRƯỞNG TRẠM", "(Ký, đóng dấu)", "Lê Văn Hòa"],
+    )
+
+
 def ho_van_thang() -> IndividualReport:
     """Layout A with a tab before Giới tính, a Vân Kiều health worker, ratings as a small table."""
     return IndividualReport(

@@ -219,7 +219,18 @@ def test_an_older_warehouse_is_migrated_once_and_lands_named_in(tmp_path: Path) 
     with Warehouse(db) as wh:  # opening again applies nothing twice
         pass
     con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
+    assert con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall() == [(1,), (2,)]
     named = con.execute("SELECT named_in FROM nominations ORDER BY seq").fetchall()
     assert named[0] == (["to_trinh", "bao_cao_ca_nhan"],)
+    con.close()
+
+
+def test_the_submitting_unit_is_never_the_nominee(tmp_path: Path) -> None:
+    db = tmp_path / "kho.duckdb"
+    rec = make_record()
+    rec.submission = None  # a report sent alone: its cover letter is in another file
+    with Warehouse(db) as wh:
+        wh.land(rec, [], run_id="r1", path="inbox/bao-cao.pdf")
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT DISTINCT submitting_unit FROM nominations").fetchall() == [(None,)]
     con.close()

@@ -172,7 +172,86 @@ def test_a_name_is_only_the_name(prefix: list[str], words: list[str], suffix: st
     ("TRƯỜNG MẦM NON HỒ XÁ", "collective"), ("Trường Mầm non Hồ Xá", "collective"),
     ("Công an xã Gio Linh", "collective"), ("Tổ Toán - Tin", "collective"), ("Đoàn Thanh niên xã", "collective"),
     ("Khu phố An Đức 2", "collective"), ("Thôn Hà Thượng", "collective"), ("Phường Đông Lễ", "collective"),
-    ("Bà Kăn Thị Bích", "individual"), ("Ủy ban MTTQ xã", "collective"),
+    ("Bà Kăn Thị Bích", "individual"), ("Ủy ban MTTQ xã", "collective"), ("Chi bộ thôn Hà Thượng", "collective"),
+    ("CHI BỘ THÔN HÀ THƯỢNG", "collective"), ("Cơ quan Sở Nội vụ", "collective"), ("Chị Lê Thị Sen", "individual"),
+    ("ông Hồ Văn Bảy", "individual"),
 ])
 def test_kind_from_the_name_alone(name: str, kind: str) -> None:
     assert kind_of_name(name) == kind
+
+
+def test_birth_year_written_under_the_gender_sub_columns() -> None:
+    rec = _record(_lines(
+        *HEAD, "DANH SÁCH", "CÁ NHÂN ĐỀ NGHỊ TẶNG GIẤY KHEN NĂM 2024",
+        ("STT", "Họ và tên", "Năm sinh", "", "Chức vụ", "Đơn vị"),
+        ("", "", "Nam", "Nữ", "", ""),
+        ("1", "Lê Văn Bình", "1980", "", "Chuyên viên", "Phòng Nội vụ"),
+        ("2", "Trần Thị Cúc", "", "1985", "Kế toán", "Phòng Tài chính"),
+    ))
+    got = [(n.person.full_name, n.person.birth_date, n.person.gender, n.person.work_unit, n.award.code, n.award.year)
+           for n in rec.nominations]
+    assert got == [("Lê Văn Bình", "1980", "male", "Phòng Nội vụ", "GIAY_KHEN", 2024),
+                   ("Trần Thị Cúc", "1985", "female", "Phòng Tài chính", "GIAY_KHEN", 2024)]
+
+
+def test_votes_written_as_sentences_after_a_lead() -> None:
+    rec = _record(_lines(
+        *HEAD, "BIÊN BẢN", "Họp xét thi đua năm 2024", "Có mặt: 7/7 thành viên.",
+        "Kết quả bỏ phiếu: đồng chí Lê Văn Bình đạt 7/7 phiếu (100%) đề nghị danh hiệu Chiến sĩ thi đua cơ sở;",
+        "đồng chí Trần Thị Cúc đạt 6/7 phiếu (85,7%) đề nghị danh hiệu Lao động tiên tiến.",
+    ))
+    assert [(r.nominee, r.award_code, r.votes_for, r.votes_total) for r in rec.council_vote.results] == [
+        ("Lê Văn Bình", "CSTD_CS", 7, 7), ("Trần Thị Cúc", "LDTT", 6, 7)]
+    assert _summary(rec) == [("individual", "Lê Văn Bình", "CSTD_CS", 2024, ("bien_ban",)),
+                             ("individual", "Trần Thị Cúc", "LDTT", 2024, ("bien_ban",))]
+
+
+def test_award_groups_with_numbered_kind_rows_and_names_without_commas() -> None:
+    rec = _record(_lines(
+        *HEAD, "TỜ TRÌNH", "Về việc đề nghị khen thưởng năm 2025", "Kính gửi: Chủ tịch UBND tỉnh.",
+        ("TT", "Họ và tên, chức vụ", "Thành tích"),
+        ("I", "Bằng khen của Chủ tịch UBND tỉnh (01 tập thể, 02 cá nhân)", ""),
+        ("1", "Tập thể", ""),
+        ("1.1", "Phòng Nghiệp vụ Y", "Hoàn thành xuất sắc nhiệm vụ năm 2025"),
+        ("2", "Cá nhân", ""),
+        ("2.1", "Ông Trần Văn Hải, Trưởng phòng Nghiệp vụ Y", "Hoàn thành xuất sắc nhiệm vụ"),
+        ("2.2", "Nguyễn Văn Trường Phó Giám đốc Sở Y tế", "Hoàn thành xuất sắc nhiệm vụ"),
+        ("II", "Giấy khen của Giám đốc Sở (01 cá nhân)", ""),
+        ("1", "TRẦN THỊ BÍCH Giáo viên Trường Tiểu học Số 1", ""),
+        "Kính trình xem xét./.",
+    ))
+    assert _summary(rec) == [
+        ("collective", "Phòng Nghiệp vụ Y", "BK_TINH", 2025, ("to_trinh",)),
+        ("individual", "Trần Văn Hải", "BK_TINH", 2025, ("to_trinh",)),
+        ("individual", "Nguyễn Văn Trường", "BK_TINH", 2025, ("to_trinh",)),
+        ("individual", "Trần Thị Bích", "GIAY_KHEN", 2025, ("to_trinh",)),
+    ]
+    assert [n.person.position for n in rec.nominations[1:]] == [
+        "Trưởng phòng Nghiệp vụ Y", "Phó Giám đốc Sở Y tế", "Giáo viên Trường Tiểu học Số 1"]
+    assert rec.nominations[3].award.name == "Giấy khen của Giám đốc Sở"
+
+
+def test_minutes_listing_nominees_under_one_vote_for_all() -> None:
+    rec = _record(_lines(
+        "SỞ TƯ PHÁP", "Số: 12/BB-STP", "BIÊN BẢN", "Họp Hội đồng Thi đua - Khen thưởng Sở Tư pháp",
+        "Có mặt: 09/09; Vắng: 0.",
+        "Hội đồng đã thống nhất và biểu quyết 09/09 thành viên có mặt (100%) đề nghị tặng Bằng khen cho:",
+        ("TT", "Tập thể, cá nhân đề nghị xét khen thưởng"),
+        ("I", "Tập thể"),
+        ("1", "Phòng Phổ biến, giáo dục pháp luật"),
+        ("II", "Cá nhân"),
+        ("1", "Ông Nguyễn Văn Hùng, Trưởng phòng Phổ biến, giáo dục pháp luật"),
+    ))
+    assert [(r.nominee, r.award_code, r.votes_for, r.votes_total) for r in rec.council_vote.results] == [
+        ("Phòng Phổ biến, giáo dục pháp luật", "BK_TINH", 9, 9), ("Nguyễn Văn Hùng", "BK_TINH", 9, 9)]
+    assert [(n.nominee_kind, n.named_in) for n in rec.nominations] == [
+        ("collective", ["bien_ban"]), ("individual", ["bien_ban"])]
+
+
+def test_a_list_table_split_over_two_pages_is_one_list() -> None:
+    page1 = _lines(*HEAD, "TỜ TRÌNH", "Về việc đề nghị tặng Giấy khen năm 2024", "Kính gửi: Chủ tịch UBND huyện.",
+                   ("TT", "Họ và tên", "Chức vụ", "Hình thức"),
+                   ("1", "Lê Văn Bình", "Chuyên viên", "Giấy khen"), table=3)
+    page2 = _lines(("2", "Trần Thị Cúc", "Kế toán", "Giấy khen"), "Kính trình xem xét./.", page=2, table=4)
+    rec = _record(page1 + page2)
+    assert [n.person.full_name for n in rec.nominations] == ["Lê Văn Bình", "Trần Thị Cúc"]

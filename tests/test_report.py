@@ -47,9 +47,12 @@ def _outcomes() -> list[FileOutcome]:
             award=Award(code="CSTD_CS", name="Chiến sĩ thi đua cơ sở", year=2024),
             person=Person(full_name="<script>alert(1)</script>", gender="female", work_unit="Sở Nội vụ",
                           position="Chuyên viên"),
+            named_in=["to_trinh", "bao_cao_ca_nhan"],
             provenance={
                 "person.full_name": Provenance(page=3, line="Họ tên: <b>Hoa</b>", confidence=0.62, source="ocr"),
                 "person.gender": Provenance(page=3, line="Giới tính: Nữ", confidence=0.95, source="ocr"),
+                "person.birth_date": Provenance(page=3, line="Ngày sinh: 1/l…", confidence=0.31, source="ocr",
+                                                unread=True),
             },
         )],
     )
@@ -96,8 +99,10 @@ def test_report_is_vietnamese_escaped_and_complete(tmp_path: Path) -> None:
     assert "Họ tên: <b>Hoa</b>" in titles  # tooltip (the parser unescapes attributes)
     assert "trang 3" in html and "tin cậy 0.62" in html and "tin cậy 0.95" in html
     low_rows = [a for t, a in tags.tags if t == "tr" and a.get("class") == "lowconf"]
-    assert len(low_rows) == 1  # only the 0.62 value, not the 0.95 one
+    assert len(low_rows) == 2  # the 0.62 value and the unread birth date, not the 0.95 one
+    assert "(không đọc được – xem bản gốc)" in html
     assert "Nữ" in html  # gender shown in Vietnamese
+    assert "Có tên trong" in html and "tờ trình, báo cáo thành tích cá nhân" in html
     # data-quality checks
     assert "1/2 kiểm tra đạt." in html and "CSTD_XYZ" in html and "Không đạt" in html
 

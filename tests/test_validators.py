@@ -19,6 +19,7 @@ from record.models import (
     Nomination,
     Person,
     PriorAward,
+    Provenance,
     Source,
     Submission,
     TaskRating,
@@ -109,6 +110,16 @@ def test_a_nominee_named_only_in_a_list_is_not_asked_for_report_fields() -> None
     assert ("REQ-01", "person.birth_date", "error", "n1") in found  # her report lacks it
     assert not any(f[0] == "REQ-01" and f[3] == "n2" for f in found)  # his report is not in this file
     assert ("COMP-01", "documents", "warning", None) in found  # 1 report for 2 nominees: the reviewer is told
+
+
+def test_an_unread_value_is_a_warning_to_look_not_a_missing_value() -> None:
+    nom = individual(birth_date=None, position=None)
+    nom.provenance["person.birth_date"] = Provenance(page=2, line="Ngày sinh: 12/1l4…", source="ocr", unread=True)
+    found = validate(report_record(nom))
+    got = {(f.check_id, f.field, f.severity) for f in found if f.nomination_id == "n1"}
+    assert got == {("READ-01", "person.birth_date", "warning"), ("REQ-01", "person.position", "error")}
+    read = next(f for f in found if f.check_id == "READ-01")
+    assert read.message == "Không đọc được ngày sinh (person.birth_date) ở trang 2: đề nghị cán bộ xem bản gốc và nhập tay."
 
 
 def test_complete_bundle_is_clean() -> None:

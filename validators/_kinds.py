@@ -152,8 +152,27 @@ def required_field(ctx: CheckContext, params: RequiredFieldParams) -> Iterable[H
     if params.when_named_in and named and not set(params.when_named_in) & set(named):
         return  # named only in lists of this file: its report (if any) is another file's
     for path in params.fields:
-        if _value(ctx.record, ctx.nomination, path) is None:
-            yield Hit(path)
+        if _value(ctx.record, ctx.nomination, path) is None and not _unread(ctx, path):
+            yield Hit(path)  # an unread value is the reviewer's to look at (unread_field), not a gap
+
+
+def _unread(ctx: CheckContext, path: str) -> bool:
+    head, _, rest = path.partition(".")
+    prov = getattr(ctx.record, head).provenance.get(rest) if head in _RECORD_PARTS and getattr(ctx.record, head) \
+        else ctx.nomination.provenance.get(path) if ctx.nomination is not None else None
+    return bool(prov is not None and prov.unread)
+
+
+# --- unread_field ----------------------------------------------------------------------------------
+
+
+def unread_field(ctx: CheckContext, params: NoParams) -> Iterable[Hit]:
+    """A value whose label is on the page but which tdkt could not read: the reviewer reads the page."""
+    nom = ctx.nomination
+    assert nom is not None
+    for path, prov in nom.provenance.items():
+        if prov.unread and _value(ctx.record, nom, path) is None:
+            yield Hit(path, {"page": prov.page if prov.page is not None else "?"})
 
 
 # --- required_documents ----------------------------------------------------------------------------
@@ -328,4 +347,5 @@ RULE_KINDS: dict[str, RuleKind] = {
     "vote_threshold": RuleKind(vote_threshold, VoteThresholdParams, _nomination),
     "prior_award_row_complete": RuleKind(prior_award_row_complete, PriorAwardParams, _nomination),
     "report_period": RuleKind(report_period, ReportPeriodParams, _nomination),
+    "unread_field": RuleKind(unread_field, NoParams, _nomination),
 }

@@ -26,7 +26,7 @@ Confidence = Literal["verified", "verified, 2nd", "inferred", "unverified", "rec
 PLACEHOLDERS = frozenset(
     {
         "field", "label", "award", "nominee", "missing", "votes_for", "denominator",
-        "denominator_label", "ratio", "threshold", "period", "required_years", "row",
+        "denominator_label", "ratio", "threshold", "period", "required_years", "row", "page",
     }
 )
 
