@@ -19,6 +19,8 @@ from reportlab.pdfgen import canvas
 
 from extractors import _ocr
 from extractors._grid import find_grids
+from extractors._table import number_tables
+from extractors.lines import Line
 from extractors.read import read_file
 from record.normalize import fold
 
@@ -239,3 +241,38 @@ def test_upside_down_page_asks_orientation_once(title_page: Page, tesseract_log:
     _ocr.ocr_image(title_page.scanned(turn=180), 1)
     calls = tesseract_log.read_text(encoding="utf-8").splitlines()
     assert len(calls) == 3 and "--psm 0" in calls[1]  # read, orientation, read again turned
+
+
+# -- tables over page breaks, as any reader numbers them ------------------------------------------------
+
+
+def _row(cells: tuple[str, ...], page: int, table: int, xs: tuple[int, ...] | None = (250, 370, 930)) -> Line:
+    return Line(text=" | ".join(cells), page=page, source="ocr", cells=cells, table=table, cell_x=xs)
+
+
+def _plain(text: str, page: int) -> Line:
+    return Line(text=text, page=page, source="ocr")
+
+
+def test_number_tables_joins_a_table_over_a_page_break_and_drops_its_repeated_header() -> None:
+    head = ("TT", "Họ và tên", "Chức vụ")
+    pages = [
+        [_plain("Danh sách", 1), _row(head, 1, 0), _row(("1", "Phạm Văn Tuấn", "Chủ tịch"), 1, 0)],
+        [_plain("2", 2), _row(head, 2, 0), _row(("2", "Lê Thị Hoa", "Thư ký"), 2, 0),
+         _plain("Cuộc họp kết thúc lúc 11 giờ cùng ngày, biên bản đã được thông qua.", 2),
+         _row(head, 2, 1), _row(("1", "Trần Văn An", "Ủy viên"), 2, 1)],
+    ]
+    lines = number_tables(pages)
+    rows = [(line.cells[1], line.table) for line in lines if line.cells]
+    # the page's short number between the parts is no break; the repeated header goes; the table
+    # after a paragraph is another table
+    assert rows == [("Họ và tên", 0), ("Phạm Văn Tuấn", 0), ("Lê Thị Hoa", 0), ("Họ và tên", 1), ("Trần Văn An", 1)]
+
+
+def test_number_tables_keeps_apart_tables_of_other_columns() -> None:
+    pages = [
+        [_row(("1", "Phạm Văn Tuấn", "Chủ tịch"), 1, 0)],
+        [_row(("2", "Lê Thị Hoa", "Thư ký", "9/9"), 2, 0, (250, 370, 930, 1500))],  # four columns
+        [_row(("3", "Trần Văn An", "Ủy viên", "8/9"), 3, 0, (250, 700, 1100, 1500))],  # edges elsewhere
+    ]
+    assert [line.table for line in number_tables(pages)] == [0, 1, 2]
