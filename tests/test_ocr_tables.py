@@ -208,7 +208,7 @@ def title_page() -> Page:
     return page
 
 
-@pytest.mark.parametrize("turn", [180, 90])
+@pytest.mark.parametrize("turn", [180, 90, 270])
 def test_page_scanned_turned_is_read_the_right_way_up(tmp_path: Path, title_page: Page, turn: int) -> None:
     pdf = _pdf(tmp_path / "turned.pdf", [title_page.scanned(skew=0.5, turn=turn)])
     texts = [fold(line.text) for line in read_file(pdf).lines]
