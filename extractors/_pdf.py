@@ -29,7 +29,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from PIL import Image
 
 from extractors import _ocr
-from extractors._table import split_cells
+from extractors._table import number_tables, split_cells
 from extractors.lines import Line
 from record.errors import (
     CorruptFileError,
@@ -180,7 +180,7 @@ def read_pdf(
         for number, lines in zip(to_ocr, results, strict=True):
             by_page[number] = lines
         log.info("%s: OCR of %d page(s) took %.1f s", path.name, len(to_ocr), ocr_seconds)
-    lines = [line for number in sorted(by_page) for line in by_page[number]]
+    lines = number_tables([by_page[number] for number in sorted(by_page)])
     return RawPdf(lines=lines, pages=n_pages, ocr_pages=to_ocr, ocr_seconds=ocr_seconds)
 
 

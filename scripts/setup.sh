@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie fonts-dejavu-core antiword poppler-utils)
+# tesseract-ocr-osd: orientation detection for pages scanned upside down or sideways
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-dejavu-core antiword poppler-utils)
 # --test: also what the tests need: a real browser opens the reviewers' HTML report
 if [ "${1:-}" = "--test" ]; then APT_PACKAGES+=(chromium); fi
 
