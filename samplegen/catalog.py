@@ -221,7 +221,8 @@ def scan_samples() -> list[Sample]:
                 scan=ScanOptions(dpi=200, grey=False, seed=15, skew=0.3,
                                  junk_prefix=b"\xef\xbb\xbf\r\n--VNPT-CA-SIGNED--\r\n", sign_text=sign)),
         council("scan_hoso_thon_ha_thuong_2025.pdf", "pdf-scanned", councils.totrinh_ha_thuong_2025(),
-                councils.bienban_ha_thuong_2025(), scan=ScanOptions(dpi=200, grey=True, seed=16, skew=0.4)),
+                councils.bienban_ha_thuong_2025(),
+                scan=ScanOptions(dpi=200, grey=True, seed=16, skew=0.4, turned={2: 180})),  # minutes fed upside down
     ]
 
 
