@@ -74,7 +74,7 @@ def _award_start(folded: str) -> int | None:
             best = m.start()
     if best is not None:
         # include "danh hiệu" / "đề nghị tặng" just before the award words
-        lead = re.search(r"(?:de nghi\s*)?(?:(?:xet\s*)?(?:tang|cong nhan)\s*)?(?:danh hieu|hinh thuc)?\s*[\"“]?\s*$", folded[:best])
+        lead = re.search(_labels.award_phrases().before_award, folded[:best])
         if lead and lead.group(0).strip():
             best = lead.start()
     return best
@@ -242,7 +242,7 @@ def _results_from_scan(lines: list[Line], members_total: int | None) -> tuple[li
             break
         if is_ordinal_row(line):
             groups.append((line, []))
-        elif groups and len(line.text) < 70 and not re.match(r"\W*(cuoc hop|bien ban|hoi dong|ket luan)", fold1(line.text)):
+        elif groups and len(line.text) < 70 and not re.match(_labels.bien_ban().after_results, fold1(line.text)):
             groups[-1][1].append(line)
         elif groups:
             break

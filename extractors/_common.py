@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors import _labels
@@ -35,11 +36,21 @@ def date_line(lines: list[Line], limit: int | None = None) -> tuple[str | None, 
     return None, None
 
 
-_AWARD_LEAD = re.compile(
-    r"(?:de nghi|xet|trinh)\s*(?:xet\s*)?(?:phong tang|tang|truy tang|cong nhan|khen thuong)?\s*"
-    r"(?:danh hieu|hinh thuc|hinh thuc khen thuong)?\s*[:\"“”'‘’]*\s*"
-)
-_AWARD_END = re.compile(r"\s*(?:\bnam\s*(?:hoc\s*)?(?:\d{4}|$)|\bgiai doan\b|\b(?:cho|cua)\s+(?:tap the|ca nhan|ong|ba|dong chi)\b|\(|\bva\b|$)")
+@dataclass(frozen=True)
+class _Phrases:
+    """``data/labels/award_phrases.yaml`` compiled: how a title asks for its award."""
+
+    lead: re.Pattern[str]
+    end: re.Pattern[str]
+    line: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> _Phrases:
+    p = _labels.award_phrases()
+    return _Phrases(re.compile(p.title_lead), re.compile(p.title_end), re.compile(p.award_line))
+
+
 _QUOTES = "\"“”'‘’«»"
 
 
@@ -48,19 +59,18 @@ def title_block(lines: list[Line], title_index: int) -> list[Line]:
     block: list[Line] = []
     for k, line in enumerate(lines[title_index:title_index + 6]):
         f = fold1(line.text).strip()
-        has_lead = bool(_AWARD_LEAD.search(f))
+        has_lead = bool(_phrases().lead.search(f))
         if k and (line.cells or f.startswith("(") or re.match(r"[\W_]*(?:[ivxl]{1,4}|\d{1,2})\s*[.)]", f) or _DATE_LINE.search(f)
-                  or not (mostly_capitals(line.text) or (has_lead and not any(_AWARD_LEAD.search(fold1(b.text)) for b in block)))):
+                  or not (mostly_capitals(line.text) or (has_lead and not any(_phrases().lead.search(fold1(b.text)) for b in block)))):
             break
         block.append(line)
         joined = fold1(" ".join(b.text for b in block))
-        lead = _AWARD_LEAD.search(joined)
+        lead = _phrases().lead.search(joined)
         if lead and re.search(r"\bnam\s*(?:hoc\s*)?\d{4}(?:\s*-\s*\d{4})?", joined[lead.end():]):
             break  # the title has closed with its year
     return block
 
 
-_AWARD_LINE = re.compile(r"^[\W_]*(?:[a-z]\)|\d{1,2}[.)])?\s*hinh thuc (?:khen thuong |thi dua )?(?:de nghi|xet|trinh)[^:]{0,20}:\s*")
 
 
 def award_from_title(lines: list[Line], title_index: int, date_year: int | None) -> tuple[str | None, str | None, int | None, Line | None]:
@@ -72,12 +82,12 @@ def award_from_title(lines: list[Line], title_index: int, date_year: int | None)
     text = " ".join(b.text for b in block)
     title_year = re.search(r"nam\s*(?:hoc\s*\d{4}\s*-\s*)?(\d{4})", fold1(text))
     for line in lines[title_index + 1:title_index + 14]:
-        m = _AWARD_LINE.match(fold1(line.text))
+        m = _phrases().line.match(fold1(line.text))
         if not m:
             continue
         value = line.text[m.end():]
         value = re.sub(r"^\s*(?:danh hiệu|hình thức)\s*", "", value, flags=re.IGNORECASE)
-        end = _AWARD_END.search(fold1(value))
+        end = _phrases().end.search(fold1(value))
         name = (value[: end.start()] if end else value).strip(_QUOTES + " :,.-").replace("“", "").replace("”", "")
         code = award_code(name)
         if code:
@@ -93,9 +103,9 @@ def award_from_title(lines: list[Line], title_index: int, date_year: int | None)
         return block[max(k for k, s in enumerate(starts) if s <= offset)]
 
     f = fold1(text)
-    for m in _AWARD_LEAD.finditer(f):
+    for m in _phrases().lead.finditer(f):
         rest = text[m.end():]
-        end = _AWARD_END.search(fold1(rest))
+        end = _phrases().end.search(fold1(rest))
         name = rest[: end.start()] if end else rest
         name = name.strip(_QUOTES + " :,.-").replace("“", "").replace("”", "").replace('"', "").strip()
         if not name:
@@ -121,7 +131,7 @@ def award_from_title(lines: list[Line], title_index: int, date_year: int | None)
             f = fold1(line.text)
             starts = [m.start() for _c, p in award_patterns() if (m := p.search(f))]
             rest = line.text[min(starts):] if starts else line.text
-            end = _AWARD_END.search(fold1(rest))
+            end = _phrases().end.search(fold1(rest))
             name = rest[: end.start()] if end else rest
         name = mend_award_name(name.strip(_QUOTES + " :,.-"), line) or name
         ym = re.search(r"nam\s*(\d{4})", fold1(" ".join(b.text for b in block)))

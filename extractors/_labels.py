@@ -73,6 +73,7 @@ class BienBanLabels(_Strict):
     name_prefixes: list[str]
     result_labels: list[str]
     name_trailers: list[str]
+    after_results: str
 
 
 class AchievementLabels(_Strict):
@@ -90,8 +91,6 @@ class ListLabels(_Strict):
     surnames: list[str]
     unit_heads: list[str]
     name_header_kinds: dict[str, list[str]]
-    award_lead: str
-    award_end: str
     year: str
     list_end: list[str]
     not_entry: list[str]
@@ -102,6 +101,14 @@ class ListLabels(_Strict):
     prose_to: str
     prose_target_end: str
     generic_targets: str
+
+
+class AwardPhrases(_Strict):
+    title_lead: str
+    title_end: str
+    award_line: str
+    before_award: str
+    entry_end: str
 
 
 class LeaderLabels(_Strict):
@@ -215,8 +222,9 @@ lists = _table("lists.yaml", ListLabels)
 names = _table("names.yaml", NameWords)
 report = _table("report.yaml", ReportWords)
 label_match = _table("label_match.yaml", LabelMatch)
+award_phrases = _table("award_phrases.yaml", AwardPhrases)
 _ALL = (documents, person, unit, submission, bien_ban, achievements, leaders, docno_codes, award_names, lists, names,
-        report, label_match)
+        report, label_match, award_phrases)
 
 
 def load_all() -> None:

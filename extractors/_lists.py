@@ -94,7 +94,7 @@ def _vocab() -> _Vocab:
                  for r in _ROLES if r in lab.columns],
         sections=[(k, re.compile(r"^(?:" + "|".join(v) + ")")) for k, v in lab.sections.items()],
         unit=re.compile(r"^(?:" + words(lab.unit_words) + r")(?![a-z])"),
-        award_end=re.compile(lab.award_end),
+        award_end=re.compile(_labels.award_phrases().entry_end),
         year=re.compile(lab.year),
         list_end=re.compile("|".join(f"(?:{p})" for p in lab.list_end)),
         not_entry=re.compile(r"^(?:" + "|".join(lab.not_entry) + ")"),
@@ -186,7 +186,7 @@ def award_in(text: str) -> tuple[str, str, int] | None:
     if best is None:
         return None
     start, stop = best
-    lead = re.search(_labels.lists().award_lead, folded[:start])
+    lead = re.search(_labels.award_phrases().before_award, folded[:start])
     phrase_start = lead.start() if lead and lead.group(0).strip() else start
     end = _vocab().award_end.search(folded, stop)
     name = text[start: end.start() if end else len(text)]
