@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors._lists import Listed, strip_honorifics
-from extractors._text import fold1
+from extractors._text import edit_distance, fold1
 from record.models import Award, Nomination, Person, Provenance, ProvenanceMap, Unit
 
 _PERSON_FIELDS = ("full_name", "gender", "birth_date", "position", "work_unit")
@@ -38,17 +38,8 @@ def _close(a: str, b: str) -> bool:
         return True
     if abs(len(a) - len(b)) > 1 or len(a) < 8:
         return False
-    return _distance(a, b) <= 1
+    return edit_distance(a, b) <= 1
 
-
-def _distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def nomination_of(listed: Listed) -> Nomination:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from rapidfuzz.distance import Levenshtein
+
 
 class _FoldTable(dict[int, str]):
     """``str.translate`` table filled on first sight of each character (a few hundred in practice)."""
@@ -59,3 +61,9 @@ def looks_like_person_name(text: str) -> bool:
     if not 2 <= len(words) <= 6:
         return False
     return all(_NAME_WORD.match(w) and w[0].isupper() for w in words)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: how many letters OCR misread, added or lost between two short texts."""
+    return int(Levenshtein.distance(a, b))
+

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractors import _labels
-from extractors._text import fold1, mostly_capitals
+from extractors._text import edit_distance, fold1, mostly_capitals
 from extractors.lines import Line
 from record.awards import award_code, award_holder
 
@@ -85,20 +85,10 @@ def _fuzzy_title(folded: str, text: str) -> str | None:
     for kind, phrases in _labels.documents().fuzzy_titles.items():
         for phrase in phrases:
             head = letters[: len(phrase)]
-            if len(head) >= len(phrase) - 1 and _distance(head, phrase) <= max(1, len(phrase) // 8):
+            if len(head) >= len(phrase) - 1 and edit_distance(head, phrase) <= max(1, len(phrase) // 8):
                 return kind
     return None
 
-
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance of two short strings."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def _is_header(line: Line) -> bool:
