@@ -41,7 +41,6 @@ def _close(a: str, b: str) -> bool:
     return edit_distance(a, b) <= 1
 
 
-
 def nomination_of(listed: Listed) -> Nomination:
     """The nomination a list entry alone gives: only what the list shows."""
     prov: ProvenanceMap = {}

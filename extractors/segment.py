@@ -90,7 +90,6 @@ def _fuzzy_title(folded: str, text: str) -> str | None:
     return None
 
 
-
 def _is_header(line: Line) -> bool:
     f = fold1(line.text)
     if any(p.search(f) for p in _header_patterns()):
