@@ -6,7 +6,7 @@ import re
 
 from extractors import _labels
 from extractors._common import date_line, put
-from extractors._lists import table_rows
+from extractors._list_table import table_rows
 from extractors._table import column_starts, is_ordinal_row, realign
 from extractors._text import fold1, looks_like_person_name
 from extractors.lines import Line

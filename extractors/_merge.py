@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors._lists import Listed, strip_honorifics
+from extractors._list_entry import Listed, strip_honorifics
 from extractors._text import edit_distance, fold1
 from record.models import Award, Nomination, Person, Provenance, ProvenanceMap, Unit
 
