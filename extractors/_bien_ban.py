@@ -6,6 +6,7 @@ import re
 
 from extractors import _labels
 from extractors._common import date_line, put
+from extractors._list_entry import kind_of_name
 from extractors._list_table import table_rows
 from extractors._table import column_starts, is_ordinal_row, realign
 from extractors._text import fold1, looks_like_person_name
@@ -61,6 +62,8 @@ def _nominee(text: str) -> str | None:
     if not text:
         return None
     head = text.split(", ")[0]
+    if kind_of_name(head) == "collective":
+        return text  # "Khoa Ngoại, Bệnh viện Đa khoa tỉnh": a collective's name as written
     if head != text and looks_like_person_name(head):
         return normalize_name(head)  # "Hoàng Văn Đức, Chủ tịch Hội Nông dân xã": the name alone
     return normalize_name(text) if looks_like_person_name(text) else text

@@ -36,9 +36,12 @@ def _close(a: str, b: str) -> bool:
         return True
     if len(a) > 8 and len(b) > 8 and (a.startswith(b + " ") or b.startswith(a + " ")):
         return True
-    if abs(len(a) - len(b)) > 1 or len(a) < 8:
+    a_, b_ = a.replace(" ", ""), b.replace(" ", "")
+    if a_ == b_ and len(a_) >= 6:
+        return True  # OCR ran the words together ("PẢTHỊLAN")
+    if abs(len(a_) - len(b_)) > 1 or len(a_) < 8:
         return False
-    return edit_distance(a, b) <= 1
+    return edit_distance(a_, b_) <= 1
 
 
 def nomination_of(listed: Listed) -> Nomination:
@@ -74,6 +77,11 @@ class _Slot:
     key: str
     from_report: bool
     segments: set[int] = field(default_factory=set)
+
+
+def nominee_name(n: Nomination) -> str | None:
+    """The nominee's name as the nomination holds it (person's full name, else the unit's name)."""
+    return _name(n)
 
 
 def _name(n: Nomination) -> str | None:
@@ -115,12 +123,13 @@ class Merger:
                     return slot
         return None
 
-    def add(self, nomination: Nomination, segment: int, *, from_report: bool) -> None:
+    def add(self, nomination: Nomination, segment: int, *, from_report: bool) -> int:
+        """Merge one mention; returns the place of its nomination in ``nominations``."""
         key = name_key(_name(nomination))
         slot = self._find(key, nomination.award.code, nomination.nominee_kind, segment) if key else None
         if slot is None:
             self._slots.append(_Slot(nomination, key, from_report, {segment}))
-            return
+            return len(self._slots) - 1
         kinds = list(slot.nomination.named_in)
         for k in nomination.named_in:
             if k not in kinds:
@@ -134,6 +143,7 @@ class Merger:
             _fill(slot.nomination, nomination)
         slot.nomination.named_in = kinds
         slot.segments.add(segment)
+        return self._slots.index(slot)
 
     @property
     def nominations(self) -> list[Nomination]:

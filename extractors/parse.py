@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from extractors._bien_ban import read_bien_ban
 from extractors._lists import Listed, award_in, kind_of_name, list_year, listed_in, subject
-from extractors._merge import Merger, nomination_of
+from extractors._merge import Merger, nomination_of, nominee_name
 from extractors._reflow import reflow
 from extractors._report import parse_report
+from extractors._text import fold1
 from extractors._to_trinh import parse_to_trinh
 from extractors.lines import Line, ReadResult
 from extractors.segment import segment
 from record.awards import award_holder
-from record.models import CouncilVote, Document, DossierRecord, Source, nomination_id
+from record.models import CouncilVote, Document, DossierRecord, Nomination, Source, nomination_id
 
 _LISTS = ("to_trinh", "danh_sach")
 
@@ -32,6 +33,7 @@ def parse(read: ReadResult, *, path: str, sha256: str) -> DossierRecord:
     # the cover letter's subject year serves the lists that state none (minutes, an attached list)
     letter_year = next((list_year(subject(s.lines, s.title_index)) for s in segments if s.kind == "to_trinh"), None)
     merger = Merger()
+    voted_at: dict[int, int] = {}  # vote result -> the nomination it merged into
     for n, seg in enumerate(segments):
         if seg.kind == "to_trinh" and record.submission is None:
             record.submission = parse_to_trinh(seg)
@@ -43,22 +45,43 @@ def parse(read: ReadResult, *, path: str, sha256: str) -> DossierRecord:
             if record.council_vote is None:
                 record.council_vote = vote
             year = list_year(subject(seg.lines, seg.title_index)) or letter_year
-            for listed in _voted(vote, award_texts, year):
-                merger.add(nomination_of(listed), n, from_report=False)
+            for k, listed in _voted(vote, award_texts, year):
+                place = merger.add(nomination_of(listed), n, from_report=False)
+                if vote is record.council_vote:
+                    voted_at[k] = place
         elif seg.kind in ("bao_cao_ca_nhan", "bao_cao_tap_the"):
             nom = parse_report(seg)
             nom.named_in = [seg.kind]  # type: ignore[list-item]
             merger.add(nom, n, from_report=True)
     nominations = merger.nominations
+    if record.council_vote is not None:
+        _respell(record.council_vote, {k: nominations[i] for k, i in voted_at.items()})
     for i, nom in enumerate(nominations):
         nom.nomination_id = nomination_id(sha256, i)
     record.nominations = nominations
     return record
 
 
-def _voted(vote: CouncilVote, award_texts: list[str | None], year: int | None) -> list[Listed]:
+def _respell(vote: CouncilVote, merged: dict[int, Nomination]) -> None:
+    """A scanned minutes' name that OCR ran together (``PẢTHỊLAN``) takes the spelling of the same
+    name in the file's other documents; only spaces and case may differ, so a name the minutes really
+    write otherwise stays as written (a discrepancy for the validators)."""
+    for k, nom in merged.items():
+        result, prov = vote.results[k], vote.provenance.get(f"results[{k}]")
+        better = nominee_name(nom)
+        if not (better and result.nominee and prov is not None and prov.source == "ocr"):
+            continue
+        if better != result.nominee and _squeezed(better) == _squeezed(result.nominee):
+            result.nominee = better
+
+
+def _squeezed(name: str) -> str:
+    return "".join(fold1(name).split())
+
+
+def _voted(vote: CouncilVote, award_texts: list[str | None], year: int | None) -> list[tuple[int, Listed]]:
     """The nominees of the council's vote, as list entries (name and award as the minutes write them)."""
-    out: list[Listed] = []
+    out: list[tuple[int, Listed]] = []
     for k, result in enumerate(vote.results):
         if not result.nominee:
             continue
@@ -70,7 +93,7 @@ def _voted(vote: CouncilVote, award_texts: list[str | None], year: int | None) -
         prov = vote.provenance.get(f"results[{k}]")
         line = Line(text=prov.line, page=prov.page or 1, source=prov.source or "docx",
                     confidence=prov.confidence) if prov is not None and prov.line else None
-        out.append(Listed(doc_kind="bien_ban", name=result.nominee, kind=kind,  # type: ignore[arg-type]
-                          award_name=got[0] if got and got[1] == result.award_code else None,
-                          award_code=result.award_code, award_year=year, line=line))
+        out.append((k, Listed(doc_kind="bien_ban", name=result.nominee, kind=kind,  # type: ignore[arg-type]
+                              award_name=got[0] if got and got[1] == result.award_code else None,
+                              award_code=result.award_code, award_year=year, line=line)))
     return out

@@ -223,6 +223,8 @@ def scan_samples() -> list[Sample]:
         council("scan_hoso_thon_ha_thuong_2025.pdf", "pdf-scanned", councils.totrinh_ha_thuong_2025(),
                 councils.bienban_ha_thuong_2025(),
                 scan=ScanOptions(dpi=200, grey=True, seed=16, skew=0.4, turned={2: 180})),  # minutes fed upside down
+        council("scan_totrinh_bienban_so_y_te_2025.pdf", "pdf-scanned", councils.totrinh_so_y_te_2025(),
+                councils.bienban_so_y_te_2025(), scan=ScanOptions(dpi=200, grey=True, seed=21, skew=0.7)),
     ]
 
 

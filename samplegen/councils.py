@@ -360,3 +360,44 @@ def bienban_ha_thuong_2025() -> BienBan:
                  ("LÊ THỊ SEN", "Giấy khen của Chủ tịch UBND xã")],
         result_style="table",
     )
+
+
+# --- a provincial department, scanned: 5 collectives and 4 individuals only in lists ----------------
+
+SO_Y_TE = ["UBND TỈNH QUẢNG TRỊ", "SỞ Y TẾ"]
+
+
+def _so_y_te_entries() -> list[Entry]:
+    return [unit("Phòng Tổ chức cán bộ, Sở Y tế", BK), unit("Trung tâm Kiểm soát bệnh tật tỉnh", BK),
+            unit("Bệnh viện Đa khoa khu vực Triệu Hải", BK), unit("Trạm Y tế xã Hướng Lập", BK),
+            unit("Khoa Ngoại, Bệnh viện Đa khoa tỉnh", BK),
+            person("Ông", "Trần Văn Hải", "Trưởng phòng Nghiệp vụ Y, Sở Y tế", BK),
+            person("Bà", "Lê Thị Thu Hương", "Điều dưỡng trưởng, Bệnh viện Đa khoa tỉnh", BK),
+            person("Ông", "Hồ Văn Cường", "Trưởng Trạm Y tế xã A Dơi", BK),
+            person("Bà", "Pả Thị Lan", "Y sĩ, Trạm Y tế xã Hướng Lập", BK)]
+
+
+def totrinh_so_y_te_2025() -> ToTrinh:
+    return ToTrinh(
+        header_left=SO_Y_TE, place="Quảng Trị",
+        submission=Submission(number="2153/TTr-SYT", date="2025-11-25", issuer="SỞ Y TẾ",
+                              recipient="Chủ tịch UBND tỉnh Quảng Trị"),
+        subject="Về việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm 2025",
+        grounds=["Căn cứ Luật Thi đua, khen thưởng năm 2022;"],
+        request="Sở Y tế kính trình Chủ tịch UBND tỉnh xem xét, tặng Bằng khen cho 05 tập thể và 04 cá nhân:",
+        nominees=_so_y_te_entries(), signer=["GIÁM ĐỐC", "(Đã ký)", "Nguyễn Văn Hòa"], year=2025,
+    )
+
+
+def bienban_so_y_te_2025() -> BienBan:
+    entries = _so_y_te_entries()
+    return BienBan(
+        header_left=SO_Y_TE, place="Quảng Trị", number="41/BB-HĐTĐKT",
+        council="Hội đồng Thi đua - Khen thưởng Sở Y tế",
+        vote=CouncilVote(date="2025-11-20", members_total=11, members_present=11,
+                         results=[vr(e.name, "BK_TINH", 11 - (i % 3), 11) for i, e in enumerate(entries)]),
+        attendance_line="Có mặt: 11/11 thành viên.", venue="phòng họp Sở Y tế", chair="Nguyễn Văn Hòa, Giám đốc Sở",
+        secretary="Lê Văn Nam, Chánh Văn phòng",
+        written=[(e.name if e.kind == "collective" else e.name.upper(), BK) for e in entries],
+        collectives={i for i, e in enumerate(entries) if e.kind == "collective"},
+    )
