@@ -64,8 +64,8 @@ def parse(read: ReadResult, *, path: str, sha256: str) -> DossierRecord:
 
 def _respell(vote: CouncilVote, merged: dict[int, Nomination]) -> None:
     """A scanned minutes' name that OCR ran together (``PẢTHỊLAN``) takes the spelling of the same
-    name in the file's other documents; only spaces and case may differ, so a name the minutes really
-    write otherwise stays as written (a discrepancy for the validators)."""
+    name in the file's other documents when only spaces, case or marks differ (what OCR loses); a name
+    with another letter stays as written (a discrepancy for the validators)."""
     for k, nom in merged.items():
         result, prov = vote.results[k], vote.provenance.get(f"results[{k}]")
         better = nominee_name(nom)
