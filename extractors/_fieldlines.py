@@ -259,31 +259,41 @@ class LabelReader:
             if line.cells and len(line.cells) >= 2:
                 for i, cell in enumerate(line.cells):
                     m = self._cell.match(fold1(_BULLET.sub("", cell, count=1)))
-                    if m:
+                    field = self._field_of(m) if m else None
+                    if field is None and not self._empty_in_text(cell, line, add) and i + 1 < len(line.cells):
+                        field = self._cell_label(cell)  # a label cell by meaning
+                    if field is not None:
                         raw = line.cells[i + 1] if i + 1 < len(line.cells) else ""
                         if clean_value(raw) is None:
-                            add(self._field_of(m), raw, line)
-                    else:
-                        self._empty_in_text(cell, line, add)
+                            add(field, raw, line)
                 continue
             # a label alone at the end of a line whose value ``read`` found on the next line is
             # in the caller's hits, which win over these
             self._empty_in_text(line.text, line, add)
         return found
 
-    def _empty_in_text(self, text: str, line: Line, add: Callable[[str, str, Line], None]) -> None:
-        """Each label of ``text`` with no value goes to ``add`` with the raw text after it."""
+    def _empty_in_text(self, text: str, line: Line, add: Callable[[str, str, Line], None]) -> bool:
+        """Each label of ``text`` with no value goes to ``add`` with the raw text after it; a label
+        the exact path misses is tried by meaning, as ``read`` does. True when ``text`` opens with a label."""
         lead = _BULLET.match(text)
         body = text[lead.end() if lead else 0:]
         matches = list(self._inline.finditer(fold1(body)))
         if not matches or matches[0].start() != 0:
-            return
+            fuzzy = self._fuzzy_head(body)
+            if fuzzy is None:
+                return False
+            field, _start, value_at = fuzzy
+            if clean_value(body[value_at:]) is None:
+                seps = _separators(body)
+                add(field, body[seps[0].start():] if seps else "", line)
+            return True
         for k, m in enumerate(matches):
             end = matches[k + 1].start() if k + 1 < len(matches) else len(body)
             if clean_value(body[m.end():end]) is not None:
                 continue
             label_end = max(m.end(g) for g, v in m.groupdict().items() if v is not None)
             add(self._field_of(m), body[label_end:end], line)
+        return True
 
     def _continued(self, hit: Hit, line: Line, nxt: Line) -> Hit:
         """A value a scan wrapped under its table cell (``…, huyện Vĩnh Linh,`` / ``tỉnh Quảng Trị``)."""

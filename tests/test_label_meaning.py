@@ -241,3 +241,20 @@ def test_thresholds_come_from_the_data_file() -> None:
     line = _line("Họ và tcn: Nguyễn Văn An")
     assert loose.read([line])["full_name"].value == "Nguyễn Văn An"
     assert tight.read([line]) == {}
+
+
+def test_a_label_by_meaning_with_no_value_is_found_blank() -> None:
+    """Unread or missing is decided on the labels found empty: a reworded label counts too."""
+    from extractors import _labels
+    from extractors._fieldlines import LabelReader
+    from extractors.lines import Line
+
+    reader = LabelReader.for_table(_labels.person())
+    lines = [Line(text=t, page=1, source="ocr", cells=c) for t, c in (
+        ("Họ và tên người được đề nghị: Lê Thị Thu", None),
+        ("Ngày/tháng/năm sinh: ……", None),
+        ("Chức vụ hiện tại:", None),
+        ("Nơi ở hiện tại của người được đề nghị |", ("Nơi ở hiện tại của người được đề nghị", "")),
+    )]
+    blanks = reader.empty_labels(lines)
+    assert {f: h.value.strip() for f, h in blanks.items()} == {"birth_date": ": ……", "position": ":", "residence": ""}
