@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -47,9 +48,10 @@ def local_server(port: int = 4200, timeout_s: float = 90.0) -> Iterator[str]:
     home.mkdir(parents=True, exist_ok=True)
     log_path = home / f"tdkt-server-{port}.log"
     with log_path.open("a", encoding="utf-8") as log:
+        # its own process group: the server's workers go with it when it is stopped
         proc = subprocess.Popen(
             [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            env=env, stdout=log, stderr=subprocess.STDOUT,
+            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
     try:
         deadline = time.monotonic() + timeout_s
@@ -65,8 +67,22 @@ def local_server(port: int = 4200, timeout_s: float = 90.0) -> Iterator[str]:
                      port, log_path)
         yield url
     finally:
-        proc.terminate()
+        _stop_group(proc)
+        # the port is free when serve returns: a caller (or the next serve) can rely on it
+        deadline = time.monotonic() + 10
+        while _healthy(url) and time.monotonic() < deadline:
+            time.sleep(0.2)
+
+
+def _stop_group(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to the server's process group, SIGKILL after 15 s; never raises for a group already gone."""
+    for sig, wait_s in ((signal.SIGTERM, 15.0), (signal.SIGKILL, 5.0)):
         try:
-            proc.wait(timeout=15)
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait_s)
+            return
         except subprocess.TimeoutExpired:
-            proc.kill()
+            continue

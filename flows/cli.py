@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -145,10 +146,17 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     if PREFECT_API_URL.value():
         serve()
         return EXIT_OK
+    # SIGTERM (a service manager, `kill`) must stop the server this command started, as Ctrl-C does:
+    # Python's default would end the process without running the clean-up below
+    signal.signal(signal.SIGTERM, _interrupt)
     # Prefect cannot schedule on its temporary in-process server: start a real one (see _server)
     with local_server(args.port) as url, temporary_settings(updates={PREFECT_API_URL: url}):
         serve()
     return EXIT_OK
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
