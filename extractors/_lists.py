@@ -96,6 +96,12 @@ def from_paragraphs(doc_kind: str, lines: list[Line], ctx: Context, year: int | 
             local.kind = kind_words(folded) or holder_kind(got[1]) or local.kind
             continue
         if not numbered and not has_honorific(body):
+            if got is not None and text.rstrip().endswith(":"):
+                # "… kính đề nghị … tặng Giấy khen cho 01 tập thể và 02 cá nhân sau:": the list follows;
+                # the subject may have named the same award more fully ("Bằng khen của Chủ tịch …")
+                if local.award is None or local.award[1] != got[1] or len(got[0]) > len(local.award[0]):
+                    local.award = got[:2]
+                local.kind = kind_words(fold1(text[got[2]:])) or local.kind
             continue
         if got is not None:
             name_part, award = body[: got[2]], got[:2]

@@ -272,3 +272,24 @@ def test_a_scanned_name_run_together_takes_the_lists_spelling_and_a_real_differe
     # kept as written, though the nominee is still recognised as the same one (one letter apart)
     assert [r.nominee for r in rec.council_vote.results] == ["Pả Thị Lan", "Hồ Văn Cườn"]
     assert [tuple(n.named_in) for n in rec.nominations] == [("to_trinh", "bien_ban"), ("to_trinh", "bien_ban")]
+
+
+def test_the_award_named_in_the_sentence_that_opens_the_list() -> None:
+    rec = _record(_lines(
+        *HEAD, "TỜ TRÌNH", "Về việc đề nghị khen thưởng năm 2024", "Kính gửi: Chủ tịch UBND huyện.",
+        "UBND xã kính đề nghị Chủ tịch UBND huyện tặng Giấy khen cho 01 tập thể và 02 cá nhân sau:",
+        "- Tập thể: Trường Mầm non Hoa Sen;",
+        "- Ông Nguyễn Văn A - Chủ tịch Hội Nông dân xã;",
+        "- Bà Trần Thị B - Phó Chủ tịch UBND xã.",
+        "Đề nghị công nhận danh hiệu Lao động tiên tiến cho 01 cá nhân:",
+        "1. Ông Lê Văn C, công chức Tư pháp - Hộ tịch.",
+        "Kính trình xem xét, quyết định./.",
+    ))
+    assert _summary(rec) == [
+        ("collective", "Trường Mầm non Hoa Sen", "GIAY_KHEN", 2024, ("to_trinh",)),
+        ("individual", "Nguyễn Văn A", "GIAY_KHEN", 2024, ("to_trinh",)),
+        ("individual", "Trần Thị B", "GIAY_KHEN", 2024, ("to_trinh",)),
+        ("individual", "Lê Văn C", "LDTT", 2024, ("to_trinh",)),
+    ]
+    assert [n.person.position for n in rec.nominations[1:]] == [
+        "Chủ tịch Hội Nông dân xã", "Phó Chủ tịch UBND xã", "công chức Tư pháp - Hộ tịch"]
