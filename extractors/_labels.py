@@ -93,6 +93,7 @@ class ListLabels(_Strict):
     name_header_kinds: dict[str, list[str]]
     year: str
     list_end: list[str]
+    body_end: list[str]
     not_entry: list[str]
     subject_end: list[str]
     salutation: str

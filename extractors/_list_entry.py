@@ -64,6 +64,7 @@ class _Vocab:
     award_end: re.Pattern[str]
     year: re.Pattern[str]
     list_end: re.Pattern[str]
+    body_end: re.Pattern[str]
     not_entry: re.Pattern[str]
     subject_end: re.Pattern[str]
     salutation: re.Pattern[str]
@@ -93,6 +94,7 @@ def vocab() -> _Vocab:
         award_end=re.compile(_labels.award_phrases().entry_end),
         year=re.compile(lab.year),
         list_end=re.compile("|".join(f"(?:{p})" for p in lab.list_end)),
+        body_end=re.compile(r"^(?:" + "|".join(lab.body_end) + ")"),
         not_entry=re.compile(r"^(?:" + "|".join(lab.not_entry) + ")"),
         subject_end=re.compile(r"^\W*(?:" + "|".join(lab.subject_end) + ")"),
         salutation=re.compile(lab.salutation),

@@ -60,10 +60,10 @@ def from_paragraphs(doc_kind: str, lines: list[Line], ctx: Context, year: int | 
         if salutation and len(text) < 100 and not re.match(r"\W*(?:\d{1,2}\s*[.)]|can cu)", folded):
             continue  # a recipient, bulleted or not
         salutation = False
-        if end.match(fbody):
-            if out:
-                break
-            continue
+        if vocab().body_end.match(fbody):
+            break  # the distribution list and the signature name no nominee
+        if end.match(fbody) and out:
+            break
         if not_entry.match(fbody):
             continue
         head, colon, tail = body.partition(":")

@@ -293,3 +293,14 @@ def test_the_award_named_in_the_sentence_that_opens_the_list() -> None:
     ]
     assert [n.person.position for n in rec.nominations[1:]] == [
         "Chủ tịch Hội Nông dân xã", "Phó Chủ tịch UBND xã", "công chức Tư pháp - Hộ tịch"]
+
+
+def test_people_in_the_distribution_list_are_no_nominees() -> None:
+    rec = _record(_lines(
+        *HEAD, "TỜ TRÌNH", "Về việc đề nghị tặng Giấy khen năm 2024", "Kính gửi: Chủ tịch UBND huyện.",
+        "UBND xã kính đề nghị tặng Giấy khen cho các tập thể, cá nhân có thành tích (có danh sách kèm theo).",
+        "Kính trình xem xét, quyết định./.",
+        "Nơi nhận:", "- Như trên;", "- Ông Lê Văn Bình, Chủ tịch UBND huyện (để b/c);", "- Lưu: VT.",
+        "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Ông Trần Văn Hòa",
+    ))
+    assert rec.nominations == []
