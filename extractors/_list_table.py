@@ -105,7 +105,7 @@ def table_rows(lines: list[Line]) -> list[Row]:
         cells = line.cells
         if cells and len(cells) >= 2:
             found = header_roles(cells)
-            if found is not None and not any(re.search(r"\d", c) for c in cells):
+            if found is not None and _header_like(cells):
                 roles, table, header = found, line.table, cells
                 continue
         if roles is not None and line.table != table and _next_page_part(line, out, header, table):
@@ -127,6 +127,14 @@ def table_rows(lines: list[Line]) -> list[Row]:
             continue
         out.append((line, list(cells), roles, header))
     return out
+
+
+def _header_like(cells: tuple[str, ...]) -> bool:
+    """No row number, no count, no date: a header may still name a year ("Hình thức đề nghị năm 2025")."""
+    text = " ".join(cells)
+    if any(re.fullmatch(r"\W*\d{1,3}\W*", c) for c in cells):
+        return False
+    return not re.search(r"\d+\s*/\s*\d+|\d{1,2}[.-]\d{1,2}[.-]\d{2,4}|\b\d{1,3}\b(?!\s*\))", re.sub(r"\b(?:19|20)\d\d\b", "", text))
 
 
 def _next_page_part(line: Line, out: list[Row], header: tuple[str, ...], table: int | None) -> bool:
@@ -209,7 +217,8 @@ def from_table(doc_kind: str, lines: list[Line], ctx: Context, year: int | None)
             # "Năm sinh" over two sub-columns "Nam" | "Nữ": the year is written under the gender
             if not (birth and re.search(r"\d{4}", birth)):
                 birth = next((v for v in (male, female) if v and re.search(r"\d{4}", v)), birth)
-        row_year = list_year(award_text or "") or year
+        head_award = header[roles["award"]] if "award" in roles and roles["award"] < len(header) else ""
+        row_year = list_year(award_text or "") or list_year(head_award) or year  # "… đề nghị năm 2025"
         entry = make_entry(doc_kind, name, local, award[:2] if award else None, line,
                        position=_cell(cells, roles, "position"), work_unit=_cell(cells, roles, "work_unit"),
                        birth=birth, gender=gender, year=row_year,

@@ -304,3 +304,12 @@ def test_people_in_the_distribution_list_are_no_nominees() -> None:
         "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Ông Trần Văn Hòa",
     ))
     assert rec.nominations == []
+
+
+def test_a_header_that_names_a_year_is_still_the_header() -> None:
+    rec = _record(_lines(
+        *HEAD, "TỜ TRÌNH", "Về việc đề nghị khen thưởng", "Kính gửi: Chủ tịch UBND huyện.",
+        ("STT", "Họ và tên", "Chức vụ", "Hình thức khen thưởng đề nghị năm 2025"),
+        ("1", "Lê Văn Bình", "Chuyên viên", "Giấy khen"),
+    ))
+    assert _summary(rec) == [("individual", "Lê Văn Bình", "GIAY_KHEN", 2025, ("to_trinh",))]
