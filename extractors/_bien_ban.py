@@ -103,7 +103,8 @@ def _overall_vote(lines: list[Line]) -> tuple[int, int] | None:
     return None
 
 
-def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line], list[str | None]]:
+def _results_from_table(lines: list[Line], members_total: int | None = None
+                        ) -> tuple[list[VoteResult], list[Line], list[str | None]]:
     """A results table, read by header roles with the list tables' engine (``_lists.table_rows``):
     the same for Word, text PDFs and scans, whatever the column order."""
     overall = _overall_vote(lines)
@@ -149,6 +150,11 @@ def _results_from_table(lines: list[Line]) -> tuple[list[VoteResult], list[Line]
             vf, vt = _votes(cell("ratio") or "")
         if vf is None:  # a scan may not split the columns where the header did
             vf, vt = _votes(" ".join(cells[nk + 1:]))
+        if vf is None and members_total:
+            # only a share is written: votes = share of the whole council (NĐ 98/2023 Đ30 k7)
+            pct = re.search(r"(\d{1,3}(?:[.,]\d+)?)\s*%", " ".join(cells[nk + 1:]))
+            if pct:
+                vf, vt = round(float(pct.group(1).replace(",", ".")) * members_total / 100), members_total
         ordinal = re.fullmatch(r"\W*\d{1,3}\W*", cells[0]) is not None
         if vf is None and not ordinal:
             continue  # the second line of the header, not a nominee
@@ -308,7 +314,7 @@ def read_bien_ban(seg: Segment) -> tuple[CouncilVote, list[str | None]]:
     put(prov, "members_present", mline)
     results, used, awards = _results_from_scan(body, total)
     if not results:
-        results, used, awards = _results_from_table(body)
+        results, used, awards = _results_from_table(body, total)
     if not results:
         results, used, awards = _results_from_lines(body, total)
     for k, ln in enumerate(used):

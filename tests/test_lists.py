@@ -313,3 +313,13 @@ def test_a_header_that_names_a_year_is_still_the_header() -> None:
         ("1", "Lê Văn Bình", "Chuyên viên", "Giấy khen"),
     ))
     assert _summary(rec) == [("individual", "Lê Văn Bình", "GIAY_KHEN", 2025, ("to_trinh",))]
+
+
+def test_a_vote_table_with_only_the_share() -> None:
+    rec = _record(_lines(
+        "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", "BIÊN BẢN", "Họp Hội đồng Thi đua - Khen thưởng năm 2024",
+        "Tổng số thành viên: 9, có mặt: 9.",
+        ("TT", "Họ và tên", "Danh hiệu đề nghị", "Tỷ lệ đồng ý"),
+        ("1", "Lê Văn Bình", "Chiến sĩ thi đua cơ sở", "88,9%"),
+    ))
+    assert [(r.nominee, r.votes_for, r.votes_total) for r in rec.council_vote.results] == [("Lê Văn Bình", 8, 9)]
