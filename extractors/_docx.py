@@ -37,6 +37,7 @@ def _q(tag: str) -> str:
 P, TBL, TR, TC, SDT, SDT_CONTENT = _q("p"), _q("tbl"), _q("tr"), _q("tc"), _q("sdt"), _q("sdtContent")
 T, TAB, BR, CR, SECT_PR, PPR = _q("t"), _q("tab"), _q("br"), _q("cr"), _q("sectPr"), _q("pPr")
 TXBX, VMERGE, HMERGE, TCPR = _q("txbxContent"), _q("vMerge"), _q("hMerge"), _q("tcPr")
+GRIDSPAN = _q("gridSpan")
 _SKIP = {_q("delText"), _q("instrText"), f"{{{_MC}}}Fallback", _q("rPr"), _q("pPr")}
 _NEW_PAGE_SECTIONS = {None, "nextPage", "oddPage", "evenPage"}  # absent type means nextPage
 
@@ -223,6 +224,11 @@ class _Walker:
                 cell_paras = [] if self._is_merge_continuation(tc) else self._cell_paragraphs(tc, nested)
                 paras.append(cell_paras)
                 texts.append(" ".join(cell_paras))
+                # a cell merged across columns ("Năm sinh" over "Nam" | "Nữ") keeps the grid's
+                # columns: its text in the first, the columns it covers empty, so rows line up
+                for _ in range(self._grid_span(tc) - 1):
+                    paras.append([])
+                    texts.append("")
             deepest = max((len(p) for p in paras), default=0)
             if deepest >= 3 or (deepest >= 2 and len(rows) == 1):
                 # A layout row (the agency | national motto head, the signature blocks): Word shows
@@ -256,6 +262,15 @@ class _Walker:
                 content = child.find(SDT_CONTENT)
                 if content is not None:
                     yield from _Walker._children(content, tag)
+
+    @staticmethod
+    def _grid_span(tc: etree._Element) -> int:
+        tcpr = tc.find(TCPR)
+        span = tcpr.find(GRIDSPAN) if tcpr is not None else None
+        try:
+            return max(1, min(50, int(span.get(_q("val"), "1")))) if span is not None else 1
+        except ValueError:
+            return 1
 
     @staticmethod
     def _is_merge_continuation(tc: etree._Element) -> bool:

@@ -118,7 +118,8 @@ def table_rows(lines: list[Line]) -> list[Row]:
         if vocab().list_end.search(folded) and not re.match(r"\W*\d", folded):
             roles = None  # "Kính trình …", "Nơi nhận:", "(Có hồ sơ … kèm theo)": the list is over
             continue
-        if out and line.source == "ocr" and "ordinal" in roles and len(line.text) <= 60 and _continues(line, out[-1]):
+        if (out and line.source == "ocr" and line.table is None and "ordinal" in roles and len(line.text) <= 60
+                and _continues(line, out[-1])):  # a ruled grid (a table number) already joins its cells
             _append(out[-1], line)
             continue
         if not cells or len(cells) < 2:

@@ -87,7 +87,7 @@ def _normalise(raw: list[Line]) -> list[Line]:
     for line in raw:
         if line.cells is not None:
             cells = tuple(clean_text(c) or "" for c in line.cells)
-            joined = clean_text(" | ".join(cells))  # empty cells would leave double spaces
+            joined = clean_text(" | ".join(c for c in cells if c))  # the text shows the filled cells
             if not any(cells) or joined is None:
                 continue
             out.append(dataclasses.replace(line, text=joined, cells=cells))

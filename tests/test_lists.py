@@ -323,3 +323,33 @@ def test_a_vote_table_with_only_the_share() -> None:
         ("1", "Lê Văn Bình", "Chiến sĩ thi đua cơ sở", "88,9%"),
     ))
     assert [(r.nominee, r.votes_for, r.votes_total) for r in rec.council_vote.results] == [("Lê Văn Bình", 8, 9)]
+
+
+def test_a_word_header_cell_over_two_columns_keeps_the_rows_in_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """"Năm sinh" merged over "Nam" | "Nữ" in a real .docx: the columns of the rows still match."""
+    import docx
+
+    from extractors import extract_file
+
+    d = docx.Document()
+    for text in ("ỦY BAN NHÂN DÂN XÃ KỲ HOA", "DANH SÁCH", "CÁ NHÂN ĐỀ NGHỊ TẶNG GIẤY KHEN NĂM 2024"):
+        d.add_paragraph(text)
+    t = d.add_table(rows=4, cols=5)
+    for k, text in enumerate(("STT", "Họ và tên", "Năm sinh", "", "Chức vụ")):
+        t.cell(0, k).text = text
+    t.cell(0, 2).merge(t.cell(0, 3)).text = "Năm sinh"
+    t.cell(0, 0).merge(t.cell(1, 0))
+    t.cell(0, 1).merge(t.cell(1, 1))
+    t.cell(0, 4).merge(t.cell(1, 4))
+    t.cell(1, 2).text, t.cell(1, 3).text = "Nam", "Nữ"
+    for k, text in enumerate(("1", "Lê Thị Cúc", "", "1985", "Kế toán")):
+        t.cell(2, k).text = text
+    for k, text in enumerate(("2", "Hồ Văn Dũng", "1979", "", "Chuyên viên")):
+        t.cell(3, k).text = text
+    path = tmp_path / "danh_sach.docx"
+    d.save(str(path))
+    rec = extract_file(path)
+    got = [(n.person.full_name, n.person.birth_date, n.person.gender, n.person.position, n.award.code)
+           for n in rec.nominations]
+    assert got == [("Lê Thị Cúc", "1985", "female", "Kế toán", "GIAY_KHEN"),
+                   ("Hồ Văn Dũng", "1979", "male", "Chuyên viên", "GIAY_KHEN")]

@@ -173,7 +173,8 @@ def test_docx_reading_order_tables_and_pages(dossier_docx: Path) -> None:
     ]
     assert result.pages == 3
     assert result.lines[3].cells == ("2022", "Chiến sĩ thi đua cơ sở Quyết định số 12/QĐ-UBND")
-    assert result.lines[4].cells == ("Tổng cộng: 1 danh hiệu",)  # merged cell once, not twice
+    # a cell merged across the two columns: its text once, then the column it covers, empty
+    assert result.lines[4].cells == ("Tổng cộng: 1 danh hiệu", "")
     assert all(line.source == "docx" and line.confidence is None for line in result.lines)
 
 
