@@ -6,13 +6,12 @@ import re
 
 from extractors import _labels
 from extractors._common import date_line, put
-from extractors._list_entry import kind_of_name
+from extractors._list_entry import award_start, kind_of_name
 from extractors._list_table import table_rows
-from extractors._table import column_starts, is_ordinal_row, realign
 from extractors._text import fold1, looks_like_person_name
 from extractors.lines import Line
 from extractors.segment import Segment
-from record.awards import award_code, award_patterns
+from record.awards import award_code
 from record.models import CouncilVote, ProvenanceMap, VoteResult
 from record.normalize import clean_text, normalize_name, parse_date
 
@@ -67,20 +66,6 @@ def _nominee(text: str) -> str | None:
     if head != text and looks_like_person_name(head):
         return normalize_name(head)  # "Hoàng Văn Đức, Chủ tịch Hội Nông dân xã": the name alone
     return normalize_name(text) if looks_like_person_name(text) else text
-
-
-def _award_start(folded: str) -> int | None:
-    best = None
-    for _code, pattern in award_patterns():
-        m = pattern.search(folded)
-        if m and (best is None or m.start() < best):
-            best = m.start()
-    if best is not None:
-        # include "danh hiệu" / "đề nghị tặng" just before the award words
-        lead = re.search(_labels.award_phrases().before_award, folded[:best])
-        if lead and lead.group(0).strip():
-            best = lead.start()
-    return best
 
 
 def _votes(text: str) -> tuple[int | None, int | None]:
@@ -182,7 +167,7 @@ def _results_from_lines(lines: list[Line], members_total: int | None) -> tuple[l
         if any(p.search(f) for p in skip):
             continue
         vf, vt = _votes(line.text)
-        astart = _award_start(f)
+        astart = award_start(line.text)
         item = re.match(r"\W*\d{1,2}[.)]\s+(.{3,80})$", line.text)
         if item and vf is None and astart is None:
             block = {"nominee": _nominee(item.group(1)), "award": None, "text": None}
@@ -236,66 +221,13 @@ def _name_part(text: str) -> str:
     return name[: trail.start()] if trail else name
 
 
-def _results_from_scan(lines: list[Line], members_total: int | None) -> tuple[list[VoteResult], list[Line], list[str | None]]:
-    """A scanned results table: columns rebuilt from word positions (see ``_table``)."""
-    if not any(ln.words for ln in lines):
-        return [], [], []
-    cols = _labels.bien_ban().columns
-    head = next((i for i, ln in enumerate(lines) if _has_any(ln.text, cols["nominee"])
-                 and (_has_any(ln.text, cols["votes"]) or _has_any(ln.text, cols["ratio"]))), None)
-    if head is None:
-        return [], [], []
-    groups: list[tuple[Line, list[Line]]] = []
-    for line in lines[head + 1:]:
-        if not line.words:
-            break
-        if is_ordinal_row(line):
-            groups.append((line, []))
-        elif groups and len(line.text) < 70 and not re.match(_labels.bien_ban().after_results, fold1(line.text)):
-            groups[-1][1].append(line)
-        elif groups:
-            break
-    starts = column_starts([g[0] for g in groups])
-    if starts is None:
-        return [], [], []
-    out: list[VoteResult] = []
-    used: list[Line] = []
-    awards: list[str | None] = []
-    section_award: str | None = None
-    section_text: str | None = None
-    for row, cont in groups:
-        cells = realign(row, cont, starts)
-        rest = " ".join(cells[2:])
-        vf, vt = _votes(rest)
-        pct = re.search(r"(\d{1,3}(?:[.,]\d+)?)\s*%", rest)
-        if vf is None and pct and members_total:
-            vf, vt = round(float(pct.group(1).replace(",", ".")) * members_total / 100), members_total
-        code = next((award_code(c) for c in cells[2:] if award_code(c)), None)
-        if vf is None:
-            if award_code(" ".join(cells)):
-                section_award, section_text = award_code(" ".join(cells)), " ".join(cells)
-            continue
-        nominee = _nominee(cells[1])
-        if not nominee:
-            continue
-        out.append(VoteResult(nominee=nominee, award_code=code or section_award, votes_for=vf,
-                              votes_total=vt or members_total))
-        used.append(row)
-        awards.append(next((c for c in cells[2:] if award_code(c)), None) if code else section_text)
-    return out, used, awards
-
-
-def _has_any(text: str, variants: list[str]) -> bool:
-    f = fold1(text)
-    return any(re.search(r"\b" + re.escape(v) + r"\b", f) for v in variants)
-
-
 def parse_bien_ban(seg: Segment) -> CouncilVote:
     return read_bien_ban(seg)[0]
 
 
-def read_bien_ban(seg: Segment) -> tuple[CouncilVote, list[str | None]]:
-    """The minutes and, per vote result, the text that names its award (for the nominee's award name)."""
+def read_bien_ban(seg: Segment) -> tuple[CouncilVote, list[str | None], list[Line]]:
+    """The minutes and, per vote result, the text that names its award (for the nominee's award name)
+    and the line it was read from (for the nominee's provenance)."""
     lines = seg.lines
     body = lines[seg.title_index + 1:]
     prov: ProvenanceMap = {}
@@ -312,12 +244,10 @@ def read_bien_ban(seg: Segment) -> tuple[CouncilVote, list[str | None]]:
     total, present, mline = _members(body)
     put(prov, "members_total", mline)
     put(prov, "members_present", mline)
-    results, used, awards = _results_from_scan(body, total)
-    if not results:
-        results, used, awards = _results_from_table(body, total)
+    results, used, awards = _results_from_table(body, total)
     if not results:
         results, used, awards = _results_from_lines(body, total)
     for k, ln in enumerate(used):
         put(prov, f"results[{k}]", ln)
     vote = CouncilVote(date=date, members_total=total, members_present=present, results=results, provenance=prov)
-    return vote, awards
+    return vote, awards, used

@@ -127,8 +127,9 @@ def _honorific_end(text: str) -> int:
     return len(" ".join(words[:n])) + 1
 
 
-def strip_honorifics(text: str) -> str:
-    """``Đồng chí Thượng tá Nguyễn Văn A`` -> ``Nguyễn Văn A``: titles and ranks before a name go."""
+def drop_titles(text: str) -> str:
+    """``Đồng chí Thượng tá Nguyễn Văn A`` -> ``Nguyễn Văn A``: only the titles before a name go (the
+    tail stays; ``_names.strip_honorifics`` also cuts a position after the name)."""
     text = text.strip()
     return text[_honorific_end(text):].strip()
 
@@ -167,9 +168,9 @@ def kind_of_name(text: str) -> NomineeKind | None:
     return "individual" if named else None
 
 
-def award_in(text: str) -> tuple[str, str, int] | None:
-    """(name as written, code, where the phrase starts) of the first award named in ``text``."""
-    folded = fold1(text)
+def _award_words(folded: str) -> tuple[int, int, int] | None:
+    """(where the phrase starts, with its "đề nghị tặng danh hiệu" lead; where the award's own words
+    start; where they end) of the first award named in a folded text."""
     best: tuple[int, int] | None = None
     for _code, pattern in award_patterns():
         m = pattern.search(folded)
@@ -179,7 +180,22 @@ def award_in(text: str) -> tuple[str, str, int] | None:
         return None
     start, stop = best
     lead = re.search(_labels.award_phrases().before_award, folded[:start])
-    phrase_start = lead.start() if lead and lead.group(0).strip() else start
+    return (lead.start() if lead and lead.group(0).strip() else start), start, stop
+
+
+def award_start(text: str) -> int | None:
+    """Where the first award phrase of ``text`` starts (its lead words included), or None."""
+    found = _award_words(fold1(text))
+    return found[0] if found else None
+
+
+def award_in(text: str) -> tuple[str, str, int] | None:
+    """(name as written, code, where the phrase starts) of the first award named in ``text``."""
+    folded = fold1(text)
+    found = _award_words(folded)
+    if found is None:
+        return None
+    phrase_start, start, stop = found
     end = vocab().award_end.search(folded, stop)
     name = text[start: end.start() if end else len(text)]
     name = name.replace("“", "").replace("”", "").replace('"', "").strip(QUOTES + " :,;.-–")

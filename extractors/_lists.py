@@ -17,6 +17,7 @@ from extractors._list_entry import (
     Listed,
     NomineeKind,
     award_in,
+    drop_titles,
     has_honorific,
     holder_kind,
     kind_of_name,
@@ -24,7 +25,6 @@ from extractors._list_entry import (
     make_entry,
     section_of,
     split_name,
-    strip_honorifics,
     vocab,
 )
 from extractors._list_table import from_table, header_roles, table_rows
@@ -32,7 +32,7 @@ from extractors._text import fold1
 from extractors.lines import Line
 
 __all__ = ["Listed", "award_in", "header_roles", "kind_of_name", "list_year", "listed_in", "split_name",
-           "strip_honorifics", "subject", "table_rows"]
+           "drop_titles", "subject", "table_rows"]
 
 # --- paragraphs -----------------------------------------------------------------------------------
 

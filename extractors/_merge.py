@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors._list_entry import Listed, strip_honorifics
+from extractors._list_entry import Listed, drop_titles
 from extractors._text import edit_distance, fold1
 from record.models import Award, Nomination, Person, Provenance, ProvenanceMap, Unit
 
@@ -23,7 +23,7 @@ def name_key(name: str | None) -> str:
     """The folded form two mentions of one nominee share."""
     if not name:
         return ""
-    text = strip_honorifics(name)
+    text = drop_titles(name)
     text = re.sub(r"^(?:tap the)\s+", "", fold1(text))
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
@@ -79,15 +79,6 @@ class _Slot:
     segments: set[int] = field(default_factory=set)
 
 
-def nominee_name(n: Nomination) -> str | None:
-    """The nominee's name as the nomination holds it (person's full name, else the unit's name)."""
-    return _name(n)
-
-
-def _name(n: Nomination) -> str | None:
-    return n.person.full_name if n.person is not None else n.unit.name if n.unit is not None else None
-
-
 def _fill(target: Nomination, source: Nomination) -> None:
     """Fill the gaps of ``target`` from ``source``; ``target``'s values stay."""
     for f in ("code", "name", "year"):
@@ -125,7 +116,7 @@ class Merger:
 
     def add(self, nomination: Nomination, segment: int, *, from_report: bool) -> int:
         """Merge one mention; returns the place of its nomination in ``nominations``."""
-        key = name_key(_name(nomination))
+        key = name_key(nomination.nominee_name)
         slot = self._find(key, nomination.award.code, nomination.nominee_kind, segment) if key else None
         if slot is None:
             self._slots.append(_Slot(nomination, key, from_report, {segment}))

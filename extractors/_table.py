@@ -1,8 +1,8 @@
-"""Rebuild the columns of a scanned table from word positions.
+"""Table rows from positions: cells split at wide gaps (text layers, unruled scans), row numbers,
+and file-wide table numbers that carry a table over a page break.
 
-Tesseract reads a table row as one line, and where two cells nearly touch it cannot see the gap;
-a cell that wraps puts its second line under the row. The rows that did split cleanly give the
-columns' left edges, and every word of a row and of its wrapped lines goes to the column it sits in.
+A ruled table on a scan gets its cells from ``_grid``; what reads any table's rows by header roles,
+whatever the source, is ``_list_table``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from difflib import SequenceMatcher
 
 from extractors.lines import Line
-from record.normalize import clean_text, fold
+from record.normalize import fold
 
 COLUMN_GAP = 1.5  # a gap wider than this many text heights separates two columns (table cells)
 
@@ -50,38 +50,11 @@ def split_cells(
 
 
 _ORDINAL = re.compile(r"^\W*(\d{1,3}|[ivx]{1,4})\W*$", re.IGNORECASE)
-TOLERANCE = 25  # pixels a left-aligned cell's text may start before its column's edge
 
 
 def is_ordinal_text(text: str) -> bool:
     """A row number alone: ``1``, ``2.``, ``(3)``, ``II``."""
     return bool(_ORDINAL.match(text))
-
-
-def is_ordinal_row(line: Line) -> bool:
-    first = line.words[0][0] if line.words else (line.cells[0] if line.cells else line.text.split(" ")[0])
-    return bool(_ORDINAL.match(first))
-
-
-def column_starts(rows: list[Line]) -> list[int] | None:
-    """Left edges of the columns: those of the row that split into the most cells."""
-    best = max((r for r in rows if r.cell_x and is_ordinal_row(r)), key=lambda r: len(r.cell_x or ()), default=None)
-    if best is None or best.cell_x is None or len(best.cell_x) < 3:
-        return None
-    return list(best.cell_x)
-
-
-def realign(row: Line, continuation: list[Line], starts: list[int]) -> tuple[str, ...]:
-    """The row's cell texts, its wrapped lines appended under their columns."""
-    cols: list[list[str]] = [[] for _ in starts]
-    ordinal_first = is_ordinal_row(row)
-    for n, line in enumerate([row, *continuation]):
-        for m, (word, x) in enumerate(line.words or ()):
-            k = max((i for i, s in enumerate(starts) if s <= x + TOLERANCE), default=0)
-            if ordinal_first and not (n == 0 and m == 0):
-                k = max(k, 1)  # the ordinal column holds the number alone; a border can widen a box
-            cols[k].append(word)
-    return tuple(clean_text(" ".join(c)) or "" for c in cols)
 
 
 EDGE_TOLERANCE = 0.04  # column edges of a table's two parts may differ by this share of its width

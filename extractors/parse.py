@@ -8,15 +8,15 @@ nominee across the file's documents merge into one nomination (``_merge``).
 from __future__ import annotations
 
 from extractors._bien_ban import read_bien_ban
+from extractors._list_entry import holder_kind
 from extractors._lists import Listed, award_in, kind_of_name, list_year, listed_in, subject
-from extractors._merge import Merger, nomination_of, nominee_name
+from extractors._merge import Merger, nomination_of
 from extractors._reflow import reflow
 from extractors._report import parse_report
 from extractors._text import fold1
 from extractors._to_trinh import parse_to_trinh
 from extractors.lines import Line, ReadResult
 from extractors.segment import segment
-from record.awards import award_holder
 from record.models import CouncilVote, Document, DossierRecord, Nomination, Source, nomination_id
 
 _LISTS = ("to_trinh", "danh_sach")
@@ -41,11 +41,11 @@ def parse(read: ReadResult, *, path: str, sha256: str) -> DossierRecord:
             for listed in listed_in(seg.kind, seg.lines, seg.title_index, letter_year):
                 merger.add(nomination_of(listed), n, from_report=False)
         elif seg.kind == "bien_ban":
-            vote, award_texts = read_bien_ban(seg)
+            vote, award_texts, vote_lines = read_bien_ban(seg)
             if record.council_vote is None:
                 record.council_vote = vote
             year = list_year(subject(seg.lines, seg.title_index)) or letter_year
-            for k, listed in _voted(vote, award_texts, year):
+            for k, listed in _voted(vote, award_texts, vote_lines, year):
                 place = merger.add(nomination_of(listed), n, from_report=False)
                 if vote is record.council_vote:
                     voted_at[k] = place
@@ -68,7 +68,7 @@ def _respell(vote: CouncilVote, merged: dict[int, Nomination]) -> None:
     with another letter stays as written (a discrepancy for the validators)."""
     for k, nom in merged.items():
         result, prov = vote.results[k], vote.provenance.get(f"results[{k}]")
-        better = nominee_name(nom)
+        better = nom.nominee_name
         if not (better and result.nominee and prov is not None and prov.source == "ocr"):
             continue
         if better != result.nominee and _squeezed(better) == _squeezed(result.nominee):
@@ -79,21 +79,16 @@ def _squeezed(name: str) -> str:
     return "".join(fold1(name).split())
 
 
-def _voted(vote: CouncilVote, award_texts: list[str | None], year: int | None) -> list[tuple[int, Listed]]:
+def _voted(vote: CouncilVote, award_texts: list[str | None], lines: list[Line], year: int | None
+           ) -> list[tuple[int, Listed]]:
     """The nominees of the council's vote, as list entries (name and award as the minutes write them)."""
     out: list[tuple[int, Listed]] = []
     for k, result in enumerate(vote.results):
         if not result.nominee:
             continue
-        holder = award_holder(result.award_code)
-        kind = ("individual" if holder == "individual" else "collective" if holder in ("collective", "household")
-                else kind_of_name(result.nominee) or "individual")
-        text = award_texts[k] if k < len(award_texts) else None
-        got = award_in(text) if text else None
-        prov = vote.provenance.get(f"results[{k}]")
-        line = Line(text=prov.line, page=prov.page or 1, source=prov.source or "docx",
-                    confidence=prov.confidence) if prov is not None and prov.line else None
-        out.append((k, Listed(doc_kind="bien_ban", name=result.nominee, kind=kind,  # type: ignore[arg-type]
+        kind = holder_kind(result.award_code) or kind_of_name(result.nominee) or "individual"
+        got = award_in(award_texts[k]) if award_texts[k] else None
+        out.append((k, Listed(doc_kind="bien_ban", name=result.nominee, kind=kind,
                               award_name=got[0] if got and got[1] == result.award_code else None,
-                              award_code=result.award_code, award_year=year, line=line)))
+                              award_code=result.award_code, award_year=year, line=lines[k])))
     return out

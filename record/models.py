@@ -153,6 +153,13 @@ class Nomination(_Model):
     named_in: list[DocKind] = Field(default_factory=list)
     provenance: ProvenanceMap = Field(default_factory=dict)
 
+    @property
+    def nominee_name(self) -> str | None:
+        """The person's full name, else the collective's name: what every stage calls the nominee."""
+        if self.person and self.person.full_name:
+            return self.person.full_name
+        return self.unit.name if self.unit else None
+
 
 class DossierRecord(_Model):
     source: Source

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors._lists import kind_of_name, split_name, strip_honorifics
+from extractors._lists import drop_titles, kind_of_name, split_name
 from extractors.lines import Line, ReadResult
 from extractors.parse import parse
 
@@ -163,7 +163,7 @@ def test_a_name_is_only_the_name(prefix: list[str], words: list[str], suffix: st
     bare, rest = split_name(text)
     assert bare == name
     assert (rest is None) == (suffix == "")
-    assert strip_honorifics(" ".join([*prefix, name])) == name
+    assert drop_titles(" ".join([*prefix, name])) == name
 
 
 @pytest.mark.parametrize(("name", "kind"), [

@@ -68,14 +68,6 @@ class _Params(BaseModel):
 # --- shared helpers --------------------------------------------------------------------------------
 
 
-def nominee_name(nom: Nomination) -> str | None:
-    if nom.person and nom.person.full_name:
-        return nom.person.full_name
-    if nom.unit and nom.unit.name:
-        return nom.unit.name
-    return None
-
-
 def award_label(nom: Nomination) -> str:
     return nom.award.name or nom.award.code or "danh hiệu/hình thức không rõ"
 
@@ -90,7 +82,7 @@ def match_vote(record: DossierRecord, nom: Nomination) -> tuple[int, VoteResult]
     cv = record.council_vote
     if cv is None or not cv.results:
         return None
-    name = nominee_name(nom)
+    name = nom.nominee_name
     if name:
         key = fold(name)
         rows = [(i, r) for i, r in enumerate(cv.results) if r.nominee and _names_match(key, fold(r.nominee))]
@@ -188,7 +180,7 @@ def _distinct_nominees(noms: list[Nomination]) -> int:
     names: set[str] = set()
     unnamed = 0
     for nom in noms:
-        name = nominee_name(nom)
+        name = nom.nominee_name
         if name:
             names.add(fold(name))
         else:
@@ -229,7 +221,7 @@ def vote_results_present(ctx: CheckContext, params: NoParams) -> Iterable[Hit]:
     has_minutes = record.council_vote is not None or any(d.kind == "bien_ban" for d in record.documents)
     if not has_minutes:
         return
-    values = {"nominee": nominee_name(nom) or "—", "award": award_label(nom)}
+    values = {"nominee": nom.nominee_name or "—", "award": award_label(nom)}
     found = match_vote(record, nom)
     if found is None:
         yield Hit("council_vote.results", values)
@@ -274,7 +266,7 @@ def vote_threshold(ctx: CheckContext, params: VoteThresholdParams) -> Iterable[H
     yield Hit(
         f"council_vote.results[{index}].votes_for",
         {
-            "nominee": row.nominee or nominee_name(nom) or "—",
+            "nominee": row.nominee or nom.nominee_name or "—",
             "award": award_label(nom),
             "votes_for": votes,
             "denominator": denominator,
