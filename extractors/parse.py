@@ -18,6 +18,7 @@ from extractors._to_trinh import parse_to_trinh
 from extractors.lines import Line, ReadResult
 from extractors.segment import segment
 from record.models import CouncilVote, Document, DossierRecord, Nomination, Source, nomination_id
+from record.normalize import docnos_in
 
 _LISTS = ("to_trinh", "danh_sach")
 
@@ -28,7 +29,8 @@ def parse(read: ReadResult, *, path: str, sha256: str) -> DossierRecord:
     record = DossierRecord(
         source=Source(path=path, sha256=sha256, format=read.format, pages=read.pages,
                       ocr_confidence=read.ocr_confidence),
-        documents=[Document(kind=s.kind, pages=s.pages, title=s.title or None) for s in segments],  # type: ignore[arg-type]
+        documents=[Document(kind=s.kind, pages=s.pages, title=s.title or None, cites=_cites(s.lines))  # type: ignore[arg-type]
+                   for s in segments],
     )
     # the cover letter's subject year serves the lists that state none (minutes, an attached list)
     letter_year = next((list_year(subject(s.lines, s.title_index)) for s in segments if s.kind == "to_trinh"), None)
@@ -59,7 +61,19 @@ def parse(read: ReadResult, *, path: str, sha256: str) -> DossierRecord:
     for i, nom in enumerate(nominations):
         nom.nomination_id = nomination_id(sha256, i)
     record.nominations = nominations
+    own = record.submission.number if record.submission else None
+    for doc in record.documents:
+        doc.cites = [c for c in doc.cites if own is None or c.casefold() != own.casefold()]
     return record
+
+
+def _cites(lines: list[Line]) -> list[str]:
+    """The document numbers a document's text names, in order, once each (compared without case)."""
+    out: dict[str, str] = {}
+    for line in lines:
+        for number in docnos_in(line.text):
+            out.setdefault(number.casefold(), number)
+    return list(out.values())
 
 
 def _respell(vote: CouncilVote, merged: dict[int, Nomination]) -> None:

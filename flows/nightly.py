@@ -245,7 +245,8 @@ def process_file(path: Path, sha256: str, settings: TdktSettings, source: Path |
                 path=path,
             )
         record = read_one(source or path, sha256, settings, source_path=str(path))
-        findings = validators.validate(record, rules=rules)  # the rules read at this run's start
+        # the nominee's own values here; what needs the submission's other files runs after landing
+        findings, checks = validators.evaluate(record, rules=rules, scopes=("nomination",))
         statuses = nomination_statuses(record, findings)
     except _NOT_THE_FILES_FAULT:
         raise
@@ -258,8 +259,10 @@ def process_file(path: Path, sha256: str, settings: TdktSettings, source: Path |
     seconds = perf_counter() - started
     logger.info("%s: %s, %d nomination(s), %d finding(s) in %.2f s", path.name, record.source.format,
                 len(record.nominations), len(findings), seconds)
-    return _outcome(path, sha256, "landed", record=record, findings=findings, statuses=statuses,
-                    seconds=seconds)
+    outcome = _outcome(path, sha256, "landed", record=record, findings=findings, statuses=statuses,
+                       seconds=seconds)
+    outcome.checks = checks
+    return outcome
 
 
 # --- the flow -----------------------------------------------------------------------------------
@@ -296,7 +299,7 @@ def _land(warehouse: Warehouse, outcome: FileOutcome, run_id: str) -> FileOutcom
         if outcome.status == "landed" and outcome.record is not None:
             try:
                 warehouse.land(outcome.record, outcome.findings, run_id=run_id, path=outcome.path,
-                               statuses=outcome.statuses)
+                               statuses=outcome.statuses, checks=outcome.checks)
                 return outcome
             except WarehouseError:
                 raise
@@ -309,6 +312,28 @@ def _land(warehouse: Warehouse, outcome: FileOutcome, run_id: str) -> FileOutcom
     except WarehouseError as exc:
         logger.error("%s: the warehouse refused the write (%s); deferred to the next run", path.name, exc)
         return _deferred(path, sha, exc)
+
+
+def _judge_submissions(warehouse: Warehouse, outcomes: list[FileOutcome], run_id: str, settings: TdktSettings,
+                       rules: list[Any]) -> None:
+    """The stage after landing: submissions, batch and history; final statuses back on the outcomes.
+
+    Its failure is the run's, not a file's: the files stay landed, the error is logged and the next
+    run judges again.
+    """
+    logger = get_run_logger()
+    from validators.stage import StageError, judge
+
+    try:
+        stage = judge(warehouse.connection, run_id=run_id, inbox=settings.inbox, rules=rules)
+    except StageError as exc:
+        logger.error("submission stage failed: %s", exc.message)
+        return
+    logger.info("stage: %d submission(s), %d judged, %d finding(s), %d fairness row(s)", stage.submissions,
+                len(stage.judged), stage.findings, stage.fairness_rows)
+    for outcome in outcomes:
+        if outcome.status == "landed":
+            outcome.statuses = {nid: stage.statuses.get(nid, status) for nid, status in outcome.statuses.items()}
 
 
 def _run_id() -> str:
@@ -369,6 +394,7 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
             if outcome.status == "deferred":
                 logger.warning("%s deferred: %s", path.name, outcome.error)
             outcomes.append(outcome)
+        _judge_submissions(warehouse, outcomes, run_id, settings, rules)
     finally:
         warehouse.close()
 

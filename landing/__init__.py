@@ -25,13 +25,13 @@ from typing import Any
 
 import duckdb
 
-from landing._schema import DDL, MIGRATIONS, PER_FILE_TABLES, SCHEMA_VERSION_DDL
+from landing._schema import COLUMNS, DDL, MIGRATIONS, PER_FILE_TABLES, SCHEMA_VERSION_DDL
 from record.errors import TdktError, TransientError
-from record.findings import Finding
+from record.findings import Check, Finding
 from record.models import DossierRecord, Nomination, ProvenanceMap
 from record.outcome import DEFAULT_NOMINATION_STATUS, QualityResult, nomination_key
 
-__all__ = ["Warehouse", "WarehouseError"]
+__all__ = ["Warehouse", "WarehouseError", "finding_row"]
 
 DEFAULT_STATUS = DEFAULT_NOMINATION_STATUS
 
@@ -70,6 +70,12 @@ def _provenance_rows(
     return rows
 
 
+def finding_row(f: Finding, sha256: str | None, run_id: str) -> tuple[Any, ...]:
+    """A finding as a row of ``findings`` (``COLUMNS["findings"]`` order)."""
+    return (f.nomination_id, f.sha256 or sha256, f.check_id, f.category, f.severity, f.field, f.message,
+            f.legal_basis, run_id, f.scope, f.submission_id, f.regime, f.confidence)
+
+
 class Warehouse:
     """One DuckDB warehouse file; creates the file, its folder and the schema when missing."""
 
@@ -87,13 +93,15 @@ class Warehouse:
     def _migrate(self) -> None:
         """Bring an older warehouse to the current schema, one recorded step at a time."""
         self._con.execute(SCHEMA_VERSION_DDL)
-        row = self._con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
-        done = int(row[0]) if row else 0
-        for version, description, statement in MIGRATIONS:
-            if version <= done:
+        done = {int(r[0]) for r in self._con.execute("SELECT version FROM schema_version").fetchall()}
+        for version, description, step in sorted(MIGRATIONS, key=lambda m: m[0]):
+            if version in done:
                 continue
             self._con.execute("BEGIN TRANSACTION")
-            self._con.execute(statement)
+            if callable(step):
+                step(self._con)
+            else:
+                self._con.execute(step)
             self._con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, _utc()])
             self._con.execute("COMMIT")
 
@@ -106,6 +114,11 @@ class Warehouse:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The open connection, for the stage after landing that judges over the warehouse."""
+        return self._con
 
     def close(self) -> None:
         """Close the connection (releases the file lock)."""
@@ -134,9 +147,11 @@ class Warehouse:
         con.execute("COMMIT")
 
     def _insert(self, con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Rows into ``table`` by the column names of ``COLUMNS`` (never by position: tables grow)."""
         if rows:
-            marks = ", ".join("?" * len(rows[0]))
-            con.executemany(f"INSERT INTO {table} VALUES ({marks})", [list(r) for r in rows])
+            cols = COLUMNS[table]
+            marks = ", ".join("?" * len(cols))
+            con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", [list(r) for r in rows])
 
     def _forget(self, con: duckdb.DuckDBPyConnection, sha256: str) -> None:
         for table in PER_FILE_TABLES:
@@ -176,6 +191,7 @@ class Warehouse:
         run_id: str,
         path: str,
         statuses: dict[str, str] | None = None,
+        checks: Sequence[Check] | None = None,
     ) -> None:
         """Replace every row of ``record.source.sha256`` with this record, in one transaction.
 
@@ -188,10 +204,10 @@ class Warehouse:
         rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in PER_FILE_TABLES}
         for seq, doc in enumerate(record.documents):
             first, last = (min(doc.pages), max(doc.pages)) if doc.pages else (None, None)
-            rows["documents"].append((sha, seq, doc.kind, first, last, doc.title))
+            rows["documents"].append((sha, seq, doc.kind, first, last, doc.title, list(doc.cites)))
         sub = record.submission
         if sub is not None:
-            rows["submissions"].append((sha, sub.number, sub.date, sub.issuer, sub.recipient))
+            rows["cover_letters"].append((sha, sub.number, sub.date, sub.issuer, sub.recipient))
             rows["provenance"] += _provenance_rows(sub.provenance, nomination_id=None, sha256=sha, prefix="submission")
         cv = record.council_vote
         if cv is not None:
@@ -227,10 +243,10 @@ class Warehouse:
                 rows["task_ratings"].append((nid, sha, tr.year, tr.rating))
             rows["provenance"] += _provenance_rows(nom.provenance, nomination_id=nid, sha256=sha)
         for f in findings:
-            rows["findings"].append((
-                f.nomination_id, f.sha256 or sha, f.check_id, f.category, f.severity, f.field, f.message,
-                f.legal_basis, run_id,
-            ))
+            rows["findings"].append(finding_row(f, sha, run_id))
+        for c in checks or ():
+            rows["nomination_checks"].append((c.nomination_id, sha, None, c.check_id, c.scope, c.outcome))
+        rows["records"].append((sha, json.dumps(record.to_json(), ensure_ascii=False)))
         with self._transaction(f"tệp {path}") as con:
             self._forget(con, sha)
             self._upsert_file(

@@ -8,10 +8,13 @@ inserts them again inside one transaction, which key constraints would only get 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 # Tables whose rows belong to one file and are replaced together when the file is landed again.
 PER_FILE_TABLES: tuple[str, ...] = (
     "documents",
-    "submissions",
+    "cover_letters",
     "council_meta",
     "council_votes",
     "nominations",
@@ -22,6 +25,8 @@ PER_FILE_TABLES: tuple[str, ...] = (
     "task_ratings",
     "provenance",
     "findings",
+    "nomination_checks",
+    "records",
 )
 
 DDL: tuple[str, ...] = (
@@ -42,7 +47,7 @@ DDL: tuple[str, ...] = (
         sha256 VARCHAR NOT NULL, seq INTEGER NOT NULL, kind VARCHAR NOT NULL,
         page_from INTEGER, page_to INTEGER, title VARCHAR
     )""",
-    """CREATE TABLE IF NOT EXISTS submissions (
+    """CREATE TABLE IF NOT EXISTS cover_letters (
         sha256 VARCHAR NOT NULL, number VARCHAR, date VARCHAR, issuer VARCHAR, recipient VARCHAR
     )""",
     """CREATE TABLE IF NOT EXISTS council_meta (
@@ -108,16 +113,105 @@ DDL: tuple[str, ...] = (
     )""",
 )
 
-# Changes to tables that older warehouses already hold, in order; each is applied once and recorded
-# in ``schema_version``. New columns go at the end of their table, where the inserts put them.
-MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+
+
+def _cover_letters(con: Any) -> None:
+    """Warehouses before v20 kept the cover letter of each file in ``submissions``: move it."""
+    cols = {r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'submissions'").fetchall()}
+    if "sha256" in cols:
+        con.execute("INSERT INTO cover_letters SELECT sha256, number, date, issuer, recipient FROM submissions")
+        con.execute("DROP TABLE submissions")
+
+
+# Changes to tables that older warehouses already hold; each is applied once and recorded in
+# ``schema_version`` (any version not recorded yet is applied, in order). New columns go at the end
+# of their table. A step is SQL, or a function of the connection when it depends on what is there.
+MIGRATIONS: tuple[tuple[int, str, str | Callable[[Any], None]], ...] = (
     (1, "nominations.named_in: the kinds of the documents that name the nominee (contract README)",
      "ALTER TABLE nominations ADD COLUMN IF NOT EXISTS named_in VARCHAR[]"),
     (2, "provenance.unread: the label is on the page but its value could not be read (issue 6)",
      "ALTER TABLE provenance ADD COLUMN IF NOT EXISTS unread BOOLEAN"),
+    (20, "cover_letters: each file's cover letter (was `submissions`, now the name of a unit's set of files)",
+     _cover_letters),
+    (21, "submissions, submission_files: the files a unit sent together, judged together (issue 7)",
+     """CREATE TABLE IF NOT EXISTS submissions (
+        submission_id VARCHAR PRIMARY KEY,  -- folder:<path> | ttr:<number>|<date> | file:<sha256>
+        unit_key VARCHAR,                   -- the submitting unit, a key of units_ref or its folded name
+        unit_name VARCHAR,                  -- as the cover letter (else the folder) writes it
+        folder VARCHAR,                     -- inbox folder relative to the inbox, '' for the inbox itself
+        number VARCHAR, date VARCHAR,       -- the cover letter's
+        regime VARCHAR,                     -- LTDKT2022+ND98 | LTDKT2022+ND152
+        files INTEGER NOT NULL, nominees INTEGER NOT NULL,
+        last_run_id VARCHAR NOT NULL,       -- the run that last judged it
+        signature VARCHAR NOT NULL          -- its files and the rules it was judged by: unchanged, not judged again
+    );
+    CREATE TABLE IF NOT EXISTS submission_files (
+        submission_id VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, linked_by VARCHAR NOT NULL
+    )"""),
+    (22, "nominations: the submission, the submitting unit's key, the nominee's one id in the submission",
+     """ALTER TABLE nominations ADD COLUMN IF NOT EXISTS submission_id VARCHAR;
+     ALTER TABLE nominations ADD COLUMN IF NOT EXISTS unit_key VARCHAR;
+     ALTER TABLE nominations ADD COLUMN IF NOT EXISTS canonical_id VARCHAR"""),
+    (23, "findings: the scope a rule ran at, its submission, the regime and how sure its legal basis is",
+     """ALTER TABLE findings ADD COLUMN IF NOT EXISTS scope VARCHAR;
+     ALTER TABLE findings ADD COLUMN IF NOT EXISTS submission_id VARCHAR;
+     ALTER TABLE findings ADD COLUMN IF NOT EXISTS regime VARCHAR;
+     ALTER TABLE findings ADD COLUMN IF NOT EXISTS confidence VARCHAR"""),
+    (24, "nomination_checks: every check that ran on a nomination and its outcome",
+     """CREATE TABLE IF NOT EXISTS nomination_checks (
+        nomination_id VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, submission_id VARCHAR,
+        check_id VARCHAR NOT NULL, scope VARCHAR NOT NULL,
+        outcome VARCHAR NOT NULL            -- passed | failed | not_applicable
+    )"""),
+    (25, "fairness: per award level and submitting unit key",
+     """ALTER TABLE fairness ADD COLUMN IF NOT EXISTS award_level VARCHAR;
+     ALTER TABLE fairness ADD COLUMN IF NOT EXISTS unit_key VARCHAR"""),
+    (26, "documents.cites: the document numbers a document cites (links a file to its cover letter)",
+     "ALTER TABLE documents ADD COLUMN IF NOT EXISTS cites VARCHAR[]"),
+    (27, "records: each landed file's dossier record (JSON), which the submission stage merges",
+     "CREATE TABLE IF NOT EXISTS records (sha256 VARCHAR NOT NULL, record JSON NOT NULL)"),
+    (28, "units_ref: the reference list of units (data/reference/units.yaml), refreshed each run",
+     """CREATE TABLE IF NOT EXISTS units_ref (
+        unit_key VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, level VARCHAR, province VARCHAR,
+        remote BOOLEAN, border BOOLEAN, island BOOLEAN, dissolved_on VARCHAR
+    )"""),
 )
 
 SCHEMA_VERSION_DDL = """CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL
 )"""
 
+
+
+# The columns each insert names, in the order of its rows (inserts never rely on column positions).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": ("sha256", "seq", "kind", "page_from", "page_to", "title", "cites"),
+    "cover_letters": ("sha256", "number", "date", "issuer", "recipient"),
+    "council_meta": ("sha256", "date", "members_total", "members_present"),
+    "council_votes": ("sha256", "seq", "nominee", "award_code", "votes_for", "votes_total"),
+    "nominations": ("nomination_id", "sha256", "seq", "nominee_kind", "award_code", "award_name", "award_year",
+                    "submitting_unit", "submission_number", "submission_date", "status", "period_from",
+                    "period_to", "summary", "file_path", "run_id", "named_in"),
+    "persons": ("nomination_id", "sha256", "full_name", "gender", "birth_date", "ethnicity", "hometown",
+                "residence", "position", "work_unit", "qualification", "is_leader"),
+    "units": ("nomination_id", "sha256", "name", "address", "headcount", "head"),
+    "prior_awards": ("nomination_id", "sha256", "seq", "year", "title", "code", "decision_number",
+                     "decision_date", "issuer"),
+    "innovations": ("nomination_id", "sha256", "seq", "title", "year", "recognized_by"),
+    "task_ratings": ("nomination_id", "sha256", "year", "rating"),
+    "provenance": ("nomination_id", "sha256", "field", "page", "line", "confidence", "source", "unread"),
+    "findings": ("nomination_id", "sha256", "check_id", "category", "severity", "field", "message",
+                 "legal_basis", "run_id", "scope", "submission_id", "regime", "confidence"),
+    "nomination_checks": ("nomination_id", "sha256", "submission_id", "check_id", "scope", "outcome"),
+    "records": ("sha256", "record"),
+    "run_counts": ("run_id", "counter", "value"),
+    "quality_checks": ("run_id", "table_name", "column_name", "expectation", "success", "unexpected_count",
+                       "unexpected_sample", "check_id", "legal_basis", "error"),
+    "fairness": ("run_id", "scope", "indicator", "numerator", "denominator", "value", "threshold", "status",
+                 "award_level", "unit_key"),
+    "submissions": ("submission_id", "unit_key", "unit_name", "folder", "number", "date", "regime", "files",
+                    "nominees", "last_run_id", "signature"),
+    "submission_files": ("submission_id", "sha256", "linked_by"),
+    "units_ref": ("unit_key", "name", "level", "province", "remote", "border", "island", "dissolved_on"),
+}

@@ -57,3 +57,18 @@ def award_holder(code: str | None) -> str | None:
         return None
     row = award_catalogue().get(code)
     return row["for"] if row else None
+
+
+@lru_cache(maxsize=1)
+def award_levels() -> dict[str, str]:
+    """Code -> the level that decides it (co_so, tinh, trung_uong, nha_nuoc): data/reference/award_levels.tsv."""
+    path = DATA_DIR / "reference" / "award_levels.tsv"
+    try:
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    except OSError as exc:
+        raise DataFileError(f"không đọc được bảng cấp khen thưởng ({exc})", path=path) from exc
+    rows = list(csv.DictReader(lines, delimiter="\t"))
+    unknown = [r["code"] for r in rows if r["code"] not in award_catalogue()]
+    if unknown:
+        raise DataFileError(f"mã không có trong award-codes.tsv: {unknown}", path=path)
+    return {r["code"]: r["level"] for r in rows}

@@ -53,6 +53,9 @@ class Document(_Model):
     kind: DocKind
     pages: list[int] = Field(default_factory=list)
     title: str | None = None
+    # document numbers this document cites (``Tờ trình số 15/TTr-UBND``), its own number excluded: what
+    # links a report or the minutes sent as a file of their own to the cover letter of their submission
+    cites: list[str] = Field(default_factory=list)
 
 
 class Submission(_Model):
@@ -186,6 +189,7 @@ def strip_volatile(record_json: dict[str, Any]) -> dict[str, Any]:
     out["source"].pop("ocr_confidence", None)
     for doc in out.get("documents", []):
         doc.pop("title", None)
+        doc.pop("cites", None)
     for part in (out.get("submission"), out.get("council_vote")):
         if isinstance(part, dict):
             part.pop("provenance", None)

@@ -141,6 +141,14 @@ def normalize_docno(text: str | None) -> str | None:
     return out
 
 
+def docnos_in(text: str | None) -> list[str]:
+    """Every document number in a line of text, normalised as ``normalize_docno`` does."""
+    text = clean_text(text)
+    if not text:
+        return []
+    return [re.sub(r"\s+", "", m.group(0)).replace("–", "-") for m in _DOCNO.finditer(text)]
+
+
 # --- small enumerations --------------------------------------------------------------------------
 
 

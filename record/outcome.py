@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from record.findings import Finding
+from record.findings import Check, Finding
 from record.models import DossierRecord, nomination_id
 
 # deferred: a fault not the file's (a busy machine, a failed write); not marked seen, retried next run
@@ -33,6 +33,7 @@ class FileOutcome(BaseModel):
     status: FileStatus
     record: DossierRecord | None = None
     findings: list[Finding] = Field(default_factory=list)
+    checks: list[Check] = Field(default_factory=list)  # the nomination-scope checks that ran
     statuses: dict[str, str] = Field(default_factory=dict)  # nomination_id -> clean/needs_review/rejected
     error_code: str | None = None
     error: str | None = None

@@ -118,9 +118,9 @@ def test_land_twice_is_idempotent(tmp_path: Path) -> None:
         wh.land(rec, findings_for(rec), run_id="r1", path="inbox/bo-ho-so.pdf", statuses=statuses)
         assert wh.seen_hashes() == {SHA: "ok"}
     first = counts(db)
-    assert first == {"ingested_files": 1, "documents": 4, "submissions": 1, "council_meta": 1, "council_votes": 1,
+    assert first == {"ingested_files": 1, "documents": 4, "cover_letters": 1, "council_meta": 1, "council_votes": 1,
                      "nominations": 2, "persons": 1, "units": 1, "prior_awards": 1, "innovations": 1,
-                     "task_ratings": 1, "provenance": 2, "findings": 2}
+                     "task_ratings": 1, "provenance": 2, "findings": 2, "nomination_checks": 0, "records": 1}
     con = duckdb.connect(str(db))
     seen_at = con.execute("SELECT first_seen_at FROM ingested_files").fetchone()
     con.close()
@@ -219,7 +219,9 @@ def test_an_older_warehouse_is_migrated_once_and_lands_named_in(tmp_path: Path) 
     with Warehouse(db) as wh:  # opening again applies nothing twice
         pass
     con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall() == [(1,), (2,)]
+    from landing._schema import MIGRATIONS
+
+    assert con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall() == [(m[0],) for m in MIGRATIONS]
     named = con.execute("SELECT named_in FROM nominations ORDER BY seq").fetchall()
     assert named[0] == (["to_trinh", "bao_cao_ca_nhan"],)
     con.close()
@@ -233,4 +235,27 @@ def test_the_submitting_unit_is_never_the_nominee(tmp_path: Path) -> None:
         wh.land(rec, [], run_id="r1", path="inbox/bao-cao.pdf")
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT DISTINCT submitting_unit FROM nominations").fetchall() == [(None,)]
+    con.close()
+
+
+def test_a_warehouse_whose_submissions_held_cover_letters_keeps_them(tmp_path: Path) -> None:
+    """Before v20 the per-file cover letter lived in ``submissions``: it moves to ``cover_letters``,
+    and ``submissions`` becomes the table of a unit's set of files."""
+    db = tmp_path / "v2.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("""CREATE TABLE submissions (sha256 VARCHAR NOT NULL, number VARCHAR, date VARCHAR,
+                   issuer VARCHAR, recipient VARCHAR)""")
+    con.execute("INSERT INTO submissions VALUES ('a' , '15/TTr-UBND', '2025-11-10', 'UBND xã Vĩnh Linh', NULL)")
+    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, "
+                "applied_at TIMESTAMP NOT NULL)")
+    con.execute("INSERT INTO schema_version VALUES (1, 'x', now()), (2, 'y', now())")
+    con.close()
+    with Warehouse(db):
+        pass
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT sha256, number, issuer FROM cover_letters").fetchall() == [
+        ("a", "15/TTr-UBND", "UBND xã Vĩnh Linh")]
+    cols = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
+                                      "WHERE table_name = 'submissions' ORDER BY ordinal_position").fetchall()]
+    assert cols[:2] == ["submission_id", "unit_key"]
     con.close()

@@ -25,11 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from record.awards import award_catalogue
-from record.findings import Finding
+from record.findings import Check, Finding, Scope
 from record.models import DossierRecord, Nomination
 from record.outcome import NominationStatus, nomination_key
 from record.vi_labels import DOCUMENT_LABELS, FIELD_LABELS, field_label
-from validators._kinds import RULE_KINDS, CheckContext, Hit, RuleKind
+from validators._consistency import nominees_agree
+from validators._kinds import RULE_KINDS, CheckContext, Hit, NoParams, RuleKind
 from validators._rules import REGIMES, Regime, Rule
 from validators._rules import load_rules as _load_rules
 
@@ -42,11 +43,16 @@ __all__ = [
     "field_label",
     "load_rules",
     "nomination_status",
+    "evaluate",
     "pick_regime",
+    "rule_scope",
     "validate",
 ]
 
 _ND152_FROM = "2025-07-01"
+
+# kinds that compare the documents of one record live apart from the single-value kinds
+RULE_KINDS["nominees_agree"] = RuleKind(nominees_agree, NoParams, lambda _: "nomination")
 
 
 def load_rules(path: Path | None = None) -> list[Rule]:
@@ -107,7 +113,15 @@ class _Blank(dict[str, Any]):
         return "—"
 
 
-def _finding(rule: Rule, hit: Hit, record: DossierRecord, nomination_id: str | None) -> Finding:
+def rule_scope(rule: Rule) -> Scope:
+    """Where a rule runs: its declared ``scope``, else a record-wide kind needs the submission."""
+    if rule.scope is not None:
+        return rule.scope
+    kind = RULE_KINDS.get(rule.kind)
+    return "submission" if kind is not None and kind.scope(rule.parsed_params) == "record" else "nomination"
+
+
+def _finding(rule: Rule, hit: Hit, record: DossierRecord, nomination_id: str | None, regime: Regime) -> Finding:
     values = _Blank(hit.values)
     values.setdefault("field", hit.field or "")
     label = field_label(hit.field) if hit.field else ""
@@ -115,32 +129,47 @@ def _finding(rule: Rule, hit: Hit, record: DossierRecord, nomination_id: str | N
     return Finding(
         check_id=rule.id,
         category=rule.category,
-        severity=rule.severity,
+        severity=hit.severity or rule.severity,
         field=hit.field,
         message=rule.message_vi.format_map(values),
         legal_basis=rule.legal_basis,
         nomination_id=nomination_id,
         sha256=record.source.sha256,
+        scope=rule_scope(rule),
+        regime=regime,
+        confidence=rule.confidence,
     )
 
 
-def validate(record: DossierRecord, *, rules: list[Rule] | None = None) -> list[Finding]:
-    """Every finding of every rule on ``record``: record-level ones first, then per nomination."""
-    active = list(rules) if rules is not None else list(_default_rules())
+def evaluate(
+    record: DossierRecord, *, rules: list[Rule] | None = None, scopes: tuple[Scope, ...] = ("nomination", "submission")
+) -> tuple[list[Finding], list[Check]]:
+    """Every finding of the record kinds' rules of ``scopes`` on ``record``, and every check that ran.
+
+    Record-level findings come first, then each nomination's. A check is ``failed`` when it found
+    something, ``not_applicable`` when the kind says its inputs do not exist for this nominee, else
+    ``passed``; record-wide rules count as a check of every nomination they apply to.
+    """
+    active = [r for r in (rules if rules is not None else _default_rules())
+              if r.kind in RULE_KINDS and rule_scope(r) in scopes]
     findings: list[Finding] = []
+    checks: list[Check] = []
+    ids = [nomination_key(record, i) for i in range(len(record.nominations))]
     record_regime = pick_regime(record)
     for rule in active:
         kind = RULE_KINDS[rule.kind]
         if kind.scope(rule.parsed_params) != "record" or record_regime not in rule.regimes:
             continue
         r = rule.for_regime(record_regime)
-        if _has_filter(r) and not any(_applies(r, n) for n in record.nominations):
+        targets = [i for i, n in enumerate(record.nominations) if _applies(r, n)]
+        if _has_filter(r) and not targets:
             continue
-        for hit in kind.fn(CheckContext(record), r.parsed_params):
-            findings.append(_finding(r, hit, record, None))
+        hits = [h for h in kind.fn(CheckContext(record), r.parsed_params) if not h.not_applicable]
+        findings += [_finding(r, hit, record, None, record_regime) for hit in hits]
+        outcome = "failed" if hits else "passed"
+        checks += [Check(nomination_id=ids[i], check_id=r.id, scope=rule_scope(r), outcome=outcome) for i in targets]
     for i, nom in enumerate(record.nominations):
         regime = pick_regime(record, nom)
-        nomination_id = nomination_key(record, i)
         for rule in active:
             kind = RULE_KINDS[rule.kind]
             if kind.scope(rule.parsed_params) != "nomination" or regime not in rule.regimes:
@@ -148,9 +177,19 @@ def validate(record: DossierRecord, *, rules: list[Rule] | None = None) -> list[
             r = rule.for_regime(regime)
             if not _applies(r, nom):
                 continue
-            for hit in kind.fn(CheckContext(record, nom), r.parsed_params):
-                findings.append(_finding(r, hit, record, nomination_id))
-    return findings
+            hits = list(kind.fn(CheckContext(record, nom), r.parsed_params))
+            real = [h for h in hits if not h.not_applicable]
+            findings += [_finding(r, hit, record, ids[i], regime) for hit in real]
+            outcome = "failed" if real else "not_applicable" if hits else "passed"
+            checks.append(Check(nomination_id=ids[i], check_id=r.id, scope=rule_scope(r), outcome=outcome))
+    return findings, checks
+
+
+def validate(
+    record: DossierRecord, *, rules: list[Rule] | None = None, scopes: tuple[Scope, ...] = ("nomination", "submission")
+) -> list[Finding]:
+    """Every finding of every rule on ``record`` (the file judged as a submission of its own by default)."""
+    return evaluate(record, rules=rules, scopes=scopes)[0]
 
 
 def nomination_status(findings: list[Finding]) -> NominationStatus:

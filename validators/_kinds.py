@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from record.findings import Severity
 from record.models import (
     Achievements,
     Award,
@@ -46,6 +47,8 @@ class Hit:
 
     field: str | None
     values: dict[str, Any] = field(default_factory=dict)
+    not_applicable: bool = False  # the rule's inputs do not exist for this nominee: no finding, no pass
+    severity: Severity | None = None  # where the law grades one rule by case (DUP-02, COMP-01 pending)
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,9 @@ class RequiredDocumentsParams(_Params):
     documents: list[Literal["to_trinh", "bien_ban", "report_per_nominee", "danh_sach", "xac_nhan_sang_kien"]] = (
         Field(min_length=1)
     )
+    # a submission that has no cover letter yet is most likely still arriving (its files come on
+    # several nights): what it lacks is then reported at this severity, not as a settled error
+    pending_severity: Severity | None = None
 
 
 def _distinct_nominees(noms: list[Nomination]) -> int:
@@ -189,22 +195,23 @@ def _distinct_nominees(noms: list[Nomination]) -> int:
 
 
 def required_documents(ctx: CheckContext, params: RequiredDocumentsParams) -> Iterable[Hit]:
-    """Law Đ84 k1/k2 documents absent from this file (often in another file of the submission)."""
+    """Law Đ84 k1/k2 documents absent from the submission (the file's, or its unit's files merged)."""
     record = ctx.record
     if not record.nominations:
         return
     kinds = [d.kind for d in record.documents]
+    severity = params.pending_severity if "to_trinh" not in kinds else None
     for doc in params.documents:
         if doc != "report_per_nominee":
             if doc not in kinds:
-                yield Hit("documents", {"missing": DOCUMENT_LABELS[doc]})
+                yield Hit("documents", {"missing": DOCUMENT_LABELS[doc]}, severity=severity)
             continue
         for nominee_kind, report in (("individual", "bao_cao_ca_nhan"), ("collective", "bao_cao_tap_the")):
             need = _distinct_nominees([n for n in record.nominations if n.nominee_kind == nominee_kind])
             have = kinds.count(report)
             if have < need:
                 label = DOCUMENT_LABELS[report]
-                yield Hit("documents", {"missing": f"{label} (có {have}/{need})"})
+                yield Hit("documents", {"missing": f"{label} (có {have}/{need})"}, severity=severity)
 
 
 # --- council vote ------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from record.awards import award_catalogue
 from record.errors import DataFileError
-from record.findings import Category, Severity
+from record.findings import Category, Scope, Severity
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
 
@@ -27,6 +27,7 @@ PLACEHOLDERS = frozenset(
     {
         "field", "label", "award", "nominee", "missing", "votes_for", "denominator",
         "denominator_label", "ratio", "threshold", "period", "required_years", "row", "page",
+        "unit", "indicator", "value", "numerator", "level", "other", "other_award", "year", "title", "documents",
     }
 )
 
@@ -56,6 +57,10 @@ class RuleOverride(_Strict):
 class Rule(_Strict):
     id: str = Field(pattern=r"^[A-Z]+(-[A-Z0-9]+)+$")
     kind: str
+    # nomination: the nominee's own values (run in the worker); submission: the cover letter, minutes,
+    # lists and reports of one submission, merged (after landing); batch / history: across
+    # submissions of the season / earlier runs (after landing). None: the kind's own scope.
+    scope: Scope | None = None
     params: dict[str, Any] = Field(default_factory=dict)
     severity: Severity
     category: Category
@@ -76,11 +81,9 @@ class Rule(_Strict):
         changes = {k: v for k, v in over.model_dump().items() if v is not None and k != "params"}
         rule = self.model_copy(update=changes)
         if over.params is not None:
-            from validators._kinds import RULE_KINDS
-
             merged = {**self.params, **over.params}
             rule = rule.model_copy(
-                update={"params": merged, "parsed_params": RULE_KINDS[self.kind].params.model_validate(merged)}
+                update={"params": merged, "parsed_params": kind_params(self.kind).model_validate(merged)}
             )
         return rule
 
@@ -121,10 +124,21 @@ def _check_messages(rule: Rule, where: str, path: Path) -> None:
             )
 
 
+def known_kinds() -> dict[str, type[BaseModel]]:
+    """Every rule kind and its params model: record kinds and the after-landing stage's kinds."""
+    from validators._kinds import RULE_KINDS
+    from validators.stage._kinds import STAGE_KINDS
+
+    return {**{k: v.params for k, v in RULE_KINDS.items()}, **{k: v.params for k, v in STAGE_KINDS.items()}}
+
+
+def kind_params(kind: str) -> type[BaseModel]:
+    return known_kinds()[kind]
+
+
 def load_rule_file(path: Path) -> list[Rule]:
     """One YAML rule file, validated: schema, known kind, kind params, placeholders, award codes."""
-    from validators._kinds import RULE_KINDS
-
+    kinds = known_kinds()
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -137,24 +151,24 @@ def load_rule_file(path: Path) -> list[Rule]:
     out: list[Rule] = []
     for i, rule in enumerate(parsed.rules):
         where = f"rules[{i}]"
-        kind = RULE_KINDS.get(rule.kind)
-        if kind is None:
+        params_model = kinds.get(rule.kind)
+        if params_model is None:
             raise DataFileError(
-                f"{where}.kind: loại quy tắc '{rule.kind}' không có; các loại đã biết: {', '.join(sorted(RULE_KINDS))}",
+                f"{where}.kind: loại quy tắc '{rule.kind}' không có; các loại đã biết: {', '.join(sorted(kinds))}",
                 path=path,
             )
         for key, params in [("params", rule.params)] + [
             (f"overrides.{r}.params", {**rule.params, **o.params}) for r, o in rule.overrides.items() if o.params
         ]:
             try:
-                kind.params.model_validate(params)
+                params_model.model_validate(params)
             except ValidationError as exc:
                 _raise_validation(exc, path, prefix=f"{where}.{key}")
         bad = [c for c in rule.applies_to.award_codes if c not in codes]
         if bad:
             raise DataFileError(f"{where}.applies_to.award_codes: mã không có trong award-codes.tsv: {bad}", path=path)
         _check_messages(rule, where, path)
-        out.append(rule.model_copy(update={"parsed_params": kind.params.model_validate(rule.params)}))
+        out.append(rule.model_copy(update={"parsed_params": params_model.model_validate(rule.params)}))
     return out
 
 
