@@ -67,3 +67,13 @@ def field_label(path: str) -> str:
         return FIELD_LABELS[key]
     last = key.rsplit(".", 1)[-1]
     return FIELD_LABELS.get(last, path)
+
+
+# the levels of data/reference/award_levels.tsv, as a reviewer names them
+LEVEL_LABELS: dict[str, str] = {
+    "all": "mọi cấp",
+    "co_so": "cấp cơ sở",
+    "tinh": "cấp bộ, ngành, tỉnh",
+    "trung_uong": "cấp Chính phủ, Thủ tướng",
+    "nha_nuoc": "cấp Nhà nước",
+}

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from record.findings import Severity
+from record.vi_labels import LEVEL_LABELS
 from validators.stage._fairness import FairnessPolicy, FairnessRow
 from validators.stage._merge import same_name
 
@@ -142,7 +143,7 @@ def outside_policy(ctx: StageContext, params: FairnessParams) -> Iterable[StageH
         yield StageHit(None, None, None, f"fairness.{row.indicator}", {
             "unit": "toàn đợt" if row.scope == "batch" else row.scope,
             "indicator": row.label_vi,
-            "level": "mọi cấp" if row.award_level == "all" else f"cấp {row.award_level}",
+            "level": LEVEL_LABELS.get(row.award_level, row.award_level),
             "value": f"{100 * (row.value or 0):.0f} %",
             "numerator": row.numerator, "denominator": row.denominator,
             "threshold": f"{100 * (row.threshold or 0):.0f} %",
