@@ -326,11 +326,12 @@ def _judge_submissions(warehouse: Warehouse, outcomes: list[FileOutcome], run_id
 
     try:
         stage = judge(warehouse.connection, run_id=run_id, inbox=settings.inbox, rules=rules)
-    except StageError as exc:
+        warehouse.record_judgement(stage)
+    except (StageError, WarehouseError) as exc:
         logger.error("submission stage failed: %s", exc.message)
         return
     logger.info("stage: %d submission(s), %d judged, %d finding(s), %d fairness row(s)", stage.submissions,
-                len(stage.judged), stage.findings, stage.fairness_rows)
+                len(stage.judged), stage.findings, len(stage.fairness or []))
     for outcome in outcomes:
         if outcome.status == "landed":
             outcome.statuses = {nid: stage.statuses.get(nid, status) for nid, status in outcome.statuses.items()}

@@ -28,6 +28,7 @@ import duckdb
 from landing._schema import COLUMNS, DDL, MIGRATIONS, PER_FILE_TABLES, SCHEMA_VERSION_DDL
 from record.errors import TdktError, TransientError
 from record.findings import Check, Finding
+from record.judgement import Judgement
 from record.models import DossierRecord, Nomination, ProvenanceMap
 from record.outcome import DEFAULT_NOMINATION_STATUS, QualityResult, nomination_key
 
@@ -266,6 +267,61 @@ class Warehouse:
                 con, sha256=sha256, path=path, format=format, status="quarantined", error_code=error_code,
                 error=error, pages=None, ocr_confidence=None, run_id=run_id,
             )
+
+    def record_judgement(self, j: Judgement) -> None:
+        """The stage's verdicts, in one transaction: each judged submission's rows and findings replace
+        its earlier ones (and those of its files, which may have belonged to another submission before),
+        the batch's findings and the run's fairness rows replace theirs, statuses are settled."""
+        with self._transaction(f"kết quả xét theo bộ hồ sơ của lượt {j.run_id}") as con:
+            for v in j.judged:
+                shas = [sha for sha, _ in v.files]
+                con.execute("""DELETE FROM findings WHERE scope = 'submission'
+                               AND (submission_id = ? OR list_contains(?, sha256))""", [v.submission_id, shas])
+                con.execute("DELETE FROM nomination_checks WHERE scope = 'submission' AND list_contains(?, sha256)",
+                            [shas])
+                con.execute("DELETE FROM submission_files WHERE submission_id = ? OR list_contains(?, sha256)",
+                            [v.submission_id, shas])
+                con.execute("DELETE FROM submissions WHERE submission_id = ?", [v.submission_id])
+                self._insert(con, "findings", [finding_row(f, f.sha256, j.run_id) for f in v.findings])
+                self._insert(con, "nomination_checks", [(c.nomination_id, c.sha256, v.submission_id, c.check_id,
+                                                         "submission", c.outcome) for c in v.checks])
+                con.execute("UPDATE nomination_checks SET submission_id = ? WHERE list_contains(?, sha256)",
+                            [v.submission_id, shas])
+                self._insert(con, "submissions", [(v.submission_id, v.unit_key, v.unit_name, v.folder, v.number,
+                                                   v.date, v.regime, len(v.files), v.nominees, j.run_id,
+                                                   v.signature)])
+                self._insert(con, "submission_files", [(v.submission_id, sha, how) for sha, how in v.files])
+                self._insert_temp(con, "_canonical", ("nomination_id", "canonical_id"), list(v.canonical.items()))
+                con.execute("""UPDATE nominations SET submission_id = ?, unit_key = ?, canonical_id = c.canonical_id,
+                                   submitting_unit = coalesce(?, nominations.submitting_unit)
+                               FROM _canonical c WHERE nominations.nomination_id = c.nomination_id""",
+                            [v.submission_id, v.unit_key, v.unit_name])
+            for sid in j.gone:
+                for table in ("submissions", "submission_files"):
+                    con.execute(f"DELETE FROM {table} WHERE submission_id = ?", [sid])
+                con.execute("DELETE FROM findings WHERE scope = 'submission' AND submission_id = ?", [sid])
+            if j.batch_findings is not None:
+                con.execute("DELETE FROM findings WHERE scope IN ('batch', 'history')")
+                self._insert(con, "findings", [finding_row(f, f.sha256, j.run_id) for f in j.batch_findings])
+            if j.fairness is not None:
+                con.execute("DELETE FROM fairness WHERE run_id = ?", [j.run_id])
+                self._insert(con, "fairness", [(j.run_id, r.scope, r.indicator, r.numerator, r.denominator, r.value,
+                                                r.threshold, r.status, r.award_level, r.unit_key) for r in j.fairness])
+            if j.units is not None:
+                con.execute("DELETE FROM units_ref")
+                self._insert(con, "units_ref", [(u.unit_key, u.name, u.level, u.province, u.remote, u.border,
+                                                 u.island, u.dissolved_on) for u in j.units])
+            if j.statuses:
+                self._insert_temp(con, "_status", ("nomination_id", "status"), list(j.statuses.items()))
+                con.execute("""UPDATE nominations SET status = s.status FROM _status s
+                               WHERE nominations.nomination_id = s.nomination_id""")
+
+    @staticmethod
+    def _insert_temp(con: duckdb.DuckDBPyConnection, name: str, cols: tuple[str, ...],
+                     rows: list[tuple[Any, ...]]) -> None:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({', '.join(c + ' VARCHAR' for c in cols)})")
+        if rows:
+            con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(cols))})", [list(r) for r in rows])
 
     def record_run(
         self, run_id: str, started_at: datetime, finished_at: datetime | None, counts: dict[str, int]

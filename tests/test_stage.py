@@ -90,7 +90,7 @@ def land(db: Path, records: list[DossierRecord], run_id: str, *, rules: list[Any
         for rec in records:
             findings, checks = validators.evaluate(rec, rules=rules, scopes=("nomination",))
             wh.land(rec, findings, run_id=run_id, path=rec.source.path, checks=checks)
-        judge(wh.connection, run_id=run_id, inbox=INBOX, rules=rules, policy=policy)
+        wh.record_judgement(judge(wh.connection, run_id=run_id, inbox=INBOX, rules=rules, policy=policy))
 
 
 def rows(db: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
@@ -183,7 +183,8 @@ def test_an_unchanged_submission_is_not_judged_again(tmp_path: Path) -> None:
     land(db, [cover_file(), report_file(HOA), report_file(NAM, gender="male")], "r1")
     with Warehouse(db) as wh:
         again = judge(wh.connection, run_id="r2", inbox=INBOX)
-    assert again.judged == [] and again.submissions == 1
+        wh.record_judgement(again)
+    assert again.judged == [] and again.submissions == 1 and again.batch_findings is None
     assert rows(db, "SELECT last_run_id FROM submissions") == [("r1",)]
 
 

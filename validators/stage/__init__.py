@@ -15,16 +15,16 @@ arrives a night late completes its submission on that night and earlier runs are
 4. **Settle statuses**: a nominee's status follows the findings of every scope on every file row
    that names it.
 
-Everything is written in one transaction on the run's connection: a failure leaves the warehouse as
-the landing left it, and the next run judges again.
+The stage only reads the warehouse: it returns a ``record.judgement.Judgement`` that landing writes
+in one transaction (``Warehouse.record_judgement``), so a failure leaves the warehouse as the landing
+left it, and the next run judges again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,16 +34,17 @@ import validators
 from record.awards import award_catalogue, award_levels
 from record.errors import TdktError
 from record.findings import Finding
+from record.judgement import CheckRow, Judgement, SubmissionVerdict, UnitRow
 from record.models import DossierRecord
 from record.normalize import fold
 from record.units import reference, unit_key
 from validators._rules import Rule
-from validators.stage._fairness import FairnessPolicy, FairnessRow, indicators, load_policy
+from validators.stage._fairness import FairnessPolicy, indicators, load_policy
 from validators.stage._group import FileFacts, Group, group_files
 from validators.stage._kinds import STAGE_KINDS, StageContext, StageHit
 from validators.stage._merge import merge_submission, name_key
 
-__all__ = ["StageError", "StageSummary", "judge"]
+__all__ = ["StageError", "judge"]
 
 _LISTS = ("to_trinh", "danh_sach", "bien_ban")
 _REPORTS = ("bao_cao_ca_nhan", "bao_cao_tap_the")
@@ -54,15 +55,6 @@ class StageError(TdktError):
 
     code = "STAGE"
     exit_code = 1
-
-
-@dataclass
-class StageSummary:
-    submissions: int = 0
-    judged: list[str] = field(default_factory=list)        # submission ids judged in this run
-    findings: int = 0                                       # submission, batch and history findings written
-    fairness_rows: int = 0
-    statuses: dict[str, str] = field(default_factory=dict)  # nomination_id -> final status
 
 
 # --- reading the warehouse ---------------------------------------------------------------------------
@@ -155,28 +147,38 @@ def _vn_date(iso: str | None) -> str | None:
     return "/".join(reversed(parts))
 
 
-def _judge_submission(group: Group, records: list[DossierRecord], rules: list[Rule], unit: str | None
-                      ) -> tuple[list[Finding], list[tuple[str, str, str, str]], dict[str, str], str]:
-    """Findings, check rows (canonical id, sha, check, outcome), row -> canonical id, regime."""
+def _judge_submission(group: Group, records: list[DossierRecord], rules: list[Rule], signature: str
+                      ) -> SubmissionVerdict:
+    """The submission's merged record judged by the rules of scope ``submission``."""
+    unit, key = _unit_of(group)
     merged, joined = merge_submission(records)
     if merged.submission is not None and unit and not merged.submission.issuer:
         merged.submission.issuer = unit
     findings, checks = validators.evaluate(merged, rules=rules, scopes=("submission",))
-    canonical = {row: j.nomination.nomination_id or row for j in joined for row in j.rows}
-    sha_of = {j.nomination.nomination_id: j.nomination.nomination_id.rsplit("-", 1)[0] for j in joined
-              if j.nomination.nomination_id}
-    shas = {f.sha256[:16]: f.sha256 for f in group.files}
-    rows = [(c.nomination_id, shas.get(sha_of.get(c.nomination_id, ""), merged.source.sha256), c.check_id, c.outcome)
-            for c in checks]
-    findings = [f.model_copy(update={
-        "submission_id": group.submission_id,
-        "sha256": shas.get(f.nomination_id.rsplit("-", 1)[0], f.sha256) if f.nomination_id else f.sha256,
-    }) for f in findings]
-    return findings, rows, canonical, validators.pick_regime(merged)
+    sha_of = {f.sha256[:16]: f.sha256 for f in group.files}
+
+    def file_of(nomination_id: str | None) -> str:
+        return sha_of.get((nomination_id or "").rsplit("-", 1)[0], merged.source.sha256)
+
+    cover = group.cover
+    return SubmissionVerdict(
+        submission_id=group.submission_id, unit_key=key, unit_name=unit, folder=group.folder,
+        number=cover.cover_number if cover else None, date=cover.cover_date if cover else None,
+        regime=validators.pick_regime(merged), files=[(f.sha256, group.linked_by[f.sha256]) for f in group.files],
+        nominees=len(joined), signature=signature,
+        findings=[f.model_copy(update={"submission_id": group.submission_id,
+                                       "sha256": file_of(f.nomination_id) if f.nomination_id else f.sha256})
+                  for f in findings],
+        checks=[CheckRow(c.nomination_id, file_of(c.nomination_id), c.check_id, c.outcome) for c in checks],
+        canonical={row: j.nomination.nomination_id or row for j in joined for row in j.rows},
+    )
 
 
-def _nominees(con: duckdb.DuckDBPyConnection, labels: dict[str, str]) -> list[dict[str, Any]]:
-    """The current nominees, one per canonical id, with what the batch rules and fairness need."""
+def _nominees(con: duckdb.DuckDBPyConnection, labels: dict[str, str], judged: list[SubmissionVerdict]
+              ) -> list[dict[str, Any]]:
+    """The current nominees, one per canonical id, with what the batch rules and fairness need (this
+    run's verdicts over what the warehouse holds: submission, unit and canonical id of each row)."""
+    verdict_of = {row: v for v in judged for row in v.canonical}
     rows = con.execute(f"""
         SELECT n.nomination_id, coalesce(n.canonical_id, n.nomination_id) AS canonical_id, n.sha256,
                n.submission_id, n.unit_key, n.submitting_unit, n.nominee_kind, n.award_code, n.award_name,
@@ -191,6 +193,10 @@ def _nominees(con: duckdb.DuckDBPyConnection, labels: dict[str, str]) -> list[di
     out: dict[str, dict[str, Any]] = {}
     for row in rows:
         rec = dict(zip(cols, row, strict=True))
+        verdict = verdict_of.get(rec["nomination_id"])
+        if verdict is not None:
+            rec.update(canonical_id=verdict.canonical[rec["nomination_id"]], submission_id=verdict.submission_id,
+                       unit_key=verdict.unit_key, submitting_unit=verdict.unit_name or rec["submitting_unit"])
         have = out.get(rec["canonical_id"])
         if have is None or rec["nomination_id"] == rec["canonical_id"]:
             if have is not None:  # the canonical row leads; what it lacks the others fill
@@ -211,11 +217,10 @@ def _nominees(con: duckdb.DuckDBPyConnection, labels: dict[str, str]) -> list[di
     return list(out.values())
 
 
-def _innovations(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    rows = con.execute("""SELECT coalesce(n.canonical_id, n.nomination_id), i.title, i.year
-                          FROM innovations i JOIN nominations n USING (nomination_id)
-                          WHERE i.title IS NOT NULL""").fetchall()
-    return [{"canonical_id": c, "title": t, "title_key": " ".join(fold(t).split()), "year": y} for c, t, y in rows]
+def _innovations(con: duckdb.DuckDBPyConnection, canonical: dict[str, str]) -> list[dict[str, Any]]:
+    rows = con.execute("SELECT nomination_id, title, year FROM innovations WHERE title IS NOT NULL").fetchall()
+    return [{"canonical_id": canonical.get(n, n), "title": t, "title_key": " ".join(fold(t).split()), "year": y}
+            for n, t, y in rows]
 
 
 def _stage_findings(ctx: StageContext, rules: list[Rule], nominees: dict[str, dict[str, Any]]) -> list[Finding]:
@@ -250,140 +255,90 @@ class _Blank(dict[str, Any]):
         return "—"
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[Sequence[Any]]) -> int:
-    from landing._schema import COLUMNS  # the one list of column names
-
-    rows = [list(r) for r in rows]
-    if rows:
-        cols = COLUMNS[table]
-        con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
-    return len(rows)
-
-
-def _finding_rows(findings: Iterable[Finding], run_id: str) -> list[tuple[Any, ...]]:
-    from landing import finding_row
-
-    return [finding_row(f, f.sha256, run_id) for f in findings]
-
-
 # --- the stage -----------------------------------------------------------------------------------------
 
 
 def judge(con: duckdb.DuckDBPyConnection, *, run_id: str, inbox: Path | str | None, rules: list[Rule] | None = None,
-          policy: FairnessPolicy | None = None) -> StageSummary:
-    """Group, judge what changed, judge the batch, settle statuses: one transaction on ``con``."""
+          policy: FairnessPolicy | None = None) -> Judgement:
+    """Group, judge what changed, judge the batch, settle statuses; reads ``con``, writes nothing."""
     rules = list(rules) if rules is not None else validators.load_rules()
     policy = policy or load_policy()
-    con.execute("BEGIN TRANSACTION")
     try:
-        summary = _judge(con, run_id=run_id, inbox=str(inbox) if inbox else None, rules=rules, policy=policy)
+        return _judge(con, run_id=run_id, inbox=str(inbox) if inbox else None, rules=rules, policy=policy)
     except (duckdb.Error, ValueError, KeyError) as exc:
-        con.execute("ROLLBACK")
         raise StageError(f"không xét được hồ sơ theo bộ và theo đợt ({type(exc).__name__}: {exc}); "
                          "các tệp đã nạp vẫn giữ nguyên, lần chạy sau sẽ xét lại") from exc
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
-    return summary
 
 
 def _judge(con: duckdb.DuckDBPyConnection, *, run_id: str, inbox: str | None, rules: list[Rule],
-           policy: FairnessPolicy) -> StageSummary:
-    summary = StageSummary()
+           policy: FairnessPolicy) -> Judgement:
+    out = Judgement(run_id)
     groups = group_files(_facts(con), inbox)
-    summary.submissions = len(groups)
+    out.submissions = len(groups)
     rules_print = _fingerprint(rules)
     before = dict(con.execute("SELECT submission_id, signature FROM submissions").fetchall())
     labels: dict[str, str] = {}
     for group in groups:
-        unit, key = _unit_of(group)
+        unit, _ = _unit_of(group)
         labels[group.submission_id] = _label(group, unit)
         signature = _signature(group, rules_print)
-        if before.get(group.submission_id) == signature:
-            continue
-        shas = [f.sha256 for f in group.files]
-        findings, checks, canonical, regime = _judge_submission(group, _records(con, shas), rules, unit)
-        con.execute("DELETE FROM findings WHERE scope = 'submission' AND (submission_id = ? OR list_contains(?, sha256))",
-                    [group.submission_id, shas])
-        con.execute("DELETE FROM nomination_checks WHERE scope = 'submission' AND list_contains(?, sha256)", [shas])
-        summary.findings += _insert(con, "findings", _finding_rows(findings, run_id))
-        _insert(con, "nomination_checks", [(nid, sha, group.submission_id, check, "submission", outcome)
-                                           for nid, sha, check, outcome in checks])
-        con.execute("UPDATE nomination_checks SET submission_id = ? WHERE list_contains(?, sha256)",
-                    [group.submission_id, shas])
-        for row, canon in canonical.items():
-            con.execute("""UPDATE nominations SET submission_id = ?, unit_key = ?, canonical_id = ?,
-                           submitting_unit = coalesce(?, submitting_unit) WHERE nomination_id = ?""",
-                        [group.submission_id, key, canon, unit, row])
-        con.execute("DELETE FROM submissions WHERE submission_id = ?", [group.submission_id])
-        con.execute("DELETE FROM submission_files WHERE submission_id = ? OR list_contains(?, sha256)",
-                    [group.submission_id, shas])
-        cover = group.cover
-        _insert(con, "submissions", [(group.submission_id, key, unit, group.folder,
-                                      cover.cover_number if cover else None, cover.cover_date if cover else None,
-                                      regime, len(group.files), len(set(canonical.values())), run_id, signature)])
-        _insert(con, "submission_files", [(group.submission_id, f.sha256, group.linked_by[f.sha256])
-                                          for f in group.files])
-        summary.judged.append(group.submission_id)
-    gone = sorted(set(before) - {g.submission_id for g in groups})
-    for sid in gone:  # its files moved to another submission or were replaced
-        con.execute("DELETE FROM submissions WHERE submission_id = ?", [sid])
-        con.execute("DELETE FROM submission_files WHERE submission_id = ?", [sid])
-        con.execute("DELETE FROM findings WHERE scope = 'submission' AND submission_id = ?", [sid])
-    if summary.judged or gone:
-        _refresh_units(con)
-        nominees = _nominees(con, labels)
-        ctx = StageContext(run_id, nominees, _innovations(con), indicators(nominees, policy), policy)
-        by_id = {n["canonical_id"]: n for n in nominees}
-        batch = _stage_findings(ctx, rules, by_id)
-        con.execute("DELETE FROM findings WHERE scope IN ('batch', 'history')")
-        summary.findings += _insert(con, "findings", _finding_rows(batch, run_id))
-        con.execute("DELETE FROM fairness WHERE run_id = ?", [run_id])
-        summary.fairness_rows = _insert(con, "fairness", _fairness_rows(ctx.fairness, run_id))
-    summary.statuses = _settle_statuses(con)
-    return summary
+        if before.get(group.submission_id) != signature:
+            records = _records(con, [f.sha256 for f in group.files])
+            out.judged.append(_judge_submission(group, records, rules, signature))
+    out.gone = sorted(set(before) - {g.submission_id for g in groups})
+    canonical, submission_of = _identities(con, out.judged)
+    if out.judged or out.gone:
+        out.units = [UnitRow(u.key, u.name, u.level, u.province, u.remote, u.border, u.island, u.dissolved_on)
+                     for u in reference().units]
+        nominees = _nominees(con, labels, out.judged)
+        ctx = StageContext(run_id, nominees, _innovations(con, canonical), indicators(nominees, policy), policy)
+        out.fairness = ctx.fairness
+        out.batch_findings = _stage_findings(ctx, rules, {n["canonical_id"]: n for n in nominees})
+    out.statuses = _statuses(con, out, canonical, submission_of)
+    return out
 
 
-def _fairness_rows(rows: list[FairnessRow], run_id: str) -> list[tuple[Any, ...]]:
-    return [(run_id, r.scope, r.indicator, r.numerator, r.denominator, r.value, r.threshold, r.status,
-             r.award_level, r.unit_key) for r in rows]
-
-
-def _refresh_units(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("DELETE FROM units_ref")
-    _insert(con, "units_ref", [(u.key, u.name, u.level, u.province, u.remote, u.border, u.island, u.dissolved_on)
-                               for u in reference().units])
-
-
-def _settle_statuses(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Each nomination row's status from the findings of every scope on every row of its nominee, and
-    from its submission's own findings (a submission without its minutes leaves none of its nominees
-    clean). Findings of a whole batch or unit (fairness) judge no one nominee."""
-    rows = con.execute("""SELECT nomination_id, coalesce(canonical_id, nomination_id), submission_id
-                          FROM nominations""").fetchall()
-    members: dict[str, list[str]] = {}
+def _identities(con: duckdb.DuckDBPyConnection, judged: list[SubmissionVerdict]
+                ) -> tuple[dict[str, str], dict[str, str | None]]:
+    """Row -> canonical id and row -> submission, as the warehouse has them with this run's verdicts over."""
+    canonical: dict[str, str] = {}
     submission_of: dict[str, str | None] = {}
-    for nid, canon, sid in rows:
-        members.setdefault(canon, []).append(nid)
-        submission_of[canon] = submission_of.get(canon) or sid
-    found: dict[str, list[Finding]] = {}
-    for nid, sid, check_id, category, severity, message, basis in con.execute(
-            """SELECT nomination_id, submission_id, check_id, category, severity, message, legal_basis
-               FROM findings WHERE nomination_id IS NOT NULL
-                  OR (scope = 'submission' AND submission_id IS NOT NULL)""").fetchall():
-        found.setdefault(nid or f"submission:{sid}", []).append(Finding(
-            check_id=check_id, category=category, severity=severity, field=None, message=message, legal_basis=basis))
+    for nid, canon, sid in con.execute(
+            "SELECT nomination_id, coalesce(canonical_id, nomination_id), submission_id FROM nominations").fetchall():
+        canonical[nid], submission_of[nid] = canon, sid
+    for verdict in judged:
+        for row, canon in verdict.canonical.items():
+            canonical[row], submission_of[row] = canon, verdict.submission_id
+    return canonical, submission_of
+
+
+def _statuses(con: duckdb.DuckDBPyConnection, out: Judgement, canonical: dict[str, str],
+              submission_of: dict[str, str | None]) -> dict[str, str]:
+    """Each row's status from the findings of every scope on every row of its nominee, and from its
+    submission's own findings (a submission without its minutes leaves none of its nominees clean).
+    Findings of a whole batch or unit (fairness) judge no one nominee."""
+    judged_ids = {v.submission_id for v in out.judged} | set(out.gone)
+    judged_files = {sha for v in out.judged for sha, _ in v.files}
+    kept: list[Finding] = []
+    for nid, sid, sha, scope, check_id, category, severity in con.execute(
+            """SELECT nomination_id, submission_id, sha256, scope, check_id, category, severity FROM findings
+               WHERE nomination_id IS NOT NULL OR scope = 'submission'""").fetchall():
+        if scope == "submission" and (sid in judged_ids or sha in judged_files):
+            continue  # replaced by this run's verdict
+        if scope in ("batch", "history") and out.batch_findings is not None:
+            continue
+        kept.append(Finding(check_id=check_id, category=category, severity=severity, field=None, message="-",
+                            legal_basis="-", nomination_id=nid, submission_id=sid, scope=scope))
+    fresh = [f for v in out.judged for f in v.findings] + list(out.batch_findings or [])
+    by_nominee: dict[str, list[Finding]] = {}
+    by_submission: dict[str, list[Finding]] = {}
+    for f in kept + fresh:
+        if f.nomination_id:
+            by_nominee.setdefault(canonical.get(f.nomination_id, f.nomination_id), []).append(f)
+        elif f.scope == "submission" and f.submission_id:
+            by_submission.setdefault(f.submission_id, []).append(f)
     statuses: dict[str, str] = {}
-    for canon, nids in members.items():
-        own = [f for n in {canon, *nids} for f in found.get(n, [])]
-        status = validators.nomination_status(own + found.get(f"submission:{submission_of[canon]}", []))
-        for nid in nids:
-            statuses[nid] = status
-    if statuses:
-        con.execute("CREATE OR REPLACE TEMP TABLE _status (nomination_id VARCHAR, status VARCHAR)")
-        con.executemany("INSERT INTO _status VALUES (?, ?)", list(statuses.items()))
-        con.execute("""UPDATE nominations SET status = s.status FROM _status s
-                       WHERE nominations.nomination_id = s.nomination_id""")
-        con.execute("DROP TABLE _status")
+    for nid, canon in canonical.items():
+        sid = submission_of.get(canon) or submission_of.get(nid)
+        statuses[nid] = validators.nomination_status(by_nominee.get(canon, []) + by_submission.get(sid or "", []))
     return statuses

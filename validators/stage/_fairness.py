@@ -10,7 +10,6 @@ reference list of units (``record.units``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -19,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from record.errors import DataFileError
+from record.judgement import FairnessRow
 from record.positions import position_class
 from record.units import in_remote_area
 
@@ -65,21 +65,6 @@ def load_policy(path: Path = POLICY) -> FairnessPolicy:
         err = exc.errors()[0]
         raise DataFileError(f"tệp chính sách công bằng không hợp lệ ({'.'.join(map(str, err['loc']))}: "
                             f"{err['msg']})", path=path) from exc
-
-
-@dataclass(frozen=True)
-class FairnessRow:
-    scope: str          # 'batch' or the submitting unit's name (contract)
-    unit_key: str | None
-    award_level: str    # 'all' or a level of data/reference/award_levels.tsv
-    indicator: str
-    numerator: int
-    denominator: int
-    value: float | None
-    threshold: float | None
-    status: Literal["ok", "outside_policy", "not_applicable"]
-    check_id: str
-    label_vi: str
 
 
 def _counts(name: str, ind: Indicator, noms: list[dict[str, Any]]) -> tuple[int, int]:

@@ -15,8 +15,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from record.findings import Severity
+from record.judgement import FairnessRow
 from record.vi_labels import LEVEL_LABELS
-from validators.stage._fairness import FairnessPolicy, FairnessRow
+from validators.stage._fairness import FairnessPolicy
 from validators.stage._merge import same_name
 
 
