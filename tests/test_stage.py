@@ -381,3 +381,17 @@ def test_the_nightly_flow_completes_a_submission_whose_report_arrives_a_night_la
     assert rows(late.warehouse, "SELECT submission_id, files FROM submissions") == [("folder:pgd_vinh_linh", 3)]
     statuses = "SELECT nomination_id, status FROM nominations ORDER BY 1"
     assert rows(late.warehouse, statuses) == rows(whole.warehouse, statuses)
+
+
+def test_fair01_a_woman_voted_on_but_left_off_the_list_for_a_man_with_no_more_votes() -> None:
+    voted_only = ("bien_ban",)
+    rec = record("totrinh.docx", ["to_trinh", "bien_ban"],
+                 [person_nom(NAM, gender="male", named_in=("to_trinh", "bien_ban")),
+                  person_nom("Lê Thị Sen", named_in=voted_only)],
+                 cover=("15/TTr-UBND", "2025-11-10"), votes=[(NAM, 8), ("Lê Thị Sen", 8)])
+    rec.nominations[1].person.gender = None  # type: ignore[union-attr]  # the vote table gives no gender
+    fair = [f for f in validators.validate(rec) if f.check_id == "FAIR-01"]
+    assert len(fair) == 1 and fair[0].severity == "info"
+    assert "Lê Thị Sen (giới tính suy từ tên đệm)" in fair[0].message and NAM in fair[0].message
+    rec.council_vote.results[1].votes_for = 7  # type: ignore[union-attr]  # fewer votes: no preference owed
+    assert [f for f in validators.validate(rec) if f.check_id == "FAIR-01"] == []

@@ -33,6 +33,7 @@ from validators._consistency import nominees_agree
 from validators._kinds import RULE_KINDS, CheckContext, Hit, NoParams, RuleKind
 from validators._rules import REGIMES, Regime, Rule
 from validators._rules import load_rules as _load_rules
+from validators._tiebreak import woman_passed_over
 
 __all__ = [
     "DOCUMENT_LABELS",
@@ -53,6 +54,7 @@ _ND152_FROM = "2025-07-01"
 
 # kinds that compare the documents of one record live apart from the single-value kinds
 RULE_KINDS["nominees_agree"] = RuleKind(nominees_agree, NoParams, lambda _: "nomination")
+RULE_KINDS["woman_passed_over"] = RuleKind(woman_passed_over, NoParams, lambda _: "nomination")
 
 
 def load_rules(path: Path | None = None) -> list[Rule]:
