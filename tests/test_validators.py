@@ -261,6 +261,15 @@ def test_shipped_rules_load() -> None:
     rules = load_rules()
     assert {r.kind for r in rules} == set(RULE_KINDS)
     assert len({r.id for r in rules}) == len(rules)
+    assert [r.id for r in rules if r.scope is None] == []  # every rule says what it needs to see
+
+
+def test_a_rule_scope_must_be_known(tmp_path: Path) -> None:
+    rules = load_rules(_rule_file(tmp_path, GOOD.replace("kind: required_field", "kind: required_field\n    scope: submission")))
+    assert rules[0].scope == "submission"
+    with pytest.raises(DataFileError) as exc:
+        load_rules(_rule_file(tmp_path, GOOD.replace("kind: required_field", "kind: required_field\n    scope: season")))
+    assert "rules[0].scope" in str(exc.value)
 
 
 def _rule_file(tmp_path: Path, body: str) -> Path:

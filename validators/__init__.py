@@ -137,7 +137,8 @@ def validate(record: DossierRecord, *, rules: list[Rule] | None = None) -> list[
         if _has_filter(r) and not any(_applies(r, n) for n in record.nominations):
             continue
         for hit in kind.fn(CheckContext(record), r.parsed_params):
-            findings.append(_finding(r, hit, record, None))
+            if not hit.not_applicable:
+                findings.append(_finding(r, hit, record, None))
     for i, nom in enumerate(record.nominations):
         regime = pick_regime(record, nom)
         nomination_id = nomination_key(record, i)
@@ -149,7 +150,8 @@ def validate(record: DossierRecord, *, rules: list[Rule] | None = None) -> list[
             if not _applies(r, nom):
                 continue
             for hit in kind.fn(CheckContext(record, nom), r.parsed_params):
-                findings.append(_finding(r, hit, record, nomination_id))
+                if not hit.not_applicable:
+                    findings.append(_finding(r, hit, record, nomination_id))
     return findings
 
 

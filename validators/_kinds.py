@@ -42,10 +42,16 @@ _NOMINATION_PARTS: dict[str, type[BaseModel]] = {
 
 @dataclass(frozen=True)
 class Hit:
-    """One problem a kind found: the dotted field path and the values for the message."""
+    """One problem a kind found: the dotted field path and the values for the message.
+
+    ``not_applicable`` marks "this rule cannot apply to this nominee" (its inputs do not exist for
+    this kind of nominee: a farmer's work unit, a chain rule with no report): no finding, but a
+    stage that lists the checks that ran can say so.
+    """
 
     field: str | None
     values: dict[str, Any] = field(default_factory=dict)
+    not_applicable: bool = False
 
 
 @dataclass(frozen=True)

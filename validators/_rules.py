@@ -22,6 +22,10 @@ RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
 Regime = Literal["LTDKT2022+ND98", "LTDKT2022+ND152"]
 REGIMES: tuple[Regime, ...] = ("LTDKT2022+ND98", "LTDKT2022+ND152")
 Confidence = Literal["verified", "verified, 2nd", "inferred", "unverified", "recalled"]
+# What a rule needs to see (issue 7 point 2): ``nomination`` = the nominee's own values, runs in the
+# worker; ``submission`` = the cover letter / minutes / other documents of the same submission;
+# ``batch`` / ``history`` = other submissions of the season / earlier runs (the stage after landing).
+RuleScope = Literal["nomination", "submission", "batch", "history"]
 
 PLACEHOLDERS = frozenset(
     {
@@ -56,6 +60,7 @@ class RuleOverride(_Strict):
 class Rule(_Strict):
     id: str = Field(pattern=r"^[A-Z]+(-[A-Z0-9]+)+$")
     kind: str
+    scope: RuleScope | None = None
     params: dict[str, Any] = Field(default_factory=dict)
     severity: Severity
     category: Category
