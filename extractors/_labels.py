@@ -75,6 +75,10 @@ class BienBanLabels(_Strict):
     result_labels: list[str]
     name_trailers: list[str]
     after_results: str
+    ballot: str
+    show_of_hands: str
+    written_opinions: str
+    written_opinions_count: str
 
 
 class AchievementLabels(_Strict):

@@ -143,6 +143,8 @@ def test_failing_80_percent_vote_rejects_under_nd98() -> None:
 def test_failing_vote_under_nd152_is_an_unverified_warning() -> None:
     rec = bundle([individual(year=2025)], votes=[VoteResult(nominee="Nguyễn Thị Hoa", votes_for=15)],
                  date="2025-09-01")
+    assert rec.submission is not None
+    rec.submission.issuer = "UBND xã Vĩnh Linh"  # no district after 01/7/2025 (AUTH-02)
     assert pick_regime(rec) == "LTDKT2022+ND152"
     findings = validate(rec)
     assert keys(findings) == {("VOTE-02", "council_vote.results[0].votes_for", "warning", "n1")}
@@ -150,8 +152,13 @@ def test_failing_vote_under_nd152_is_an_unverified_warning() -> None:
     assert nomination_status(findings) == "needs_review"
 
 
+CSTDCS_CHAIN = [PriorAward(**{**FULL_PRIOR, "year": y, "title": "Chiến sĩ thi đua cơ sở", "code": "CSTD_CS"})
+                for y in (2021, 2022, 2023)]  # what a CSTĐ cấp tỉnh needs (ELIG-CSTDT)
+
+
 def test_90_percent_threshold_for_provincial_emulation_soldier() -> None:
     nom = individual(code="CSTD_TINH")
+    nom.prior_awards = CSTDCS_CHAIN
     rec = bundle([nom], votes=[VoteResult(nominee="Nguyễn Thị Hoa", votes_for=17)])
     assert keys(validate(rec)) == {("VOTE-01", "council_vote.results[0].votes_for", "error", "n1")}
     rec = bundle([nom], votes=[VoteResult(nominee="Nguyễn Thị Hoa", votes_for=18)])
@@ -197,6 +204,7 @@ def test_prior_award_row_missing_decision_number() -> None:
 
 def test_report_period_too_short() -> None:
     nom = individual(code="CSTD_TINH")
+    nom.prior_awards = CSTDCS_CHAIN
     nom.achievements = Achievements(period_from=2023, period_to=2024)
     rec = bundle([nom], votes=[VoteResult(nominee="Nguyễn Thị Hoa", votes_for=20)])
     findings = validate(rec)

@@ -394,3 +394,10 @@ RULE_KINDS: dict[str, RuleKind] = {
     "report_period": RuleKind(report_period, ReportPeriodParams, _nomination),
     "unread_field": RuleKind(unread_field, UnreadParams, _unread_scope),
 }
+
+# eligibility and procedure kinds live in their own modules and build on the helpers above
+from validators._eligibility import KINDS as _ELIGIBILITY_KINDS  # noqa: E402
+from validators._procedure import KINDS as _PROCEDURE_KINDS  # noqa: E402
+
+RULE_KINDS.update(_ELIGIBILITY_KINDS)
+RULE_KINDS.update(_PROCEDURE_KINDS)

@@ -31,6 +31,8 @@ PLACEHOLDERS = frozenset(
     {
         "field", "label", "award", "nominee", "missing", "votes_for", "denominator",
         "denominator_label", "ratio", "threshold", "period", "required_years", "row", "page",
+        "year", "rating", "requirement", "found", "title", "unit", "date", "deadline", "recipient", "awards",
+        "members_present", "members_total", "quorum", "council_date", "submission_date",
     }
 )
 
@@ -176,4 +178,7 @@ def load_rules(path: Path | None = None) -> list[Rule]:
                 raise DataFileError(f"mã quy tắc '{rule.id}' trùng với tệp {seen[rule.id]}", path=file)
             seen[rule.id] = file
             rules.append(rule)
+    from validators._reference import load_reference
+
+    load_reference()  # the authorities, dissolved units and calendar the rules read: checked now
     return rules
