@@ -338,18 +338,27 @@ def test_gx_suite_flags_bad_rows(tmp_path: Path) -> None:
         wh.land(rec, validate(rec), run_id="r1", path="bo-ho-so.pdf", statuses={"n1": "clean"})
     results = check_warehouse(db)
     assert results and all(r.success for r in results), [r for r in results if not r.success]
-    assert all(r.check_id.startswith("DQ-") and r.legal_basis for r in results)
+    assert all(r.check_id.startswith(("DQ-", "DUP-")) and r.legal_basis for r in results)
+    assert {"DUP-01", "DQ-ROW-04", "DQ-ROW-05"} <= {r.check_id for r in results}  # data/rules/expectations.yaml
 
     con = duckdb.connect(str(db))
     con.execute("UPDATE nominations SET award_code = 'CSTD_XYZ', submission_date = '10/12/2024'")
     con.execute("UPDATE prior_awards SET decision_number = '12 /QĐ-UBND'")
+    # the same nominee proposed twice for one award and year in one file; counts out of range
+    con.execute("INSERT INTO nominations SELECT * REPLACE ('n9' AS nomination_id) FROM nominations")
+    con.execute("INSERT INTO persons SELECT * REPLACE ('n9' AS nomination_id) FROM persons")
+    con.execute("UPDATE council_meta SET members_total = 0")
     con.close()
     failed = {(r.check_id, r.table, r.column): r for r in check_warehouse(db) if not r.success}
     assert set(failed) == {
         ("DQ-CODE-01", "nominations", "award_code"),
         ("DQ-FORM-01", "nominations", "submission_date"),
         ("DQ-FORM-02", "prior_awards", "decision_number"),
+        ("DUP-01", "nominee_awards", "sha256,nominee,award_code,award_year"),
+        ("DQ-ROW-05", "council_meta", "members_total"),
     }
+    assert failed[("DUP-01", "nominee_awards", "sha256,nominee,award_code,award_year")].legal_basis.startswith(
+        "Luật TĐKT 2022 Đ5 k2 c")
     bad_code = failed[("DQ-CODE-01", "nominations", "award_code")]
-    assert bad_code.unexpected_count == 1 and bad_code.unexpected_sample == ["CSTD_XYZ"]
+    assert bad_code.unexpected_count == 2 and bad_code.unexpected_sample == ["CSTD_XYZ"] * 2  # the row and its copy
     assert bad_code.expectation == "expect_column_values_to_be_in_set"

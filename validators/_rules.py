@@ -19,6 +19,8 @@ from record.findings import Category, Severity
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
 NOT_CHECKABLE = RULES_DIR / "not_checkable.yaml"  # the catalogue's rules tdkt cannot check, with why
+EXPECTATIONS_FILE = RULES_DIR / "expectations.yaml"  # row-level expectations of the GX suite
+_NOT_RULE_FILES = {NOT_CHECKABLE.name, EXPECTATIONS_FILE.name}
 
 Regime = Literal["LTDKT2022+ND98", "LTDKT2022+ND152"]
 REGIMES: tuple[Regime, ...] = ("LTDKT2022+ND98", "LTDKT2022+ND152")
@@ -168,7 +170,7 @@ def load_rule_file(path: Path) -> list[Rule]:
 
 def load_rules(path: Path | None = None) -> list[Rule]:
     """All rules of one file, or of every ``*.yaml`` under ``data/rules/``; ids must be unique."""
-    files = [path] if path is not None else sorted(f for f in RULES_DIR.glob("*.yaml") if f.name != NOT_CHECKABLE.name)
+    files = [path] if path is not None else sorted(f for f in RULES_DIR.glob("*.yaml") if f.name not in _NOT_RULE_FILES)
     if not files:
         raise DataFileError("không có tệp quy tắc nào", path=RULES_DIR)
     rules: list[Rule] = []
