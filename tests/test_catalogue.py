@@ -253,6 +253,12 @@ def test_a_basis_tdkt_cannot_see_makes_the_chain_not_applicable() -> None:
     assert _elig(report(nominee("BK_TINH", 2025, prior=[(2022, "LDTT")]))) == set()
 
 
+def test_a_prior_award_tdkt_could_not_name_may_fill_the_gap() -> None:
+    nom = nominee("CSTD_TINH", 2024, prior=[(2021, "CSTD_CS"), (2023, "CSTD_CS")])
+    nom.prior_awards.append(PriorAward(year=2022, title="Danh hiệu ghi mờ không đọc rõ"))
+    assert _elig(report(nom)) == set()
+
+
 def test_workers_and_farmers_have_their_own_criteria() -> None:
     for position in ("Nông dân", "Công nhân khai thác mủ cao su"):
         rec = report(nominee("BK_TINH", 2025, ratings={2023: HT, 2024: HT}, prior=[(2022, "LDTT")], position=position))

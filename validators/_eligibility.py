@@ -202,6 +202,12 @@ def _option_met(option: ChainOption, year: int, slack: int, held: list[_Held], r
     return False
 
 
+def _unknown_years(nom: Nomination) -> list[int]:
+    """Years of prior-award rows whose award tdkt could not name (no code, title not recognised)."""
+    return [row.year for row in nom.prior_awards
+            if row.year is not None and row.code is None and award_code(row.title) is None]
+
+
 def _found(held: list[_Held], ratings: dict[int, str], codes: set[str]) -> str:
     parts = [f"{_short(h.code)} {h.year}" for h in sorted(held, key=lambda h: h.year) if h.code in codes]
     parts += [f"{y}: {r}" for y, r in sorted(ratings.items())]
@@ -234,6 +240,10 @@ def prior_award_chain(ctx: CheckContext, params: ChainParams) -> Iterable[Hit]:
             return
     if len(visible) < len(params.any_of):
         yield Hit(None, not_applicable=True)  # a basis tdkt cannot see may hold
+        return
+    window = max(o.years for o in params.any_of) + params.end_slack
+    if any(year - window <= y <= year for y in _unknown_years(nom)):
+        yield Hit(None, not_applicable=True)  # a row of those years tdkt could not classify may fill the gap
         return
     codes = {c for o in params.any_of for c in o.after_award + (o.each_year or YearTest()).award_codes
              + [x for t in o.counts for x in t.award_codes]}
