@@ -25,6 +25,7 @@ from extractors.lines import Line
 from extractors.segment import Segment
 from record.models import Nomination, Person, ProvenanceMap
 from record.normalize import clean_text, normalize_name, parse_date, parse_gender
+from record.positions import has_class, position_classes
 
 
 @lru_cache(maxsize=1)
@@ -76,20 +77,17 @@ def _name_in_title(block: list[Line]) -> tuple[Hit, str | None] | None:
 
 
 def _is_leader(position: str | None) -> bool | None:
+    """A leader or manager by the one list of position titles (``data/reference/positions.yaml``)."""
     if not position:
         return None
-    f = fold1(position)
-    return any(re.search(p, f) for p in _labels.leaders().leader)
+    return bool(position_classes(position) & {"leader", "manager"})
 
 
 def is_farmer(text: str | None) -> bool:
     """The text names farming as the person's work (``Nông dân``, ``Làm ruộng``, ``Hộ sản xuất``):
-    it *begins* with a ``report.yaml`` ``farmer`` phrase, so an office (``Chủ tịch Hội Nông dân``)
-    is no farmer."""
-    if not text:
-        return False
-    f = re.sub(r"^[\W_]+", "", fold1(text))
-    return any(f.startswith(w) for w in _labels.report().farmer)
+    it *begins* with a phrase of the ``farmer`` class of ``data/reference/positions.yaml``, so an
+    office (``Chủ tịch Hội Nông dân``) is no farmer."""
+    return has_class(text, "farmer")
 
 
 def _reporter(lines: list[Line]) -> tuple[str | None, Line | None]:

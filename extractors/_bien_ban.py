@@ -221,6 +221,25 @@ def _name_part(text: str) -> str:
     return name[: trail.start()] if trail else name
 
 
+def _how_voted(lines: list[Line], total: int | None, present: int | None) -> tuple[bool | None, int | None]:
+    """(ballot, written opinions) as the minutes say them (``bien_ban.yaml``); None where they are silent.
+
+    A mention of written opinions without a count ("các thành viên vắng mặt gửi ý kiến bằng văn
+    bản") counts the absent members, the only ones who write (NĐ 98/2023 Đ30 k7).
+    """
+    labels = _labels.bien_ban()
+    text = " ".join(fold1(ln.text) for ln in lines)
+    ballot: bool | None = True if re.search(labels.ballot, text) else False if re.search(labels.show_of_hands, text) else None
+    written: int | None = None
+    if re.search(labels.written_opinions, text):
+        m = re.search(labels.written_opinions_count, text)
+        if m:
+            written = int(m.group("n"))
+        elif total is not None and present is not None and total > present:
+            written = total - present
+    return ballot, written
+
+
 def parse_bien_ban(seg: Segment) -> CouncilVote:
     return read_bien_ban(seg)[0]
 
@@ -249,5 +268,7 @@ def read_bien_ban(seg: Segment) -> tuple[CouncilVote, list[str | None], list[Lin
         results, used, awards = _results_from_lines(body, total)
     for k, ln in enumerate(used):
         put(prov, f"results[{k}]", ln)
-    vote = CouncilVote(date=date, members_total=total, members_present=present, results=results, provenance=prov)
+    ballot, written = _how_voted(body, total, present)
+    vote = CouncilVote(date=date, members_total=total, members_present=present, results=results, provenance=prov,
+                       ballot=ballot, written_opinions=written)
     return vote, awards, used

@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from record.errors import DataFileError
+from record.positions import position_table
 
 LABELS_DIR = Path(__file__).resolve().parent.parent / "data" / "labels"
 
@@ -74,6 +75,10 @@ class BienBanLabels(_Strict):
     result_labels: list[str]
     name_trailers: list[str]
     after_results: str
+    ballot: str
+    show_of_hands: str
+    written_opinions: str
+    written_opinions_count: str
 
 
 class AchievementLabels(_Strict):
@@ -112,10 +117,6 @@ class AwardPhrases(_Strict):
     entry_end: str
 
 
-class LeaderLabels(_Strict):
-    leader: list[str]
-
-
 class DocnoCodes(_Strict):
     codes: list[str]
 
@@ -142,7 +143,6 @@ class ColumnRole(_Strict):
 class ReportWords(_Strict):
     """``report.yaml``: the achievement report's words that are not field labels."""
 
-    farmer: list[str]
     award_columns: list[ColumnRole]
     innovation_header: str
     innovation_columns: list[ColumnRole]
@@ -216,7 +216,6 @@ unit = _table("unit.yaml", FieldLabels)
 submission = _table("submission.yaml", SubmissionLabels)
 bien_ban = _table("bien_ban.yaml", BienBanLabels)
 achievements = _table("achievements.yaml", AchievementLabels)
-leaders = _table("leader_positions.yaml", LeaderLabels)
 docno_codes = _table("docno_codes.yaml", DocnoCodes)
 award_names = _table("award_names.yaml", AwardNames)
 lists = _table("lists.yaml", ListLabels)
@@ -224,7 +223,7 @@ names = _table("names.yaml", NameWords)
 report = _table("report.yaml", ReportWords)
 label_match = _table("label_match.yaml", LabelMatch)
 award_phrases = _table("award_phrases.yaml", AwardPhrases)
-_ALL = (documents, person, unit, submission, bien_ban, achievements, leaders, docno_codes, award_names, lists, names,
+_ALL = (documents, person, unit, submission, bien_ban, achievements, docno_codes, award_names, lists, names,
         report, label_match, award_phrases)
 
 
@@ -232,3 +231,4 @@ def load_all() -> None:
     """Load and check every label file (the flow calls this before touching any dossier)."""
     for loader in _ALL:
         loader()
+    position_table()  # data/reference/positions.yaml: the position titles (is_leader, farmers)

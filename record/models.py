@@ -78,6 +78,11 @@ class CouncilVote(_Model):
     members_total: int | None = None
     members_present: int | None = None
     results: list[VoteResult] = Field(default_factory=list)
+    # how the council voted (NĐ 98/2023 Đ30 k7 "phải tiến hành bỏ phiếu"): True = the minutes speak of
+    # ballots (bỏ phiếu, kiểm phiếu, số phiếu), False = only a show of hands (giơ tay); None = unsaid
+    ballot: bool | None = None
+    # absent members' written opinions the minutes record (Đ30 k7); None = the minutes do not say
+    written_opinions: int | None = None
     provenance: ProvenanceMap = Field(default_factory=dict)
 
 
@@ -193,6 +198,10 @@ def strip_volatile(record_json: dict[str, Any]) -> dict[str, Any]:
     for part in (out.get("submission"), out.get("council_vote")):
         if isinstance(part, dict):
             part.pop("provenance", None)
+    if isinstance(out.get("council_vote"), dict):
+        # how the council voted: read for the vote rules (VOTE-03/04), not yet in the generator's truth
+        out["council_vote"].pop("ballot", None)
+        out["council_vote"].pop("written_opinions", None)
     for nom in out.get("nominations", []):
         nom.pop("provenance", None)
         nom.pop("nomination_id", None)

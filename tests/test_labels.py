@@ -24,8 +24,8 @@ def test_a_misspelt_key_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_a_broken_regex_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "leader_positions.yaml").write_text("leader: ['\\\\bhieu truong(']\n", encoding="utf-8")
+    (tmp_path / "award_names.yaml").write_text("names: ['\\\\bbang khen(']\n", encoding="utf-8")
     monkeypatch.setattr(_labels, "LABELS_DIR", tmp_path)
     with pytest.raises(DataFileError) as err:
-        _labels._load("leader_positions.yaml", _labels.LeaderLabels)
-    assert "leader[0]" in err.value.message
+        _labels._load("award_names.yaml", _labels.AwardNames)
+    assert "names[0]" in err.value.message

@@ -142,6 +142,8 @@ def test_failing_80_percent_vote_rejects_under_nd98() -> None:
 def test_failing_vote_under_nd152_is_an_unverified_warning() -> None:
     rec = bundle([individual(year=2025)], votes=[VoteResult(nominee="Nguyễn Thị Hoa", votes_for=15)],
                  date="2025-09-01")
+    assert rec.submission is not None
+    rec.submission.issuer = "UBND xã Vĩnh Linh"  # no district after 01/7/2025 (AUTH-02)
     assert pick_regime(rec) == "LTDKT2022+ND152"
     findings = validate(rec)
     assert keys(findings) == {("VOTE-02", "council_vote.results[0].votes_for", "warning", "n1")}
@@ -149,8 +151,13 @@ def test_failing_vote_under_nd152_is_an_unverified_warning() -> None:
     assert nomination_status(findings) == "needs_review"
 
 
+CSTDCS_CHAIN = [PriorAward(**{**FULL_PRIOR, "year": y, "title": "Chiến sĩ thi đua cơ sở", "code": "CSTD_CS"})
+                for y in (2021, 2022, 2023)]  # what a CSTĐ cấp tỉnh needs (ELIG-CSTDT)
+
+
 def test_90_percent_threshold_for_provincial_emulation_soldier() -> None:
     nom = individual(code="CSTD_TINH")
+    nom.prior_awards = CSTDCS_CHAIN
     rec = bundle([nom], votes=[VoteResult(nominee="Nguyễn Thị Hoa", votes_for=17)])
     assert keys(validate(rec)) == {("VOTE-01", "council_vote.results[0].votes_for", "error", "n1")}
     rec = bundle([nom], votes=[VoteResult(nominee="Nguyễn Thị Hoa", votes_for=18)])
@@ -196,6 +203,7 @@ def test_prior_award_row_missing_decision_number() -> None:
 
 def test_report_period_too_short() -> None:
     nom = individual(code="CSTD_TINH")
+    nom.prior_awards = CSTDCS_CHAIN
     nom.achievements = Achievements(period_from=2023, period_to=2024)
     rec = bundle([nom], votes=[VoteResult(nominee="Nguyễn Thị Hoa", votes_for=20)])
     findings = validate(rec)
@@ -262,6 +270,15 @@ def test_shipped_rules_load() -> None:
 
     assert {r.kind for r in rules} == set(RULE_KINDS) | set(STAGE_KINDS)  # every kind is used by a rule
     assert len({r.id for r in rules}) == len(rules)
+    assert [r.id for r in rules if r.scope is None] == []  # every rule says what it needs to see
+
+
+def test_a_rule_scope_must_be_known(tmp_path: Path) -> None:
+    rules = load_rules(_rule_file(tmp_path, GOOD.replace("kind: required_field", "kind: required_field\n    scope: submission")))
+    assert rules[0].scope == "submission"
+    with pytest.raises(DataFileError) as exc:
+        load_rules(_rule_file(tmp_path, GOOD.replace("kind: required_field", "kind: required_field\n    scope: season")))
+    assert "rules[0].scope" in str(exc.value)
 
 
 def _rule_file(tmp_path: Path, body: str) -> Path:
@@ -322,18 +339,27 @@ def test_gx_suite_flags_bad_rows(tmp_path: Path) -> None:
         wh.land(rec, validate(rec), run_id="r1", path="bo-ho-so.pdf", statuses={"n1": "clean"})
     results = check_warehouse(db)
     assert results and all(r.success for r in results), [r for r in results if not r.success]
-    assert all(r.check_id.startswith("DQ-") and r.legal_basis for r in results)
+    assert all(r.check_id.startswith(("DQ-", "DUP-")) and r.legal_basis for r in results)
+    assert {"DUP-01", "DQ-ROW-04", "DQ-ROW-05"} <= {r.check_id for r in results}  # data/rules/expectations.yaml
 
     con = duckdb.connect(str(db))
     con.execute("UPDATE nominations SET award_code = 'CSTD_XYZ', submission_date = '10/12/2024'")
     con.execute("UPDATE prior_awards SET decision_number = '12 /QĐ-UBND'")
+    # the same nominee proposed twice for one award and year in one file; counts out of range
+    con.execute("INSERT INTO nominations SELECT * REPLACE ('n9' AS nomination_id) FROM nominations")
+    con.execute("INSERT INTO persons SELECT * REPLACE ('n9' AS nomination_id) FROM persons")
+    con.execute("UPDATE council_meta SET members_total = 0")
     con.close()
     failed = {(r.check_id, r.table, r.column): r for r in check_warehouse(db) if not r.success}
     assert set(failed) == {
         ("DQ-CODE-01", "nominations", "award_code"),
         ("DQ-FORM-01", "nominations", "submission_date"),
         ("DQ-FORM-02", "prior_awards", "decision_number"),
+        ("DUP-01", "nominee_awards", "sha256,nominee,award_code,award_year"),
+        ("DQ-ROW-05", "council_meta", "members_total"),
     }
+    assert failed[("DUP-01", "nominee_awards", "sha256,nominee,award_code,award_year")].legal_basis.startswith(
+        "Luật TĐKT 2022 Đ5 k2 c")
     bad_code = failed[("DQ-CODE-01", "nominations", "award_code")]
-    assert bad_code.unexpected_count == 1 and bad_code.unexpected_sample == ["CSTD_XYZ"]
+    assert bad_code.unexpected_count == 2 and bad_code.unexpected_sample == ["CSTD_XYZ"] * 2  # the row and its copy
     assert bad_code.expectation == "expect_column_values_to_be_in_set"

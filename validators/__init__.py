@@ -29,11 +29,9 @@ from record.findings import Check, Finding, Scope
 from record.models import DossierRecord, Nomination
 from record.outcome import NominationStatus, nomination_key
 from record.vi_labels import DOCUMENT_LABELS, FIELD_LABELS, field_label
-from validators._consistency import nominees_agree
-from validators._kinds import RULE_KINDS, CheckContext, Hit, NoParams, RuleKind
+from validators._kinds import RULE_KINDS, CheckContext, Hit, RuleKind
 from validators._rules import REGIMES, Regime, Rule
 from validators._rules import load_rules as _load_rules
-from validators._tiebreak import woman_passed_over
 
 __all__ = [
     "DOCUMENT_LABELS",
@@ -51,10 +49,6 @@ __all__ = [
 ]
 
 _ND152_FROM = "2025-07-01"
-
-# kinds that compare the documents of one record live apart from the single-value kinds
-RULE_KINDS["nominees_agree"] = RuleKind(nominees_agree, NoParams, lambda _: "nomination")
-RULE_KINDS["woman_passed_over"] = RuleKind(woman_passed_over, NoParams, lambda _: "nomination")
 
 
 def load_rules(path: Path | None = None) -> list[Rule]:

@@ -31,6 +31,7 @@ from record.models import (
     VoteResult,
 )
 from record.normalize import fold
+from record.positions import known_classes, position_classes
 from record.vi_labels import DOCUMENT_LABELS
 
 Scope = Literal["record", "nomination"]
@@ -43,7 +44,12 @@ _NOMINATION_PARTS: dict[str, type[BaseModel]] = {
 
 @dataclass(frozen=True)
 class Hit:
-    """One problem a kind found: the dotted field path and the values for the message."""
+    """One problem a kind found: the dotted field path and the values for the message.
+
+    ``not_applicable`` marks "this rule cannot apply to this nominee" (its inputs do not exist for
+    this kind of nominee: a farmer's work unit, a chain rule with no report): no finding, but a
+    stage that lists the checks that ran can say so.
+    """
 
     field: str | None
     values: dict[str, Any] = field(default_factory=dict)
@@ -109,12 +115,37 @@ def _value(record: DossierRecord, nom: Nomination | None, path: str) -> Any:
 # --- required_field --------------------------------------------------------------------------------
 
 
+class NotApplicableWhen(_Params):
+    """The nominee's position class (``data/reference/positions.yaml``) makes these fields moot."""
+
+    position_class: list[str] = Field(min_length=1)
+    fields: list[str] = Field(default_factory=list)  # of the rule's fields; empty = all of them
+
+    @field_validator("position_class")
+    @classmethod
+    def _known_classes(cls, value: list[str]) -> list[str]:
+        known = known_classes()
+        bad = [c for c in value if c not in known]
+        if bad:
+            raise ValueError(f"lớp chức vụ không có trong positions.yaml: {bad}; các lớp: {known}")
+        return value
+
+
+def not_applicable(nom: Nomination | None, when: NotApplicableWhen | None, path: str) -> bool:
+    """``path`` does not exist for this nominee (a farmer has no work unit, Law Đ5 k2 d)."""
+    if when is None or nom is None or nom.person is None or (when.fields and path not in when.fields):
+        return False
+    return bool(position_classes(nom.person.position, nom.person.work_unit) & set(when.position_class))
+
+
 class RequiredFieldParams(_Params):
     fields: list[str] = Field(min_length=1)
     when_document: DocKind | None = None  # check only when the file holds this document
     # nomination fields only the nominee's report carries: check them only when the file holds that
     # report, for a nominee named only in a list has just what the list shows (contract README)
     when_named_in: list[DocKind] = Field(default_factory=list)
+    # fields that do not exist for some nominees (a farmer's work unit): no finding for them
+    not_applicable_when: NotApplicableWhen | None = None
 
     @field_validator("fields")
     @classmethod
@@ -147,8 +178,12 @@ def required_field(ctx: CheckContext, params: RequiredFieldParams) -> Iterable[H
     if params.when_named_in and named and not set(params.when_named_in) & set(named):
         return  # named only in lists of this file: its report (if any) is another file's
     for path in params.fields:
-        if _value(ctx.record, ctx.nomination, path) is None and not _unread(ctx, path):
-            yield Hit(path)  # an unread value is the reviewer's to look at (unread_field), not a gap
+        if _value(ctx.record, ctx.nomination, path) is not None or _unread(ctx, path):
+            continue  # an unread value is the reviewer's to look at (unread_field), not a gap
+        if not_applicable(ctx.nomination, params.not_applicable_when, path):
+            yield Hit(path, not_applicable=True)
+        else:
+            yield Hit(path)
 
 
 def _unread(ctx: CheckContext, path: str) -> bool:
@@ -161,9 +196,26 @@ def _unread(ctx: CheckContext, path: str) -> bool:
 # --- unread_field ----------------------------------------------------------------------------------
 
 
-def unread_field(ctx: CheckContext, params: NoParams) -> Iterable[Hit]:
+class UnreadParams(_Params):
+    # the nominee's values (run per nomination) or the tờ trình's and biên bản's (run once per record)
+    of: Literal["nomination", "record"] = "nomination"
+
+
+def _unread_scope(params: UnreadParams) -> Scope:
+    return params.of
+
+
+def unread_field(ctx: CheckContext, params: UnreadParams) -> Iterable[Hit]:
     """A value whose label is on the page but which tdkt could not read: the reviewer reads the page."""
     nom = ctx.nomination
+    if params.of == "record":
+        for head in _RECORD_PARTS:
+            part = getattr(ctx.record, head)
+            for rest, prov in (part.provenance.items() if part is not None else ()):
+                path = f"{head}.{rest}"
+                if prov.unread and _value(ctx.record, None, path) is None:
+                    yield Hit(path, {"page": prov.page if prov.page is not None else "?"})
+        return
     assert nom is not None
     for path, prov in nom.provenance.items():
         if prov.unread and _value(ctx.record, nom, path) is None:
@@ -346,5 +398,20 @@ RULE_KINDS: dict[str, RuleKind] = {
     "vote_threshold": RuleKind(vote_threshold, VoteThresholdParams, _nomination),
     "prior_award_row_complete": RuleKind(prior_award_row_complete, PriorAwardParams, _nomination),
     "report_period": RuleKind(report_period, ReportPeriodParams, _nomination),
-    "unread_field": RuleKind(unread_field, NoParams, _nomination),
+    "unread_field": RuleKind(unread_field, UnreadParams, _unread_scope),
 }
+
+# eligibility and procedure kinds live in their own modules and build on the helpers above
+from validators._consistency import nominees_agree  # noqa: E402
+from validators._documents import CertificateParams, OpinionParams, certificate_present, opinion_present  # noqa: E402
+from validators._eligibility import KINDS as _ELIGIBILITY_KINDS  # noqa: E402
+from validators._procedure import KINDS as _PROCEDURE_KINDS  # noqa: E402
+from validators._tiebreak import woman_passed_over  # noqa: E402
+
+RULE_KINDS.update(_ELIGIBILITY_KINDS)
+RULE_KINDS.update(_PROCEDURE_KINDS)
+# kinds that compare the documents of one record (a submission's, merged)
+RULE_KINDS["nominees_agree"] = RuleKind(nominees_agree, NoParams, _nomination)
+RULE_KINDS["woman_passed_over"] = RuleKind(woman_passed_over, NoParams, _nomination)
+RULE_KINDS["certificate_present"] = RuleKind(certificate_present, CertificateParams, _nomination)
+RULE_KINDS["opinion_present"] = RuleKind(opinion_present, OpinionParams, _nomination)

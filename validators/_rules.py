@@ -18,16 +18,25 @@ from record.errors import DataFileError
 from record.findings import Category, Scope, Severity
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
+NOT_CHECKABLE = RULES_DIR / "not_checkable.yaml"  # the catalogue's rules tdkt cannot check, with why
+EXPECTATIONS_FILE = RULES_DIR / "expectations.yaml"  # row-level expectations of the GX suite
+_NOT_RULE_FILES = {NOT_CHECKABLE.name, EXPECTATIONS_FILE.name}
 
 Regime = Literal["LTDKT2022+ND98", "LTDKT2022+ND152"]
 REGIMES: tuple[Regime, ...] = ("LTDKT2022+ND98", "LTDKT2022+ND152")
 Confidence = Literal["verified", "verified, 2nd", "inferred", "unverified", "recalled"]
+# What a rule needs to see (issue 7 point 2): ``nomination`` = the nominee's own values, runs in the
+# worker; ``submission`` = the cover letter / minutes / other documents of the same submission;
+# ``batch`` / ``history`` = other submissions of the season / earlier runs (the stage after landing).
+RuleScope = Scope  # where a rule runs (record.findings.Scope)
 
 PLACEHOLDERS = frozenset(
     {
         "field", "label", "award", "nominee", "missing", "votes_for", "denominator",
         "denominator_label", "ratio", "threshold", "period", "required_years", "row", "page",
         "unit", "indicator", "value", "numerator", "level", "other", "other_award", "year", "title", "documents",
+        "rating", "requirement", "found", "date", "deadline", "recipient", "awards",
+        "members_present", "members_total", "quorum", "council_date", "submission_date",
     }
 )
 
@@ -174,7 +183,7 @@ def load_rule_file(path: Path) -> list[Rule]:
 
 def load_rules(path: Path | None = None) -> list[Rule]:
     """All rules of one file, or of every ``*.yaml`` under ``data/rules/``; ids must be unique."""
-    files = [path] if path is not None else sorted(RULES_DIR.glob("*.yaml"))
+    files = [path] if path is not None else sorted(f for f in RULES_DIR.glob("*.yaml") if f.name not in _NOT_RULE_FILES)
     if not files:
         raise DataFileError("không có tệp quy tắc nào", path=RULES_DIR)
     rules: list[Rule] = []
@@ -185,4 +194,33 @@ def load_rules(path: Path | None = None) -> list[Rule]:
                 raise DataFileError(f"mã quy tắc '{rule.id}' trùng với tệp {seen[rule.id]}", path=file)
             seen[rule.id] = file
             rules.append(rule)
+    from validators._reference import load_reference
+
+    load_reference()  # the authorities, dissolved units and calendar the rules read: checked now
     return rules
+
+
+class NotCheckable(_Strict):
+    id: str = Field(pattern=r"^[A-Z]+(-[A-Z0-9]+)+$")
+    reason_en: str = Field(min_length=1)
+    reason_vi: str = Field(min_length=1)
+    partly: bool = False
+    see: list[str] = Field(default_factory=list)
+
+
+class NotCheckableFile(_Strict):
+    version: Literal[1]
+    not_checkable: list[NotCheckable]
+
+
+def not_checkable(path: Path = NOT_CHECKABLE) -> list[NotCheckable]:
+    """The rules of DOMAIN.md §8 not checked from the documents, with the reason (for the README)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(f"không đọc được danh sách quy tắc không kiểm tra được ({exc})", path=path) from exc
+    try:
+        return NotCheckableFile.model_validate(data).not_checkable
+    except ValidationError as exc:
+        _raise_validation(exc, path)
+        raise  # unreachable: _raise_validation always raises

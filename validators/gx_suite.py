@@ -22,6 +22,7 @@ import duckdb
 from record.awards import award_catalogue
 from record.errors import ConfigError, TransientError
 from record.outcome import QualityResult
+from validators._gx_rules import declared_expectations
 
 __all__ = ["EXPECTATIONS", "QualityResult", "check_warehouse"]
 
@@ -44,6 +45,7 @@ class Spec:
     expectation: str  # GX class name in great_expectations.expectations
     kwargs: tuple[tuple[str, Any], ...] = ()
     legal_basis: str = _CONTRACT
+    columns: tuple[str, ...] = ()  # the column_list of a compound expectation (column is then "a,b")
 
 
 def _not_null(check_id: str, table: str, column: str) -> Spec:
@@ -105,7 +107,17 @@ def _expectations() -> list[Spec]:
     return out
 
 
-EXPECTATIONS: list[Spec] = _expectations()
+def _declared() -> list[Spec]:
+    """The row-level expectations of ``data/rules/expectations.yaml`` (value sets, ranges, uniqueness)."""
+    return [
+        Spec(d.id, d.table, d.column or ",".join(d.columns), d.expectation,
+             tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in d.kwargs.items()), d.legal_basis,
+             tuple(d.columns))
+        for d in declared_expectations().expectations
+    ]
+
+
+EXPECTATIONS: list[Spec] = _expectations() + _declared()
 
 
 def _read_tables(db_path: Path, tables: set[str]) -> dict[str, Any]:
@@ -122,7 +134,14 @@ def _read_tables(db_path: Path, tables: set[str]) -> dict[str, Any]:
         raise TransientError(f"kho dữ liệu đang bị tiến trình khác giữ ({exc})", path=db_path) from exc
     try:
         present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        return {t: con.execute(f'SELECT * FROM "{t}"').df() for t in sorted(tables & present)}
+        frames = {t: con.execute(f'SELECT * FROM "{t}"').df() for t in sorted(tables & present)}
+        for name, sql in declared_expectations().views.items():
+            if name in tables:
+                try:
+                    frames[name] = con.execute(sql).df()
+                except duckdb.Error:
+                    continue  # a table of the view is missing: reported as a missing table
+        return frames
     finally:
         con.close()
 
@@ -165,8 +184,9 @@ def check_warehouse(db_path: Path) -> list[QualityResult]:
         suite = gx.ExpectationSuite(name=f"tdkt_{table}")
         for s in table_specs:
             cls = getattr(gx.expectations, s.expectation)
+            target: dict[str, Any] = {"column_list": list(s.columns)} if s.columns else {"column": s.column}
             suite.add_expectation(cls(
-                column=s.column,
+                **target,
                 meta={"check_id": s.check_id, "legal_basis": s.legal_basis, "table": table},
                 **{k: list(v) if isinstance(v, tuple) else v for k, v in s.kwargs},
             ))
@@ -186,7 +206,7 @@ def check_warehouse(db_path: Path) -> list[QualityResult]:
             result = res.result or {}
             results.append(QualityResult(
                 table=table,
-                column=cfg.kwargs.get("column"),
+                column=cfg.kwargs.get("column") or ",".join(cfg.kwargs.get("column_list") or []) or None,
                 expectation=cfg.type,
                 success=bool(res.success),
                 unexpected_count=int(result.get("unexpected_count") or 0),

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from record.errors import DataFileError
 from record.judgement import FairnessRow
-from record.positions import position_class
+from record.positions import is_direct_worker, position_class
 from record.units import in_remote_area
 
 POLICY = Path(__file__).resolve().parents[2] / "data" / "policy" / "fairness.yaml"
@@ -72,8 +72,8 @@ def _counts(name: str, ind: Indicator, noms: list[dict[str, Any]]) -> tuple[int,
     people = [n for n in noms if n["nominee_kind"] == "individual"]
     groups = [n for n in noms if n["nominee_kind"] == "collective"]
     tests: dict[str, tuple[list[dict[str, Any]], Callable[[dict[str, Any]], bool | None]]] = {
-        "leader_share": (people, lambda n: _cls(n) == "leader" if _cls(n) else None),
-        "direct_worker_share": (people, lambda n: _cls(n) in ("direct_worker", "farmer") if _cls(n) else None),
+        "leader_share": (people, lambda n: _cls(n) in _LEADERSHIP if _cls(n) else None),
+        "direct_worker_share": (people, lambda n: is_direct_worker(_cls(n)) if _cls(n) else None),
         "female_share": (people, lambda n: n["gender"] == "female" if n["gender"] else None),
         "ethnic_minority_share": (people, lambda n: _minority(n["ethnicity"])),
         "remote_area_share": (noms, lambda n: in_remote_area(n["nominee_unit"], n["work_unit"], n["address"],
@@ -85,6 +85,9 @@ def _counts(name: str, ind: Indicator, noms: list[dict[str, Any]]) -> tuple[int,
     answers = [test(n) for n in pool]
     known = [a for a in answers if a is not None]
     return sum(bool(a) for a in known), len(known)
+
+
+_LEADERSHIP = ("leader", "manager")  # lãnh đạo, quản lý (data/reference/positions.yaml)
 
 
 def _cls(n: dict[str, Any]) -> str | None:
