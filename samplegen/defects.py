@@ -91,15 +91,18 @@ def _cover(commune: str, number: str | None, date: str, nominees: list[Nominee],
     issuer = issuer or XA.format(commune.upper())
     code = nominees[0].code
     _, phrase = _award_phrase(code)
+    # who decides (Luật TĐKT 2022 Đ79-80; NĐ 152/2025): the xã's chairman for its own titles, the province's above
+    recipient = (f"Chủ tịch Ủy ban nhân dân xã {commune}" if code in ("CSTD_CS", "LDTT")
+                 else "Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị")
     return ToTrinh(
         header_left=[issuer], place=commune,
-        submission=Submission(number=number, date=date, issuer=issuer, recipient="Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị"),
+        submission=Submission(number=number, date=date, issuer=issuer, recipient=recipient),
         subject=f"Về việc đề nghị {'công nhận danh hiệu' if code != 'BK_TINH' else 'tặng'} {phrase} năm {nominees[0].year}",
         grounds=["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
                  "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025 của Chính phủ;",
                  f"Căn cứ kết quả cuộc họp Hội đồng Thi đua - Khen thưởng xã ngày {meeting},"],
-        request=f"Ủy ban nhân dân xã {commune} kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, công nhận cho "
-                f"các cá nhân sau:",
+        request=f"Hội đồng Thi đua - Khen thưởng xã {commune} kính trình {recipient} xem xét, "
+                f"{'công nhận' if code in ('CSTD_CS', 'LDTT') else 'tặng'} cho các cá nhân sau:",
         nominees=[person("Bà" if n.gender == "female" else "Ông", n.name, n.position, _award_phrase(n.code)[1])
                   for n in nominees],
         signer=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Ký, đóng dấu)", "Trần Văn Hòa"],
@@ -126,7 +129,7 @@ def _minutes_fields(commune: str, date: str, voted: list[Nominee], total: int, p
 def _submission(commune: str, nominees: list[Nominee], *, number: str | None = "21/TTr-UBND",
                 cover_date: str = "2025-11-20", meeting: str = "2025-11-15", cover: bool = True,
                 minutes: bool = True, reports: list[Nominee] | None = None, issuer: str | None = None,
-                listed: list[Nominee] | None = None) -> dict[str, list[Doc]]:
+                listed: list[Nominee] | None = None, present: int = 9) -> dict[str, list[Doc]]:
     meeting_vn = "/".join(reversed(meeting.split("-")))
     out: dict[str, list[Doc]] = {}
     if cover:
@@ -135,7 +138,7 @@ def _submission(commune: str, nominees: list[Nominee], *, number: str | None = "
     if minutes:
         out["bien_ban.docx"] = [bien_ban(BienBan(**_minutes_fields(commune, meeting,  # type: ignore[arg-type]
                                                                    [n for n in nominees if n.votes is not None],
-                                                                   9, 9)))]
+                                                                   9, present)))]
     for i, n in enumerate(nominees if reports is None else reports, 1):
         out[f"bao_cao_{i}.docx"] = [individual_report(_report(n, commune, cover_date))]
     return out
@@ -167,13 +170,24 @@ def cases() -> list[Case]:
     add("ngoai_danh_sach_vinh_khe", {"CONS-01"}, lambda: _submission(
         "Vĩnh Khê", _people("Khe"), listed=_people("Khe")[:1]))
     add("to_trinh_khong_so_vinh_lam", {"REQ-04"}, lambda: _submission("Vĩnh Lâm", _people("Lam"), number=None))
-    add("trung_de_nghi_vinh_an_2", {"DUP-01"}, lambda: _submission(
-        "Vĩnh An", _people("An")[:1], number="35/TTr-UBND", cover_date="2025-11-25"))
+    add("trung_de_nghi_vinh_phu", {"DUP-01"}, lambda: {  # one person asked twice, by two submissions
+        **{f"dot_1/{k}": v for k, v in _submission("Vĩnh Phú", _people("Phu")).items()},
+        **{f"dot_2/{k}": v for k, v in _submission("Vĩnh Phú", _people("Phu")[:1], number="35/TTr-UBND",
+                                                   cover_date="2025-11-25").items()}})
     add("chi_hoan_thanh_tot_vinh_nam", {"ELIG-CSTDCS"}, lambda: _submission(
         "Vĩnh Nam", [Nominee("Lê Thị Nam Hoa", "female", "1990-01-01", "Giáo viên", innovations=[],
                              ratings=[TaskRating(year=2024, rating=HT), TaskRating(year=2025, rating=HT)])]))
     add("huyen_da_giai_the_vinh_son", {"AUTH-02"}, lambda: _submission(
         "Vĩnh Sơn", _people("Son"), issuer="ỦY BAN NHÂN DÂN HUYỆN VĨNH LINH"))
+    add("hop_sau_to_trinh_vinh_quang", {"CONS-02"}, lambda: _submission(
+        "Vĩnh Quang", _people("Quang"), meeting="2025-11-25", cover_date="2025-11-20"))
+    add("thieu_nguoi_hop_vinh_tu", {"VOTE-05"}, lambda: _submission(
+        "Vĩnh Tú", [Nominee(n.name, n.gender, n.birth, n.position, votes=5) for n in _people("Tu")], present=5))
+    add("ldtt_chi_hoan_thanh_vinh_thuy", {"ELIG-LDTT"}, lambda: _submission(
+        "Vĩnh Thủy", [Nominee("Hồ Văn Thuy Long", "male", "1979-05-05", "Công nhân", code="LDTT", innovations=[],
+                              ratings=[TaskRating(year=2025, rating="HTNV")])]))  # type: ignore[arg-type]
+    add("thieu_ngay_sinh_vinh_long", {"REQ-01"}, lambda: _submission(
+        "Vĩnh Long", [Nominee("Phan Thị Long Mai", "female", None, "Giáo viên")]))
     return out
 
 
@@ -189,5 +203,6 @@ def write(out: Path) -> list[Case]:
         folder = out / case.name
         folder.mkdir(parents=True, exist_ok=True)
         for name, docs in case.docs.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_bytes(stabilize_zip(render_docx(copy.deepcopy(docs))))
     return written

@@ -191,7 +191,7 @@ def _person_fields_a(r: IndividualReport) -> list[Block]:
     g = "Nữ" if p.gender == "female" else "Nam"
     out: list[Block] = [
         P(f"- Họ tên (Ghi đầy đủ bằng chữ in thường, không viết tắt): {p.full_name}"),
-        P(f"- Sinh ngày, tháng, năm: {date_slash(p.birth_date or '')}{gap}Giới tính: {g}"),
+        P(f"- Sinh ngày, tháng, năm: {(date_slash(p.birth_date) if p.birth_date else '')}{gap}Giới tính: {g}"),
     ]
     if p.ethnicity:
         out.append(P(f"- Dân tộc: {p.ethnicity}"))
