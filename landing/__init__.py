@@ -66,7 +66,8 @@ def _provenance_rows(
     rows = []
     for key, p in prov.items():
         name = key if not prefix or key.startswith(prefix + ".") else f"{prefix}.{key}"
-        rows.append((nomination_id, sha256, name, p.page, p.line, p.confidence, p.source, p.unread))
+        box = p.bbox or (None, None, None, None)
+        rows.append((nomination_id, sha256, name, p.page, p.line, p.confidence, p.source, p.unread, *box))
     return rows
 
 

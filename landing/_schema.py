@@ -115,6 +115,11 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
      "ALTER TABLE nominations ADD COLUMN IF NOT EXISTS named_in VARCHAR[]"),
     (2, "provenance.unread: the label is on the page but its value could not be read (issue 6)",
      "ALTER TABLE provenance ADD COLUMN IF NOT EXISTS unread BOOLEAN"),
+    (50, "provenance.bbox_x0..bbox_y1: where the source line sits on its page, as fractions (issue 8: crops)",
+     "ALTER TABLE provenance ADD COLUMN IF NOT EXISTS bbox_x0 DOUBLE; "
+     "ALTER TABLE provenance ADD COLUMN IF NOT EXISTS bbox_y0 DOUBLE; "
+     "ALTER TABLE provenance ADD COLUMN IF NOT EXISTS bbox_x1 DOUBLE; "
+     "ALTER TABLE provenance ADD COLUMN IF NOT EXISTS bbox_y1 DOUBLE"),
 )
 
 SCHEMA_VERSION_DDL = """CREATE TABLE IF NOT EXISTS schema_version (
