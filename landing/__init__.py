@@ -108,6 +108,11 @@ class Warehouse:
     ) -> None:
         self.close()
 
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The open connection, for stages that read the run's rows after landing (the report)."""
+        return self._con
+
     def close(self) -> None:
         """Close the connection (releases the file lock)."""
         self._con.close()
