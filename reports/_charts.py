@@ -44,7 +44,7 @@ def _draw(rows: list[FairnessRow], title: str) -> str:
 
     scopes = sorted({r.scope for r in rows}, key=lambda s: (s not in BATCH_SCOPES, s))
     levels = sorted({r.award_level for r in rows}, key=lambda v: _LEVEL_ORDER.index(v) if v in _LEVEL_ORDER else 9)
-    fig = Figure(figsize=(7.0, 0.9 + 0.45 * len(scopes) * max(1, len(levels)) ** 0.5), dpi=96)
+    fig = Figure(figsize=(6.4, 1.4 + 0.35 * len(scopes) * max(1, len(levels))), dpi=96)
     ax = fig.add_subplot()
     height = 0.8 / max(1, len(levels))
     for k, level in enumerate(levels):
