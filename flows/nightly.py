@@ -389,7 +389,7 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
 
         # the report reads what landed through the run's connection; the Data Docs go beside it
         report = write_run_report(settings.reports, con=warehouse.connection, run_id=run_id, started_at=started_at,
-                                  outcomes=outcomes, quality=quality, archive=settings.archive,
+                                  outcomes=outcomes, quality=quality, archive=settings.archive, inbox=settings.inbox,
                                   data_docs=lambda folder: write_data_docs(quality, folder, run_name=run_id))
     finally:
         warehouse.close()

@@ -52,7 +52,7 @@ def _attrs(n: NominationCard) -> Markup:
     failed = sorted({f.check_id for f in n.findings} | {c.check_id for c in n.checks if c.outcome == "failed"})
     values = {"nomination": n.nomination_id, "unit": n.unit, "award": n.award_name, "status": n.status,
               "severity": " ".join(sorted({f.severity for f in n.findings})), "checks": " ".join(failed),
-              "name": n.name, "level": n.award_level}
+              "name": n.name, "level": n.award_level, "worst": str(SEVERITY_ORDER.get(n.worst, 9))}
     return Markup(" ".join(f'data-{k}="{escape(v)}"' for k, v in values.items()))
 
 
@@ -124,13 +124,14 @@ def write_run_report(
     outcomes: list[FileOutcome],
     quality: list[QualityResult],
     archive: Path | None = None,
+    inbox: Path | None = None,
     data_docs: Callable[[Path], Path] | None = None,
 ) -> Path:
     """Write the run's page, crops, workbook, Data Docs, index and ``latest.html``; return the page.
 
     ``con`` is the run's open warehouse connection (read only through it); ``outcomes`` give the
     files that never land (skipped, deferred); ``archive`` is where the originals are kept (links
-    and crops); ``data_docs(folder)`` builds the GX Data Docs into ``folder`` and returns its index.
+    and crops); file paths are shown relative to ``inbox``; ``data_docs(folder)`` builds the GX Data Docs into ``folder`` and returns its index.
     """
     from reports._charts import fairness_charts
     from reports._crops import write_crops
@@ -139,7 +140,7 @@ def write_run_report(
     reports_dir = private_dir(Path(reports_dir))
     stem = report_stem(reports_dir, started_at, run_id)
     assets = private_dir(reports_dir / f"{stem}_files")
-    data = gather(con, run_id=run_id, outcomes=outcomes, reports_dir=reports_dir, archive=archive)
+    data = gather(con, run_id=run_id, outcomes=outcomes, reports_dir=reports_dir, archive=archive, inbox=inbox)
     write_crops(data.nominations, archive, assets / "crops", f"{stem}_files/crops")
     started = _local(started_at)
     workbook = write_workbook(data, reports_dir / f"{stem}.xlsx", title=f"lượt {started}")
@@ -150,11 +151,12 @@ def write_run_report(
             docs_href = index.relative_to(reports_dir).as_posix()
         except Exception:  # the Data Docs are an extra: a GX failure must not cost the reviewers their report
             log.exception("Great Expectations Data Docs could not be built for run %s", run_id)
-    file_counts = Counter(f.status for f in data.files)
+    run_files = [f for f in data.files if not f.earlier]
+    file_counts = Counter(f.status for f in run_files)
     nom_counts = Counter(n.status for n in data.nominations)
     html = _env.get_template("run.html.j2").render(
         run_id=run_id, started=started, generated=_local(datetime.now(UTC)), words=_labels.words(), data=data,
-        files=data.files, file_counts=file_counts, nom_counts=nom_counts,
+        files=run_files, file_counts=file_counts, nom_counts=nom_counts,
         breakdowns=[("Theo đơn vị trình", "Đơn vị trình", data.by("unit")),
                     ("Theo cấp khen thưởng", "Cấp khen thưởng", data.by("award_level_label"))],
         charts=fairness_charts(data.fairness), options=_options(data), workbook=workbook.name,
@@ -164,7 +166,7 @@ def write_run_report(
     ).lstrip()
     page = write_private(reports_dir / f"{stem}.html", html)
     tighten(assets)
-    counts = {"files": len(data.files), "landed": file_counts["landed"], "quarantined": file_counts["quarantined"],
+    counts = {"files": len(run_files), "landed": file_counts["landed"], "quarantined": file_counts["quarantined"],
               **{k: nom_counts[k] for k in ("clean", "needs_review", "rejected")}}
     _write_index(reports_dir, {"run_id": run_id, "file": page.name, "workbook": workbook.name,
                                "started_at": started_at.isoformat(), "started": started, "counts": counts})

@@ -139,6 +139,7 @@ class FileCard:
     votes: list[list[str]] = field(default_factory=list)
     findings: list[FindingRow] = field(default_factory=list)
     nominations: int = 0
+    earlier: bool = False  # landed in an earlier run; shown on its submission's card only
 
 
 @dataclass
@@ -283,8 +284,20 @@ _UNIT = ["name", "address", "headcount", "head"]
 # --- the run ------------------------------------------------------------------------------------
 
 
+def shown_path(path: str, inbox: Path | None) -> str:
+    """A file as the reviewer knows it: relative to the inbox (its unit folder kept), never absolute."""
+    p = Path(path)
+    if inbox is not None:
+        for root in (Path(inbox), Path(inbox).resolve()):
+            try:
+                return p.relative_to(root).as_posix()
+            except ValueError:
+                continue
+    return p.name if p.is_absolute() else p.as_posix()
+
+
 def gather(con: duckdb.DuckDBPyConnection, *, run_id: str, outcomes: list[FileOutcome], reports_dir: Path,
-           archive: Path | None) -> RunData:
+           archive: Path | None, inbox: Path | None = None) -> RunData:
     """Everything the report, the workbook and the charts show for ``run_id``."""
     w = L.words()
     ncols = _columns(con, "nominations")
@@ -382,13 +395,13 @@ def gather(con: duckdb.DuckDBPyConnection, *, run_id: str, outcomes: list[FileOu
             award_level_label=w.get("award_levels", level), year=r["award_year"], status=r["status"],
             status_label=w.get("nomination_status", r["status"]), unit=r["unit_label"] or NO_UNIT,
             position=r.get("position"), work_unit=r.get("work_unit") if kind == "individual" else r.get("address"),
-            summary=r.get("summary"), file_path=r.get("file_path") or "", submission_key=r["submission_key"] or r["sha256"],
+            summary=r.get("summary"), file_path=shown_path(r.get("file_path") or "", inbox), submission_key=r["submission_key"] or r["sha256"],
             values=values, prior_awards=ex.get("prior_awards", []), task_ratings=ex.get("task_ratings", []),
             innovations=ex.get("innovations", []), findings=nom_findings.get(nid, []), checks=checks.get(nid, []),
             checks_ran=has_checks, vote=_vote_for(votes, r, nom_name),
         ))
 
-    files = _files(con, outcomes, reports_dir, archive, file_prov, file_findings, votes, cards)
+    files = _files(con, outcomes, reports_dir, archive, file_prov, file_findings, votes, cards, inbox)
     submissions = _submissions(con, cards, files, sub_findings, new_submissions)
     return RunData(run_id=run_id, files=files, submissions=submissions, nominations=cards, batch_findings=batch,
                    fairness=_fairness(con, run_id))
@@ -442,9 +455,11 @@ def _vote_for(votes: dict[str, dict[str, Any]], nom: dict[str, Any], name: str) 
 
 def _files(con: duckdb.DuckDBPyConnection, outcomes: list[FileOutcome], reports_dir: Path, archive: Path | None,
            prov: dict[str, dict[str, dict[str, Any]]], findings: dict[str, list[FindingRow]],
-           votes: dict[str, dict[str, Any]], cards: list[NominationCard]) -> list[FileCard]:
+           votes: dict[str, dict[str, Any]], cards: list[NominationCard], inbox: Path | None) -> list[FileCard]:
     w = L.words()
-    shas = [o.sha256 for o in outcomes if o.sha256]
+    # files of a submission this run completed that landed in an earlier run: on its card, not in the run's list
+    earlier = sorted({c.sha256 for c in cards} - {o.sha256 for o in outcomes if o.sha256})
+    shas = [o.sha256 for o in outcomes if o.sha256] + earlier
     landed = {r["sha256"]: r for r in _dicts(con, f"SELECT * FROM ingested_files WHERE sha256 IN ({_in(shas)})",
                                              shas)} if shas else {}
     docs: dict[str, list[str]] = {}
@@ -460,12 +475,14 @@ def _files(con: duckdb.DuckDBPyConnection, outcomes: list[FileOutcome], reports_
                 covers[r["sha256"]] = r
     per_file = Counter(c.sha256 for c in cards)
     out: list[FileCard] = []
-    for n, o in enumerate(outcomes, 1):
+    before = [FileOutcome(path=landed[s]["path"], sha256=s, format=landed[s]["format"], status="landed")
+              for s in earlier if s in landed]
+    for n, o in enumerate([*outcomes, *before], 1):
         row = landed.get(o.sha256 or "", {})
         status = o.status
         fmt = row.get("format") or o.format
         card = FileCard(
-            anchor=f"tep-{n}", path=o.path, sha256=o.sha256, status=status,
+            anchor=f"tep-{n}", path=shown_path(o.path, inbox), sha256=o.sha256, status=status,
             status_label=w.get("file_status", status), format_label=w.get("formats", fmt, "—") if fmt else "—",
             pages=row.get("pages"), ocr_confidence=row.get("ocr_confidence"),
             archive_href=_archive_href(archive, reports_dir, o.sha256) if status != "deferred" else None,
@@ -474,7 +491,10 @@ def _files(con: duckdb.DuckDBPyConnection, outcomes: list[FileOutcome], reports_
         if status in ("quarantined", "deferred"):
             code = row.get("error_code") or o.error_code
             card.reason, card.action = L.advice(code)
-            card.detail = f"{o.error or row.get('error') or ''} [{code or '—'}]"
+            detail = o.error or row.get("error") or ""
+            if inbox is not None:  # an error message may name the file by its full path
+                detail = detail.replace(f"{Path(inbox).resolve()}/", "").replace(f"{inbox}/", "")
+            card.detail = f"{detail} [{code or '—'}]"
         sha = o.sha256 or ""
         card.documents = docs.get(sha, [])
         p = prov.get(sha, {})
@@ -492,6 +512,9 @@ def _files(con: duckdb.DuckDBPyConnection, outcomes: list[FileOutcome], reports_
                            L.show_value(r.get("votes_for")) or "—", L.show_value(r.get("votes_total")) or "—"]
                           for r in v["rows"]]
         card.findings = findings.get(sha, [])
+        if n > len(outcomes):
+            card.earlier = True
+            card.status_label = "Đã nạp ở lượt trước"
         out.append(card)
     return out
 

@@ -231,3 +231,41 @@ def test_field_paths_in_vietnamese(path: str, label: str) -> None:
 
     assert path_label(path) == label
     assert translate_paths(f"Thiếu giá trị ({path}).") == f"Thiếu giá trị ({label})."
+
+
+def test_a_submission_completed_by_a_late_file_shows_all_its_files_and_nominations(tmp_path: Path) -> None:
+    """The submission stage's tables (issue 7): a submission whose report came a night after its cover
+    letter is one card with both files; its unit is the reference list's name."""
+    db = tmp_path / "kho.duckdb"
+    _landed(db, "r1")  # night 1: the cover letter and minutes (file e…), two nominations
+    late = _record().model_copy(update={"submission": None, "council_vote": None})
+    late.source = late.source.model_copy(update={"sha256": "a" * 64, "path": "inbox/ubnd/bao-cao.pdf"})
+    late.nominations = [late.nominations[1].model_copy(update={"nomination_id": "n3"})]
+    with Warehouse(db) as wh:
+        wh.land(late, [], run_id="r2", path="inbox/ubnd/bao-cao.pdf", statuses={"n3": "clean"})
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE submissions RENAME TO cover_letters")
+    con.execute("CREATE TABLE submissions (submission_id VARCHAR PRIMARY KEY, unit_key VARCHAR, unit_name VARCHAR, "
+                "folder VARCHAR, number VARCHAR, date VARCHAR, regime VARCHAR, last_run_id VARCHAR)")
+    con.execute("INSERT INTO submissions VALUES ('S1', 'vinh-linh', 'UBND huyện Vĩnh Linh', 'inbox/ubnd', "
+                "'15/TTr-UBND', '2024-12-10', 'ND98', 'r2')")
+    con.execute("CREATE TABLE submission_files (submission_id VARCHAR, sha256 VARCHAR)")
+    con.executemany("INSERT INTO submission_files VALUES ('S1', ?)", [[SHA], ["a" * 64]])
+    con.execute("CREATE TABLE units_ref (unit_key VARCHAR PRIMARY KEY, name VARCHAR, level VARCHAR, province VARCHAR,"
+                " remote BOOLEAN, border BOOLEAN, island BOOLEAN, source VARCHAR)")
+    con.execute("INSERT INTO units_ref VALUES ('vinh-linh', 'Huyện Vĩnh Linh (tham chiếu)', 'huyen', 'Quảng Trị', "
+                "false, false, false, 'data/reference')")
+    con.execute("ALTER TABLE nominations ADD COLUMN submission_id VARCHAR")
+    con.execute("ALTER TABLE nominations ADD COLUMN unit_key VARCHAR")
+    con.execute("UPDATE nominations SET submission_id = 'S1', unit_key = 'vinh-linh'")
+    con.close()
+    outcomes = [FileOutcome(path="inbox/ubnd/bao-cao.pdf", sha256="a" * 64, format="pdf-scanned", status="landed")]
+    path = _write(tmp_path, db, "r2", datetime(2026, 1, 3, 1, 0, tzinfo=UTC), outcomes)
+    html = path.read_text(encoding="utf-8")
+    tags = _Tags()
+    tags.feed(html)
+    assert sorted(a["data-nomination"] or "" for t, a in tags.tags if t == "article") == ["n1", "n2", "n3"]
+    assert html.count('<section class="submission"') == 1
+    assert "Tệp inbox/bo-ho-so.pdf" in html and "Tệp inbox/ubnd/bao-cao.pdf" in html  # both files on its card
+    assert "Huyện Vĩnh Linh (tham chiếu)" in html and "Số 15/TTr-UBND" in html
+    assert 'data-count="file-landed">1<' in html  # the run itself landed one file

@@ -10,7 +10,9 @@ and its rows compared with the warehouse.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +81,20 @@ def _with_fairness(settings: Any, summary: Any) -> Path:
                         "SELECT path, sha256, format, status, error_code, error FROM ingested_files "
                         "WHERE run_id = ? ORDER BY path", [summary.run_id]).fetchall()]
         return write_run_report(settings.reports, con=con, run_id=summary.run_id, started_at=summary.started_at,
-                                outcomes=outcomes, quality=[], archive=settings.archive)
+                                outcomes=outcomes, quality=[], archive=settings.archive, inbox=settings.inbox)
+
+
+def _as_the_flow_wrote_it(settings: Any, summary: Any) -> None:
+    """The flow's own page: Data Docs linked and there, no absolute path, owner-only files."""
+    html = summary.report.read_text(encoding="utf-8")
+    docs = re.search(r'href="([^"]*data-docs/index\.html)" id="link-data-docs"', html)
+    assert docs and (summary.report.parent / docs.group(1)).is_file()
+    assert "tdkt_nominations" in (summary.report.parent / docs.group(1)).read_text(encoding="utf-8")
+    assert str(settings.inbox) not in html and str(settings.archive) not in html and "/tmp/" not in html
+    assert "expect_column" not in html.split("<script>")[0]
+    for p in [settings.reports, *settings.reports.rglob("*")]:
+        assert stat.S_IMODE(p.stat().st_mode) == (0o700 if p.is_dir() else 0o600), p
+    assert (settings.reports / "index.html").is_file() and (settings.reports / "latest.html").is_file()
 
 
 def test_the_report_in_a_real_browser(run: tuple[Any, Any], shots: Path) -> None:
@@ -88,6 +103,7 @@ def test_the_report_in_a_real_browser(run: tuple[Any, Any], shots: Path) -> None
     from playwright.sync_api import sync_playwright
 
     settings, summary = run
+    _as_the_flow_wrote_it(settings, summary)
     page_path = _with_fairness(settings, summary)
     assert page_path == summary.report  # the same run keeps its page
     noms = _nominations(settings.warehouse, summary.run_id)
