@@ -82,7 +82,9 @@ def fairness_charts(rows: list[FairnessRow]) -> list[Chart]:
     words = L.words()
     out: list[Chart] = []
     for indicator in sorted({r.indicator for r in rows}):
-        these = [r for r in rows if r.indicator == indicator]
+        these = sorted((r for r in rows if r.indicator == indicator),
+                       key=lambda r: (r.scope not in BATCH_SCOPES, r.scope,
+                                      _LEVEL_ORDER.index(r.award_level) if r.award_level in _LEVEL_ORDER else 9))
         title = words.get("fairness_indicators", indicator)
         out.append(Chart(indicator=indicator, title=title, svg=_svg(these, title), rows=these))
     return out
