@@ -269,3 +269,16 @@ def test_a_submission_completed_by_a_late_file_shows_all_its_files_and_nominatio
     assert "Tệp inbox/bo-ho-so.pdf" in html and "Tệp inbox/ubnd/bao-cao.pdf" in html  # both files on its card
     assert "Huyện Vĩnh Linh (tham chiếu)" in html and "Số 15/TTr-UBND" in html
     assert 'data-count="file-landed">1<' in html  # the run itself landed one file
+
+
+def test_data_docs_of_the_run_are_written_and_readable_offline(tmp_path: Path) -> None:
+    from validators.gx_suite import write_data_docs
+
+    index = write_data_docs(QUALITY, tmp_path / "docs", run_name="r1")
+    assert index == tmp_path / "docs" / "index.html" and index.is_file()
+    pages = {p.parent.parent.parent.name: p for p in (tmp_path / "docs" / "validations").rglob("*.html")}
+    assert set(pages) == {"tdkt_nominations", "tdkt_persons"}
+    assert "validations/tdkt_nominations/" in index.read_text(encoding="utf-8")
+    page = pages["tdkt_nominations"].read_text(encoding="utf-8")
+    assert "CSTD_XYZ" in page and "award_code" in page
+    assert "Không đạt" in page  # the status stays visible without the icon font from the internet

@@ -14,6 +14,21 @@ from typing import Any
 
 from record.outcome import QualityResult
 
+# GX shows a result's status only as a Font Awesome icon loaded from the internet: offline, from
+# disk, the column would be blank. These marks stand in for the icons when the font is missing.
+_MARKS = (
+    "<style>.fas.fa-check-circle::before{content:'\\2714  Đạt';color:#176117;font-style:normal}"
+    ".fas.fa-times::before,.fas.fa-times-circle::before{content:'\\2718  Không đạt';color:#a00;font-style:normal}"
+    "</style>"
+)
+
+
+def _offline_marks(folder: Path) -> None:
+    for page in folder.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if _MARKS not in html and "</head>" in html:
+            page.write_text(html.replace("</head>", _MARKS + "</head>", 1), encoding="utf-8")
+
 
 def _kwargs(result: QualityResult) -> dict[str, Any]:
     """The expectation's arguments (value set, regex) from the suite's specs, by id, table and column."""
@@ -86,4 +101,5 @@ def write_data_docs(results: list[QualityResult], folder: Path, *, run_name: str
                                          run_id=run_id, batch_identifier=table)
         context.validation_results_store.set(key, validation)
     context.build_data_docs(site_names=["tdkt"])
+    _offline_marks(folder)
     return folder / "index.html"
