@@ -78,7 +78,11 @@ def _crop(image: Image.Image, box: tuple[float, float, float, float]) -> Image.I
 
 
 def write_crops(cards: list[NominationCard], archive: Path | None, folder: Path, rel: str) -> int:
-    """Save a crop for every value with a box; set ``Value.crop`` to its path relative to the report."""
+    """Save a crop for every line a value came from; set ``Value.crop`` to its path relative to the report.
+
+    The file is named after the first nomination and field read from that line; the other values of
+    the same line point at the same file. Returns the number of files written.
+    """
     if archive is None:
         return 0
     pages = _Pages(Path(archive))
@@ -97,13 +101,17 @@ def _one(pages: _Pages, card: NominationCard, v: Value, folder: Path, rel: str,
          done: dict[tuple[str, int, tuple[float, ...]], str]) -> int:
     if v.bbox is None or v.page is None or v.source not in ("ocr", "pdf-text"):
         return 0
+    key = (card.sha256, v.page, tuple(v.bbox))
+    if key in done:  # two values of one line (a table row, "Sinh ngày … Giới tính …") share its crop
+        v.crop = done[key]
+        return 0
     image = pages.page(card.sha256, v.page)
     if image is None:
         return 0
     name = f"{_safe(card.nomination_id)}-{_safe(v.field)}.png"
     buf = io.BytesIO()
-    _crop(image, v.bbox).save(buf, format="PNG", optimize=True)
+    _crop(image, v.bbox).save(buf, format="PNG")
     write_private(folder / name, buf.getvalue())
     v.crop = f"{rel}/{name}"
-    done[(card.sha256, v.page, tuple(v.bbox))] = v.crop
+    done[key] = v.crop
     return 1
