@@ -10,6 +10,7 @@ warehouse has them and left out when it does not, so one report works on either 
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -212,8 +213,8 @@ def rule_names() -> dict[str, str]:
             if not isinstance(rule, dict) or "id" not in rule:
                 continue
             name = rule.get("name_vi") or rule.get("title_vi") or rule.get("message_vi") or rule["id"]
-            name = " ".join(str(name).replace("({field})", "").split())
-            out[str(rule["id"])] = name.replace("{", "").replace("}", "")
+            name = re.sub(r"\s*\(\{[^}]*\}[^)]*\)", "", str(name))  # "({field})": the record path
+            out[str(rule["id"])] = " ".join(re.sub(r"\{[^}]*\}", "…", name).split())
     return out
 
 
