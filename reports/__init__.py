@@ -166,7 +166,8 @@ def write_run_report(
     ).lstrip()
     page = write_private(reports_dir / f"{stem}.html", html)
     tighten(assets)
-    counts = {"files": len(run_files), "landed": file_counts["landed"], "quarantined": file_counts["quarantined"],
+    counts = {"files": len(run_files), "landed": file_counts["landed"], "skipped": file_counts["skipped"],
+              "quarantined": file_counts["quarantined"],
               **{k: nom_counts[k] for k in ("clean", "needs_review", "rejected")}}
     _write_index(reports_dir, {"run_id": run_id, "file": page.name, "workbook": workbook.name,
                                "started_at": started_at.isoformat(), "started": started, "counts": counts})
