@@ -311,15 +311,15 @@ def gather(con: duckdb.DuckDBPyConnection, *, run_id: str, outcomes: list[FileOu
     if new_submissions and "last_run_id" in scols:
         where += " OR n.submission_id IN (SELECT submission_id FROM submissions WHERE last_run_id = ?)"
         params.append(run_id)
-    unit_sql = "n.submitting_unit"
-    joins = ""
+    # the submitting unit's name: the reference list's, else the submission's, else the cover letter's issuer
+    names, joins = [], ""
     if "unit_key" in ncols and "name" in _columns(con, "units_ref"):
         joins += " LEFT JOIN units_ref r ON r.unit_key = n.unit_key"
-        unit_sql = "coalesce(r.name, " + unit_sql + ")"
+        names.append("r.name")
     if new_submissions and "unit_name" in scols:
         joins += " LEFT JOIN submissions s ON s.submission_id = n.submission_id"
-        unit_sql = unit_sql.replace("coalesce(r.name, ", "coalesce(r.name, s.unit_name, ") if "r.name" in unit_sql \
-            else f"coalesce(s.unit_name, {unit_sql})"
+        names.append("s.unit_name")
+    unit_sql = f"coalesce({', '.join([*names, 'n.submitting_unit'])})"
     sub_sql = "n.submission_id" if new_submissions else "n.sha256"
     noms = _dicts(con, f"""
         SELECT n.*, {unit_sql} AS unit_label, {sub_sql} AS submission_key,
