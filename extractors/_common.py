@@ -18,7 +18,8 @@ _DATE_LINE = re.compile(r"ngay\s*(?:\d{1,2}|[.…_ ]*)\s*thang\s*\d{1,2}\s*nam\s
 
 
 def prov(line: Line) -> Provenance:
-    return Provenance(page=line.page, line=line.text, confidence=line.confidence, source=line.source)
+    return Provenance(page=line.page, line=line.text, confidence=line.confidence, source=line.source,
+                      bbox=line.bbox)
 
 
 def put(provenance: ProvenanceMap, field: str, line: Line | None) -> None:

@@ -49,7 +49,7 @@ def nomination_of(listed: Listed) -> Nomination:
     prov: ProvenanceMap = {}
     if listed.line is not None:
         p = Provenance(page=listed.line.page, line=listed.line.text, confidence=listed.line.confidence,
-                       source=listed.line.source)
+                       source=listed.line.source, bbox=listed.line.bbox)
         name_field = "person.full_name" if listed.kind == "individual" else "unit.name"
         prov[name_field] = p
         if listed.award_code:

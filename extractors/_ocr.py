@@ -26,6 +26,7 @@ Choices, measured on rendered A4 pages at 300 DPI (see ``bench/ocr_ratio.py``):
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import logging
 import os
@@ -45,7 +46,7 @@ from PIL import Image
 
 from extractors._grid import Grid, PageGrids, erase_rules, find_grids
 from extractors._table import is_ordinal_text, split_cells
-from extractors.lines import Line
+from extractors.lines import Box, Line, page_box
 from record.errors import CorruptFileError, FileTimeoutError, MissingDependencyError, TransientError
 
 log = logging.getLogger(__name__)
@@ -132,7 +133,8 @@ def ocr_image(
                              config=CONFIG, output_type=pytesseract.Output.DICT)
                 if _quality(again) > _quality(data):
                     log.info("page %d was turned; read again the right way up", page)
-                    data, grids = again, turned_grids
+                    # boxes of the turned image do not fit the archived page: no crop rather than a wrong one
+                    return [dataclasses.replace(line, bbox=None) for line in _lines(again, page, turned_grids)]
     return _lines(data, page, grids)
 
 
@@ -231,6 +233,7 @@ class _Word:
     conf: float       # 0..100
     key: tuple[int, int, int]  # Tesseract's (block, paragraph, line)
     left: int
+    top: int
     width: int
     height: int
     x: float          # centre, in the page's deskewed frame
@@ -253,8 +256,24 @@ def _words(data: dict[str, list], grids: PageGrids) -> list[_Word]:
             continue  # a speck or a seal's edge read as ":", "_" or a stray letter
         x, y = grids.deskew(int(left) + int(width) / 2, int(top) + int(height) / 2)
         out.append(_Word(word, min(max(c, 0.0), 100.0), (int(block), int(par), int(line)),
-                         int(left), int(width), int(height), x, y))
+                         int(left), int(top), int(width), int(height), x, y))
     return out
+
+
+def _page_size(data: dict[str, list]) -> tuple[int, int]:
+    """The page image's size from Tesseract's page-level row (level 1); (0, 0) if absent."""
+    for level, width, height in zip(data.get("level", []), data["width"], data["height"], strict=False):
+        if int(level) == 1:
+            return int(width), int(height)
+    return 0, 0
+
+
+def _box(words: Sequence[_Word], size: tuple[int, int]) -> Box | None:
+    """The words' box as page fractions (in the image's own frame, not the deskewed one)."""
+    if not words:
+        return None
+    return page_box(min(w.left for w in words), min(w.top for w in words),
+                    max(w.left + w.width for w in words), max(w.top + w.height for w in words), *size)
 
 
 def _lines(data: dict[str, list], page: int, grids: PageGrids | None = None) -> list[Line]:
@@ -267,6 +286,7 @@ def _lines(data: dict[str, list], page: int, grids: PageGrids | None = None) -> 
     as one line, and a gap much wider than a space splits it into ``cells`` (``split_cells``).
     """
     grids = grids or PageGrids(angle=0.0, grids=[])
+    size = _page_size(data)
     in_cells: dict[int, dict[tuple[int, int], list[_Word]]] = {}
     groups: dict[tuple[int, int, int], list[_Word]] = {}
     for w in _words(data, grids):
@@ -290,9 +310,10 @@ def _lines(data: dict[str, list], page: int, grids: PageGrids | None = None) -> 
             cells=cell_texts if len(cell_texts) > 1 else None,
             cell_x=tuple(xs),
             words=tuple((w.text, w.left) for w in words),
+            bbox=_box(words, size),
         )
         plain.append((min(w.y for w in words), line))
-    tables = [(grids.grids[k].top, _table_rows(grids, grids.grids[k], cells, page, n))
+    tables = [(grids.grids[k].top, _table_rows(grids, grids.grids[k], cells, page, n, size))
               for n, (k, cells) in enumerate(sorted(in_cells.items()))]
     out: list[Line] = []
     for y, line in plain:  # each table goes where the reading reaches its top
@@ -305,7 +326,7 @@ def _lines(data: dict[str, list], page: int, grids: PageGrids | None = None) -> 
 
 
 def _table_rows(grids: PageGrids, grid: Grid, cells: dict[tuple[int, int], list[_Word]], page: int,
-                table: int) -> list[Line]:
+                table: int, size: tuple[int, int] = (0, 0)) -> list[Line]:
     """One ``Line`` per grid row that holds text; a cell's wrapped lines joined in reading order."""
     n_rows, n_cols = grid.shape
     out: list[Line] = []
@@ -315,10 +336,12 @@ def _table_rows(grids: PageGrids, grid: Grid, cells: dict[tuple[int, int], list[
         for k in range(len(splits) + 1):
             texts: list[str] = []
             confs: list[float] = []
+            row_words: list[_Word] = []
             for c in range(n_cols):
                 words = [w for w in band.get(c, []) if sum(w.y >= y for y in splits) == k]
                 texts.append(_cell_text(words))
                 confs.extend(w.conf for w in words)
+                row_words.extend(words)
             if not any(texts):
                 continue
             middle = (grid.rows[r] + grid.rows[r + 1]) / 2
@@ -330,6 +353,7 @@ def _table_rows(grids: PageGrids, grid: Grid, cells: dict[tuple[int, int], list[
                 cells=tuple(texts),
                 table=table,
                 cell_x=tuple(int(grids.upright(x, middle)[0]) for x in grid.cols[:-1]),
+                bbox=_box(row_words, size),
             ))
     return out
 

@@ -30,7 +30,7 @@ from PIL import Image
 
 from extractors import _ocr
 from extractors._table import number_tables, split_cells
-from extractors.lines import Line
+from extractors.lines import Box, Line, page_box
 from record.errors import (
     CorruptFileError,
     DataFileError,
@@ -144,7 +144,8 @@ def read_pdf(
         to_ocr: list[int] = []
         for number, page in enumerate(pdf.pages, start=1):
             _check_deadline(deadline, path, number)
-            tables: list[tuple[tuple[float, float, float, float], list[list[str | None]]]] = []
+            tables: list[tuple[tuple[float, float, float, float], list[list[str | None]], list[Any]]] = []
+            frame = (page.bbox[0], page.bbox[1], page.width, page.height)  # the page's origin and size
             try:
                 # text drawn twice, slightly offset, is how many writers make bold: read it once
                 text_page = page.dedupe_chars()
@@ -152,7 +153,7 @@ def read_pdf(
                 texts = [d["text"] for d in text_lines]
                 has_images = bool(page.images)
                 if not needs_ocr(texts, has_images, rules):
-                    tables = [(t.bbox, t.extract()) for t in text_page.find_tables()]
+                    tables = [(t.bbox, t.extract(), [row.bbox for row in t.rows]) for t in text_page.find_tables()]
             except _PDFMINER_ERRORS as exc:  # a damaged content stream: the rendered page may still read
                 log.warning("%s: text layer of page %d unreadable (%s); OCR instead", path.name, number, exc)
                 texts, has_images = [], True
@@ -162,7 +163,7 @@ def read_pdf(
                 to_ocr.append(number)
             else:
                 by_page[number] = _with_tables(text_lines, tables, number, table_base=len(
-                    {ln.table for lines in by_page.values() for ln in lines if ln.table is not None}))
+                    {ln.table for lines in by_page.values() for ln in lines if ln.table is not None}), frame=frame)
     ocr_seconds = 0.0
     if to_ocr:
         started = time.monotonic()
@@ -184,42 +185,53 @@ def read_pdf(
     return RawPdf(lines=lines, pages=n_pages, ocr_pages=to_ocr, ocr_seconds=ocr_seconds)
 
 
-def _text_line(d: dict, page: int) -> Line:
+def _box(x0: float, top: float, x1: float, bottom: float, frame: tuple[float, float, float, float] | None) -> Box | None:
+    """A box in PDF points (top-down) as fractions of the page ``frame`` (x, y, width, height)."""
+    if frame is None:
+        return None
+    return page_box(x0 - frame[0], top - frame[1], x1 - frame[0], bottom - frame[1], frame[2], frame[3])
+
+
+def _text_line(d: dict, page: int, frame: tuple[float, float, float, float] | None = None) -> Line:
     """One text-layer line; a wide gap between characters splits it into cells, as in ``_ocr``.
 
     A PDF made from a Word table or a two-column header draws the columns side by side on one
     line; keeping them apart lets the parsers read table rows and header blocks as such.
     """
     chars = [c for c in d.get("chars", []) if c.get("text", "").strip() or c.get("text") == " "]
+    bbox = _box(d["x0"], d["top"], d["x1"], d["bottom"], frame) if "x0" in d and "top" in d else None
     if not chars:
-        return Line(text=d["text"], page=page, source="pdf-text", cell_x=(int(d.get("x0", 0)),))
+        return Line(text=d["text"], page=page, source="pdf-text", cell_x=(int(d.get("x0", 0)),), bbox=bbox)
     parts, xs = split_cells(
         [(c["text"], c["x0"], c["x1"], float(c.get("size") or (c["bottom"] - c["top"]) or 10)) for c in chars],
         space=0.15,
     )
     if len(parts) <= 1:
-        return Line(text=d["text"], page=page, source="pdf-text", cell_x=(int(chars[0]["x0"]),))
-    return Line(text=" | ".join(parts), page=page, source="pdf-text", cells=parts, cell_x=tuple(xs))
+        return Line(text=d["text"], page=page, source="pdf-text", cell_x=(int(chars[0]["x0"]),), bbox=bbox)
+    return Line(text=" | ".join(parts), page=page, source="pdf-text", cells=parts, cell_x=tuple(xs), bbox=bbox)
 
 
-def _with_tables(text_lines: list[dict], tables: list, page: int, table_base: int) -> list[Line]:
+def _with_tables(text_lines: list[dict], tables: list, page: int, table_base: int,
+                 frame: tuple[float, float, float, float] | None = None) -> list[Line]:
     """Text lines, with the lines inside a ruled table replaced by the table's rows and cells.
 
     A PDF made from Word keeps its table borders; pdfplumber's table finder then gives the cells
     exactly, where a wrapped cell would otherwise spill over two text lines.
     """
     out: list[tuple[float, int, Line]] = []
-    for k, (bbox, rows) in enumerate(tables):
+    for k, (bbox, rows, row_boxes) in enumerate(tables):
         for r, row in enumerate(rows):
             cells = tuple(" ".join((c or "").split()) for c in row)
             if any(cells):
-                line = Line(text=" | ".join(cells), page=page, source="pdf-text", cells=cells, table=table_base + k)
+                rb = row_boxes[r] if r < len(row_boxes) else bbox
+                line = Line(text=" | ".join(cells), page=page, source="pdf-text", cells=cells, table=table_base + k,
+                            bbox=_box(rb[0], rb[1], rb[2], rb[3], frame))
                 out.append((bbox[1], r, line))
     for d in text_lines:
         mid = (d["top"] + d["bottom"]) / 2
-        if any(b[1] <= mid <= b[3] and b[0] - 2 <= d["x0"] and d["x1"] <= b[2] + 2 for b, _ in tables):
+        if any(b[1] <= mid <= b[3] and b[0] - 2 <= d["x0"] and d["x1"] <= b[2] + 2 for b, _, _ in tables):
             continue
-        out.append((d["top"], 0, _text_line(d, page)))
+        out.append((d["top"], 0, _text_line(d, page, frame)))
     out.sort(key=lambda t: (t[0], t[1]))
     return [line for _, _, line in out]
 

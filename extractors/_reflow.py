@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from extractors._text import fold1, mostly_capitals
-from extractors.lines import Line
+from extractors.lines import Line, union_bbox
 
 _STARTS_NEW = re.compile(
     r"^\s*(?:[-–—•+*·]|\(?\d{1,2}[.)/]|\(?[a-zđ][.)]\s|[ivxlh]{1,4}[.)]\s)"
@@ -61,7 +61,8 @@ def reflow(lines: list[Line]) -> list[Line]:
             if prev.confidence is not None and line.confidence is not None:
                 conf = round((prev.confidence * len(prev.text) + line.confidence * len(line.text))
                              / (len(prev.text) + len(line.text)), 4)
-            out[-1] = Line(text=f"{prev.text} {line.text}", page=prev.page, source=prev.source, confidence=conf)
+            out[-1] = Line(text=f"{prev.text} {line.text}", page=prev.page, source=prev.source, confidence=conf,
+                           bbox=union_bbox(prev.bbox, line.bbox))
             continue
         out.append(line)
     return out

@@ -72,7 +72,7 @@ def is_noise(value: str | None) -> bool:
 def unread_provenance(line: Line) -> Provenance:
     """The provenance of a value tdkt could not read: the label's line, flagged ``unread``."""
     return Provenance(page=line.page, line=line.text, confidence=line.confidence, source=line.source,
-                      unread=True)
+                      unread=True, bbox=line.bbox)
 
 
 def drop_noise(hits: dict[str, Hit]) -> dict[str, Hit]:

@@ -412,10 +412,14 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
                   "skipped": files_by_status["skipped"], "quarantined": files_by_status["quarantined"],
                   "deferred": files_by_status["deferred"], **{f"nominations_{k}": v for k, v in noms.items()}}
         warehouse.record_run(run_id, started_at, finished_at, counts)
+        from validators.gx_suite import write_data_docs
+
+        # the report reads what landed through the run's connection; the Data Docs go beside it
+        report = write_run_report(settings.reports, con=warehouse.connection, run_id=run_id, started_at=started_at,
+                                  outcomes=outcomes, quality=quality, archive=settings.archive, inbox=settings.inbox,
+                                  data_docs=lambda folder: write_data_docs(quality, folder, run_name=run_id))
     finally:
         warehouse.close()
-    report = write_run_report(settings.reports, run_id=run_id, started_at=started_at, outcomes=outcomes,
-                              quality=quality)
     summary = RunSummary(
         run_id=run_id, started_at=started_at, finished_at=datetime.now(UTC), seconds=perf_counter() - clock,
         files_seen=len(files), landed=files_by_status["landed"], skipped=files_by_status["skipped"],

@@ -67,7 +67,8 @@ def _provenance_rows(
     rows = []
     for key, p in prov.items():
         name = key if not prefix or key.startswith(prefix + ".") else f"{prefix}.{key}"
-        rows.append((nomination_id, sha256, name, p.page, p.line, p.confidence, p.source, p.unread))
+        box = p.bbox or (None, None, None, None)
+        rows.append((nomination_id, sha256, name, p.page, p.line, p.confidence, p.source, p.unread, *box))
     return rows
 
 
@@ -118,7 +119,7 @@ class Warehouse:
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
-        """The open connection, for the stage after landing that judges over the warehouse."""
+        """The open connection, for the stages that read after landing (the submission stage, the report)."""
         return self._con
 
     def close(self) -> None:

@@ -176,6 +176,11 @@ MIGRATIONS: tuple[tuple[int, str, str | Callable[[Any], None]], ...] = (
         unit_key VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, level VARCHAR, province VARCHAR,
         remote BOOLEAN, border BOOLEAN, island BOOLEAN, dissolved_on VARCHAR
     )"""),
+    (50, "provenance.bbox_x0..bbox_y1: where the source line sits on its page, as fractions (issue 8: crops)",
+     "ALTER TABLE provenance ADD COLUMN IF NOT EXISTS bbox_x0 DOUBLE; "
+     "ALTER TABLE provenance ADD COLUMN IF NOT EXISTS bbox_y0 DOUBLE; "
+     "ALTER TABLE provenance ADD COLUMN IF NOT EXISTS bbox_x1 DOUBLE; "
+     "ALTER TABLE provenance ADD COLUMN IF NOT EXISTS bbox_y1 DOUBLE"),
 )
 
 SCHEMA_VERSION_DDL = """CREATE TABLE IF NOT EXISTS schema_version (
@@ -200,7 +205,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                      "decision_date", "issuer"),
     "innovations": ("nomination_id", "sha256", "seq", "title", "year", "recognized_by"),
     "task_ratings": ("nomination_id", "sha256", "year", "rating"),
-    "provenance": ("nomination_id", "sha256", "field", "page", "line", "confidence", "source", "unread"),
+    "provenance": ("nomination_id", "sha256", "field", "page", "line", "confidence", "source", "unread",
+                   "bbox_x0", "bbox_y0", "bbox_x1", "bbox_y1"),
     "findings": ("nomination_id", "sha256", "check_id", "category", "severity", "field", "message",
                  "legal_basis", "run_id", "scope", "submission_id", "regime", "confidence"),
     "nomination_checks": ("nomination_id", "sha256", "submission_id", "check_id", "scope", "outcome"),

@@ -36,6 +36,9 @@ class Provenance(_Model):
     confidence: float | None = Field(default=None, ge=0, le=1)
     source: Literal["docx", "doc", "pdf-text", "ocr"] | None = None
     unread: bool | None = None
+    # where the source line sits on its page (fractions x0, y0, x1, y1, y down): the report crops
+    # the words from the archived original so a reviewer sees them. Scans and text PDFs only.
+    bbox: tuple[float, float, float, float] | None = None
 
 
 ProvenanceMap = dict[str, Provenance]

@@ -1,201 +1,193 @@
-"""Reports: one self-contained Vietnamese HTML page per run, for the reviewers.
+"""Reports: what the reviewers read after each run (issue 8).
 
-The page shows what each file gave (every extracted value with its page, source line and OCR
-confidence, low confidence highlighted), every finding with its legal basis, and the warehouse's
-data-quality checks. Everything passes through Jinja2 autoescaping: dossier text is untrusted.
+``write_run_report`` reads the run's landed rows through the run's own DuckDB connection and writes,
+in the reports folder:
+
+* ``<yyyy-mm-dd>_<hhmm>_tdkt.html``: one self-contained page per run (CSS, script and charts
+  inline), named by the run's local start time, with an overview, fairness charts, a filterable
+  list and one card per submission and per nomination;
+* ``<stem>_files/crops/*.png``: the image of the words each scanned or PDF value came from;
+* ``<stem>.xlsx``: the council's list (danh sách trích ngang);
+* ``<stem>_files/data-docs/``: the Great Expectations Data Docs of the run, when the flow hands in
+  a builder (``data_docs``; the report package does not import the validators);
+* ``index.html`` (every run, newest first, with counts) and ``latest.html`` (a redirect page).
+
+Everything is written readable by its owner only. Dossier text is untrusted: it goes through
+Jinja2 autoescaping.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, StrictUndefined
+import duckdb
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
-from record.findings import Finding
-from record.models import DossierRecord, Nomination, ProvenanceMap
-from record.outcome import DEFAULT_NOMINATION_STATUS, FileOutcome, QualityResult, nomination_key
-from record.vi_labels import DOCUMENT_LABELS, FIELD_LABELS
-from reports._template import TEMPLATE
+from record.normalize import fold
+from record.outcome import FileOutcome, QualityResult
+from reports import _labels
+from reports._gather import LOW_CONFIDENCE, SEVERITY_ORDER, NominationCard, RunData, gather
+from reports._private import private_dir, tighten, write_private
 
-__all__ = ["LOW_CONFIDENCE", "write_run_report"]
+__all__ = ["LOW_CONFIDENCE", "report_stem", "write_run_report"]
 
-LOW_CONFIDENCE = 0.8  # OCR confidence below this is highlighted for the reviewer
+log = logging.getLogger(__name__)
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+MANIFEST = ".tdkt-runs.json"  # the runs the index lists: run id, file, start, counts
 
-FILE_STATUS = {"landed": "Đã nạp", "skipped": "Bỏ qua (đã xử lý)", "quarantined": "Cách ly",
-               "deferred": "Hoãn (thử lại lượt sau)"}
-NOMINATION_STATUS = {"clean": "Đạt", "needs_review": "Cần xem xét", "rejected": "Không đạt"}
-SEVERITY = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
-GENDER = {"male": "Nam", "female": "Nữ"}
-
-_PERSON = ["full_name", "birth_date", "gender", "ethnicity", "hometown", "residence", "position",
-           "work_unit", "qualification", "is_leader"]
-_UNIT = ["name", "address", "headcount", "head"]
-
-_env = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-_template = _env.from_string(TEMPLATE)
+_env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+                   trim_blocks=True, lstrip_blocks=True)
 
 
-def _show(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "Có" if value else "Không"
-    if value in GENDER:
-        return GENDER[value]
-    return value
+def _attrs(n: NominationCard) -> Markup:
+    """The data attributes the page's filter and sort read."""
+    failed = sorted({f.check_id for f in n.findings} | {c.check_id for c in n.checks if c.outcome == "failed"})
+    values = {"nomination": n.nomination_id, "unit": n.unit, "award": n.award_name, "status": n.status,
+              "severity": " ".join(sorted({f.severity for f in n.findings})), "checks": " ".join(failed),
+              "name": n.name, "level": n.award_level, "worst": str(SEVERITY_ORDER.get(n.worst, 9))}
+    return Markup(" ".join(f'data-{k}="{escape(v)}"' for k, v in values.items()))
 
 
-def _row(label: str, value: Any, prov: ProvenanceMap, *keys: str) -> dict[str, Any]:
-    p = next((prov[k] for k in keys if k in prov), None)
-    conf = p.confidence if p else None
-    if value is None and p is not None and p.unread:
-        # the label is on the page, the value could not be read: the reviewer must look, not assume a gap
-        return {"label": label, "value": "(không đọc được – xem bản gốc)", "page": p.page, "line": p.line,
-                "confidence": f"{conf:.2f}" if conf is not None else None, "low": True}
-    return {
-        "label": label,
-        "value": _show(value),
-        "page": p.page if p else None,
-        "line": p.line if p else None,
-        "confidence": f"{conf:.2f}" if conf is not None else None,
-        "low": conf is not None and conf < LOW_CONFIDENCE,
-    }
+def _by_severity(findings: list[Any]) -> list[Any]:
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.check_id))
 
 
-def _findings(findings: list[Finding]) -> list[dict[str, Any]]:
-    order = {"error": 0, "warning": 1, "info": 2}
-    return [
-        {**f.model_dump(), "severity_label": SEVERITY[f.severity]}
-        for f in sorted(findings, key=lambda f: order[f.severity])
-    ]
+_env.globals.update(attrs=_attrs)
+_env.filters["by_severity"] = _by_severity
 
 
-def _nomination(record: DossierRecord, index: int, nom: Nomination, outcome: FileOutcome) -> dict[str, Any]:
-    nid = nomination_key(record, index)
-    prov = nom.provenance
-    values = [
-        _row(FIELD_LABELS["award.name"], nom.award.name, prov, "award.name"),
-        _row(FIELD_LABELS["award.code"], nom.award.code, prov, "award.code"),
-        _row(FIELD_LABELS["award.year"], nom.award.year, prov, "award.year"),
-    ]
-    part, names = (nom.person, _PERSON) if nom.nominee_kind == "individual" else (nom.unit, _UNIT)
-    head = "person" if nom.nominee_kind == "individual" else "unit"
-    for name in names:
-        path = f"{head}.{name}"
-        values.append(_row(FIELD_LABELS[path], getattr(part, name) if part else None, prov, path, name))
-    ach = nom.achievements
-    for name in ("period_from", "period_to"):
-        path = f"achievements.{name}"
-        values.append(_row(FIELD_LABELS[path], getattr(ach, name), prov, path))
-    # which documents of the file name the nominee: a list-only nominee has no report here
-    named = ", ".join(DOCUMENT_LABELS.get(k, k) for k in nom.named_in) or None
-    values.append(_row(FIELD_LABELS["named_in"], named, prov))
-    status = outcome.statuses.get(nid, DEFAULT_NOMINATION_STATUS)
-    title = (nom.person.full_name if nom.person else None) or (nom.unit.name if nom.unit else None) or "(không rõ tên)"
-    return {
-        "nomination_id": nid,
-        "title": f"{title} – {nom.award.name or nom.award.code or 'danh hiệu không rõ'}",
-        "status": status,
-        "status_label": NOMINATION_STATUS.get(status, status),
-        "rows": values,
-        "task_ratings": [f"{t.year}: {t.rating}" for t in ach.task_ratings],
-        "innovations": [
-            " · ".join(str(x) for x in (i.title, i.year, i.recognized_by) if x is not None) for i in ach.innovations
-        ],
-        "prior_awards": [
-            (p.year, p.title, p.decision_number, p.decision_date, p.issuer) for p in nom.prior_awards
-        ],
-        "findings": _findings([f for f in outcome.findings if f.nomination_id == nid]),
-    }
+def report_stem(reports_dir: Path, started_at: datetime, run_id: str) -> str:
+    """``2026-11-29_0100_tdkt``: the run's local start time; ``_2``, ``_3`` when a minute is taken."""
+    local = started_at.astimezone() if started_at.tzinfo else started_at.replace(tzinfo=UTC).astimezone()
+    base = local.strftime("%Y-%m-%d_%H%M") + "_tdkt"
+    owner = {r["file"]: r["run_id"] for r in _manifest(reports_dir)}
+    stem, n = base, 1
+    while (reports_dir / f"{stem}.html").exists() and owner.get(f"{stem}.html") != run_id:
+        n += 1
+        stem = f"{base}_{n}"
+    return stem
 
 
-def _file(n: int, outcome: FileOutcome) -> dict[str, Any]:
-    record = outcome.record
-    out: dict[str, Any] = {
-        "anchor": f"tep-{n}",
-        "path": outcome.path,
-        "sha256": outcome.sha256,
-        "format": outcome.format or "—",
-        "status": outcome.status,
-        "status_label": FILE_STATUS[outcome.status],
-        "seconds": f"{outcome.seconds:.1f}",
-        "documents": [], "submission": None, "council": None, "nominations": [], "record_findings": [],
-        "ocr_confidence": None, "ocr_low": False,
-    }
-    if outcome.status in ("quarantined", "deferred"):
-        out["reason"] = f"{outcome.error_code or 'LỖI'}: {outcome.error or 'không rõ lý do'}"
-    elif outcome.status == "skipped":
-        out["reason"] = "Tệp đã được xử lý ở lượt trước (cùng mã SHA-256)"
-    else:
-        count = len(record.nominations) if record else 0
-        out["reason"] = f"{count} đề nghị, {len(outcome.findings)} phát hiện"
-    if record is None:
-        return out
-    if record.source.ocr_confidence is not None:
-        out["ocr_confidence"] = f"{record.source.ocr_confidence:.2f}"
-        out["ocr_low"] = record.source.ocr_confidence < LOW_CONFIDENCE
-    out["documents"] = [
-        {"label": DOCUMENT_LABELS[d.kind], "pages": ", ".join(str(p) for p in d.pages) or "—"}
-        for d in record.documents
-    ]
-    sub = record.submission
-    if sub is not None:
-        out["submission"] = [
-            _row(FIELD_LABELS[f"submission.{k}"], getattr(sub, k), sub.provenance, f"submission.{k}", k)
-            for k in ("number", "date", "issuer", "recipient")
-        ]
-    cv = record.council_vote
-    if cv is not None:
-        out["council"] = {
-            "rows": [
-                _row(FIELD_LABELS[f"council_vote.{k}"], getattr(cv, k), cv.provenance, f"council_vote.{k}", k)
-                for k in ("date", "members_total", "members_present")
-            ],
-            "results": [
-                {k: ("—" if v is None else v) for k, v in r.model_dump().items()} for r in cv.results
-            ],
-        }
-    out["record_findings"] = _findings([f for f in outcome.findings if f.nomination_id is None])
-    out["nominations"] = [_nomination(record, i, nom, outcome) for i, nom in enumerate(record.nominations)]
+def _manifest(reports_dir: Path) -> list[dict[str, Any]]:
+    path = reports_dir / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [r for r in data if isinstance(r, dict) and "file" in r] if isinstance(data, list) else []
+
+
+def _local(moment: datetime) -> str:
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
+def _quality_rows(quality: list[QualityResult]) -> list[dict[str, Any]]:
+    w = _labels.words()
+    out = []
+    for q in quality:
+        table = w.get("tables", q.table)
+        column = w.get("columns", q.column) if q.column else ""
+        out.append({
+            "check_id": q.check_id, "where": f"{table}: {column}" if column else table,
+            "what": w.get("expectations", q.expectation, "Kiểm tra dữ liệu"), "success": q.success,
+            "unexpected_count": q.unexpected_count, "sample": ", ".join(q.unexpected_sample),
+            "error": "không kiểm tra được (bảng hoặc cột chưa có)" if q.error else "",
+        })
     return out
 
 
-def _safe_name(run_id: str) -> str:
-    return re.sub(r"[^0-9A-Za-z._-]+", "-", run_id).strip("-") or "run"
+def _options(data: RunData) -> dict[str, list[str]]:
+    checks = {f.check_id for n in data.nominations for f in n.findings}
+    checks |= {c.check_id for n in data.nominations for c in n.checks if c.outcome == "failed"}
+    return {
+        "unit": sorted({n.unit for n in data.nominations}, key=fold),
+        "award": sorted({n.award_name for n in data.nominations}, key=fold),
+        "check": sorted(checks),
+    }
 
 
 def write_run_report(
-    out_dir: Path,
+    reports_dir: Path,
     *,
+    con: duckdb.DuckDBPyConnection,
     run_id: str,
     started_at: datetime,
     outcomes: list[FileOutcome],
     quality: list[QualityResult],
+    archive: Path | None = None,
+    inbox: Path | None = None,
+    data_docs: Callable[[Path], Path] | None = None,
 ) -> Path:
-    """Write ``<out_dir>/bao-cao-<run_id>.html`` (UTF-8, ``lang="vi"``) and return its path."""
-    counts = Counter(o.status for o in outcomes)
-    by_status = Counter(s for o in outcomes if o.status == "landed" for s in o.statuses.values())
-    summary = {
-        "seen": len(outcomes),
-        "landed": counts["landed"],
-        "skipped": counts["skipped"],
-        "quarantined": counts["quarantined"],
-        "deferred": counts["deferred"],
-        "by_status": [(label, f"st-{key}", by_status[key]) for key, label in NOMINATION_STATUS.items()],
-    }
-    html = _template.render(
-        run_id=run_id,
-        started_at=started_at.strftime("%d/%m/%Y %H:%M"),
-        generated_at=datetime.now(UTC).astimezone().strftime("%d/%m/%Y %H:%M"),
-        summary=summary,
-        files=[_file(n, o) for n, o in enumerate(outcomes, 1)],
-        quality=[q.model_dump() for q in quality],
-        quality_passed=sum(q.success for q in quality),
-    ).lstrip()  # the macros above <!DOCTYPE> leave blank lines
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"bao-cao-{_safe_name(run_id)}.html"
-    path.write_text(html, encoding="utf-8")
-    return path
+    """Write the run's page, crops, workbook, Data Docs, index and ``latest.html``; return the page.
+
+    ``con`` is the run's open warehouse connection (read only through it); ``outcomes`` give the
+    files that never land (skipped, deferred); ``archive`` is where the originals are kept (links
+    and crops); file paths are shown relative to ``inbox``; ``data_docs(folder)`` builds the GX Data Docs into ``folder`` and returns its index.
+    """
+    from reports._charts import fairness_charts
+    from reports._crops import write_crops
+    from reports.workbook import write_workbook
+
+    reports_dir = private_dir(Path(reports_dir))
+    stem = report_stem(reports_dir, started_at, run_id)
+    assets = private_dir(reports_dir / f"{stem}_files")
+    data = gather(con, run_id=run_id, outcomes=outcomes, reports_dir=reports_dir, archive=archive, inbox=inbox)
+    write_crops(data.nominations, archive, assets / "crops", f"{stem}_files/crops")
+    started = _local(started_at)
+    workbook = write_workbook(data, reports_dir / f"{stem}.xlsx", title=f"lượt {started}")
+    docs_href = None
+    if data_docs is not None:
+        try:
+            index = data_docs(assets / "data-docs")
+            docs_href = index.relative_to(reports_dir).as_posix()
+        except Exception:  # the Data Docs are an extra: a GX failure must not cost the reviewers their report
+            log.exception("Great Expectations Data Docs could not be built for run %s", run_id)
+    run_files = [f for f in data.files if not f.earlier]
+    file_counts = Counter(f.status for f in run_files)
+    nom_counts = Counter(n.status for n in data.nominations)
+    html = _env.get_template("run.html.j2").render(
+        run_id=run_id, started=started, generated=_local(datetime.now(UTC)), words=_labels.words(), data=data,
+        files=run_files, file_counts=file_counts, nom_counts=nom_counts,
+        breakdowns=[("Theo đơn vị trình", "Đơn vị trình", data.by("unit")),
+                    ("Theo cấp khen thưởng", "Cấp khen thưởng", data.by("award_level_label"))],
+        charts=fairness_charts(data.fairness), options=_options(data), workbook=workbook.name,
+        data_docs=docs_href, quality=_quality_rows(quality),
+        css=(TEMPLATES / "_style.css").read_text(encoding="utf-8"),
+        js=(TEMPLATES / "_filter.js").read_text(encoding="utf-8"),
+    ).lstrip()
+    page = write_private(reports_dir / f"{stem}.html", html)
+    tighten(assets)
+    counts = {"files": len(run_files), "landed": file_counts["landed"], "skipped": file_counts["skipped"],
+              "quarantined": file_counts["quarantined"],
+              **{k: nom_counts[k] for k in ("clean", "needs_review", "rejected")}}
+    _write_index(reports_dir, {"run_id": run_id, "file": page.name, "workbook": workbook.name,
+                               "started_at": started_at.isoformat(), "started": started, "counts": counts})
+    return page
+
+
+def _write_index(reports_dir: Path, entry: dict[str, Any]) -> None:
+    """Add the run to the manifest, then rebuild ``index.html`` (newest first) and ``latest.html``."""
+    runs = [r for r in _manifest(reports_dir) if r.get("run_id") != entry["run_id"]
+            and (reports_dir / r["file"]).is_file()]
+    runs.append(entry)
+    runs.sort(key=lambda r: (r.get("started_at", ""), r["file"]), reverse=True)
+    write_private(reports_dir / MANIFEST, json.dumps(runs, ensure_ascii=False, indent=1))
+    css = (TEMPLATES / "_style.css").read_text(encoding="utf-8")
+    write_private(reports_dir / "index.html", _env.get_template("index.html.j2").render(
+        runs=runs, generated=_local(datetime.now(UTC)), css=css).lstrip())
+    latest = runs[0]["file"]
+    if not re.fullmatch(r"[0-9A-Za-z_.-]+", latest):  # only our own names reach the redirect
+        latest = "index.html"
+    write_private(reports_dir / "latest.html", (
+        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+        f'<meta http-equiv="refresh" content="0; url={latest}"><title>Lượt mới nhất</title></head>'
+        f'<body><p>Báo cáo lượt mới nhất: <a href="{latest}">{latest}</a></p></body></html>\n'))

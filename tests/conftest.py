@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from prefect.testing.utilities import prefect_test_harness
@@ -37,3 +38,20 @@ def samples_dir(repo_root: Path) -> Path:
     if not (path / "files").is_dir():
         pytest.fail(f"no sample files under {path / 'files'}; generate them with samplegen")
     return path
+
+
+@pytest.fixture(scope="session")
+def sample_run(prefect_harness: None, samples_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The real nightly flow run once over the bundled samples (a copy of the inbox), for tests that
+    read what a run leaves behind (the report, the workbook) without paying for another run."""
+    import shutil
+
+    from flows.nightly import run_nightly
+    from flows.settings import TdktSettings
+
+    tmp = tmp_path_factory.mktemp("sample-run")
+    inbox = tmp / "inbox"
+    shutil.copytree(samples_dir / "files", inbox)
+    settings = TdktSettings(inbox=inbox, warehouse=tmp / "wh" / "tdkt.duckdb", reports=tmp / "reports",
+                            archive=tmp / "archive", jobs=os.cpu_count() or 1)
+    return settings, run_nightly(settings)

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from landing import Warehouse, WarehouseError
-from landing._schema import PER_FILE_TABLES
+from landing._schema import MIGRATIONS, PER_FILE_TABLES
 from record.findings import Finding
 from record.models import (
     Achievements,
@@ -214,16 +214,19 @@ def test_an_older_warehouse_is_migrated_once_and_lands_named_in(tmp_path: Path) 
     con.close()
     record = make_record()
     record.nominations[0].named_in = ["to_trinh", "bao_cao_ca_nhan"]
+    record.nominations[0].provenance["person.full_name"] = Provenance(page=1, line="Họ tên: A", source="ocr",
+                                                                      bbox=(0.1, 0.2, 0.5, 0.25))
     with Warehouse(db) as wh:
         wh.land(record, [], run_id="r1", path="inbox/bo-ho-so.pdf")
     with Warehouse(db) as wh:  # opening again applies nothing twice
         pass
     con = duckdb.connect(str(db), read_only=True)
-    from landing._schema import MIGRATIONS
-
-    assert con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall() == [(m[0],) for m in MIGRATIONS]
+    assert con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall() == [(v,) for v, _, _ in MIGRATIONS]
     named = con.execute("SELECT named_in FROM nominations ORDER BY seq").fetchall()
     assert named[0] == (["to_trinh", "bao_cao_ca_nhan"],)
+    # the line's place on its page lands with its provenance (the report crops it from the original)
+    assert con.execute("SELECT bbox_x0, bbox_y0, bbox_x1, bbox_y1 FROM provenance WHERE field = 'person.full_name'"
+                       ).fetchall() == [(0.1, 0.2, 0.5, 0.25)]
     con.close()
 
 

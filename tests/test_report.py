@@ -1,11 +1,21 @@
-"""The run report: one Vietnamese HTML file, escaped, with values, provenance, findings and quality checks."""
+"""The run report, read from a real warehouse: Vietnamese, escaped, one card per nomination, values
+to confirm, findings by category, checks that passed, quarantine advice, index and latest pages,
+files readable by their owner only; the newer tables (checks, fairness, findings' confidence) used
+when present.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+import stat
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
+import duckdb
+import pytest
+
+from landing import Warehouse
 from record.models import (
     Award,
     CouncilVote,
@@ -13,9 +23,11 @@ from record.models import (
     DossierRecord,
     Nomination,
     Person,
+    PriorAward,
     Provenance,
     Source,
     Submission,
+    Unit,
     VoteResult,
 )
 from record.outcome import FileOutcome, QualityResult
@@ -23,6 +35,7 @@ from reports import write_run_report
 from validators import nomination_status, validate
 
 SHA = "e" * 64
+QSHA = "0" * 64
 
 
 class _Tags(HTMLParser):
@@ -34,118 +47,238 @@ class _Tags(HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
 
-def _outcomes() -> list[FileOutcome]:
-    rec = DossierRecord(
+def _record() -> DossierRecord:
+    return DossierRecord(
         source=Source(path="inbox/bo-ho-so.pdf", sha256=SHA, format="pdf-scanned", pages=4, ocr_confidence=0.71),
         documents=[Document(kind="to_trinh", pages=[1]), Document(kind="bien_ban", pages=[2]),
                    Document(kind="bao_cao_ca_nhan", pages=[3, 4])],
         submission=Submission(number="15/TTr-UBND", date="2024-12-10", issuer="UBND huyện Vĩnh Linh"),
         council_vote=CouncilVote(date="2024-12-05", members_total=20,
                                  results=[VoteResult(nominee="<script>alert(1)</script>", votes_for=15)]),
-        nominations=[Nomination(
-            nomination_id="n1", nominee_kind="individual",
-            award=Award(code="CSTD_CS", name="Chiến sĩ thi đua cơ sở", year=2024),
-            person=Person(full_name="<script>alert(1)</script>", gender="female", work_unit="Sở Nội vụ",
-                          position="Chuyên viên"),
-            named_in=["to_trinh", "bao_cao_ca_nhan"],
-            provenance={
-                "person.full_name": Provenance(page=3, line="Họ tên: <b>Hoa</b>", confidence=0.62, source="ocr"),
-                "person.gender": Provenance(page=3, line="Giới tính: Nữ", confidence=0.95, source="ocr"),
-                "person.birth_date": Provenance(page=3, line="Ngày sinh: 1/l…", confidence=0.31, source="ocr",
-                                                unread=True),
-            },
-        )],
+        nominations=[
+            Nomination(
+                nomination_id="n1", nominee_kind="individual",
+                award=Award(code="CSTD_CS", name="Chiến sĩ thi đua cơ sở", year=2024),
+                person=Person(full_name="<script>alert(1)</script>", gender="female", work_unit="Sở Nội vụ",
+                              position="Chuyên viên"),
+                named_in=["to_trinh", "bao_cao_ca_nhan"],
+                prior_awards=[PriorAward(year=2023, title="Lao động tiên tiến", decision_date="2023-12-20",
+                                         issuer="UBND huyện")],
+                provenance={
+                    "person.full_name": Provenance(page=3, line="Họ tên: <b>Hoa</b>", confidence=0.62, source="ocr"),
+                    "person.gender": Provenance(page=3, line="Giới tính: Nữ", confidence=0.95, source="ocr"),
+                    "person.birth_date": Provenance(page=3, line="Ngày sinh: 1/l…", confidence=0.31, source="ocr",
+                                                    unread=True),
+                },
+            ),
+            Nomination(nomination_id="n2", nominee_kind="collective", award=Award(code="TT_LDXS", year=2024),
+                       unit=Unit(name="Phòng Văn hoá", headcount=12)),
+        ],
     )
+
+
+def _landed(db: Path, run_id: str) -> list[FileOutcome]:
+    rec = _record()
     findings = validate(rec)
+    statuses = {n.nomination_id or "": nomination_status([f for f in findings if f.nomination_id == n.nomination_id])
+                for n in rec.nominations}
+    with Warehouse(db) as wh:
+        wh.land(rec, findings, run_id=run_id, path="inbox/bo-ho-so.pdf", statuses=statuses)
+        wh.quarantine(sha256=QSHA, path="inbox/khoa & mat-khau.pdf", format=None, error_code="ENCRYPTED_FILE",
+                      error="tệp PDF có mật khẩu <mở không được>", run_id=run_id)
     return [
         FileOutcome(path="inbox/bo-ho-so.pdf", sha256=SHA, format="pdf-scanned", status="landed", record=rec,
-                    findings=findings, statuses={"n1": nomination_status([f for f in findings if f.nomination_id])},
-                    seconds=12.5),
+                    findings=findings, statuses=statuses, seconds=12.5),
         FileOutcome(path="inbox/cu.docx", sha256="f" * 64, format="docx", status="skipped"),
-        FileOutcome(path="inbox/khoa & mat-khau.pdf", sha256="0" * 64, format="pdf-text", status="quarantined",
+        FileOutcome(path="inbox/khoa & mat-khau.pdf", sha256=QSHA, status="quarantined",
                     error_code="ENCRYPTED_FILE", error="tệp PDF có mật khẩu <mở không được>"),
     ]
 
 
+QUALITY = [
+    QualityResult(table="nominations", column="award_code", expectation="expect_column_values_to_be_in_set",
+                  success=False, unexpected_count=1, unexpected_sample=["CSTD_XYZ"], check_id="DQ-CODE-01",
+                  legal_basis="Luật TĐKT 2022 Đ9"),
+    QualityResult(table="persons", column="birth_date", expectation="expect_column_values_to_match_regex",
+                  success=True, check_id="DQ-FORM-01"),
+]
+
+
+def _write(tmp: Path, db: Path, run_id: str, started: datetime, outcomes: list[FileOutcome]) -> Path:
+    con = duckdb.connect(str(db))
+    try:
+        return write_run_report(tmp / "reports", con=con, run_id=run_id, started_at=started, outcomes=outcomes,
+                                quality=QUALITY, archive=tmp / "archive")
+    finally:
+        con.close()
+
+
 def test_report_is_vietnamese_escaped_and_complete(tmp_path: Path) -> None:
-    quality = [
-        QualityResult(table="nominations", column="award_code", expectation="expect_column_values_to_be_in_set",
-                      success=False, unexpected_count=1, unexpected_sample=["CSTD_XYZ"], check_id="DQ-CODE-01",
-                      legal_basis="Luật TĐKT 2022 Đ9"),
-        QualityResult(table="persons", column="birth_date", expectation="expect_column_values_to_match_regex",
-                      success=True, check_id="DQ-FORM-01"),
-    ]
-    path = write_run_report(tmp_path / "reports", run_id="2026-01-02T01:00:00+07:00",
-                            started_at=datetime(2026, 1, 2, 1, 0), outcomes=_outcomes(), quality=quality)
-    assert path.parent == tmp_path / "reports" and path.suffix == ".html" and ":" not in path.name
+    db = tmp_path / "kho.duckdb"
+    outcomes = _landed(db, "r1")
+    started = datetime(2026, 1, 2, 1, 0, tzinfo=UTC)
+    path = _write(tmp_path, db, "r1", started, outcomes)
+    local = started.astimezone().strftime("%Y-%m-%d_%H%M")
+    assert path.name == f"{local}_tdkt.html"  # named by local date and time, no run id in the name
     html = path.read_text(encoding="utf-8")
 
     assert html.startswith("<!DOCTYPE html>\n<html lang=\"vi\">")
-    assert '<meta charset="utf-8">' in html
-    # escaped: no live script, the source line shown as text
-    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    # escaped: no live script from the dossier, the source line shown as text
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "Họ tên: &lt;b&gt;Hoa&lt;/b&gt;" in html and "khoa &amp; mat-khau.pdf" in html
-    # summary and file table
-    assert "<tr><th>Số tệp đã xét</th><td class=\"num\">3</td></tr>" in html
-    assert "<tr><th>Cách ly (không đọc được)</th><td class=\"num\">1</td></tr>" in html
-    assert "Bỏ qua (đã xử lý)" in html and "ENCRYPTED_FILE: tệp PDF có mật khẩu &lt;mở không được&gt;" in html
-    # a failing 75 % vote rejects the nomination; the finding carries its legal basis and field
-    assert '<td class="st-rejected">Không đạt</td><td class="num">1</td>' in html
-    assert "VOTE-02" in html and "NĐ 98/2023 Đ30 k7" in html and "council_vote.results[0].votes_for" in html
-    # values with page, source line as tooltip, low OCR confidence highlighted
+    # overview: files by status, nominations by status and by unit and award level
+    assert 'data-count="file-landed">1<' in html and 'data-count="file-quarantined">1<' in html
+    assert 'data-count="file-skipped">1<' in html
+    assert "UBND huyện Vĩnh Linh" in html and "Cấp cơ sở" in html and "Cấp tỉnh, bộ, ngành" in html
+    # one card per nomination, Vietnamese everywhere: formats, field paths with rows, dates
     tags = _Tags()
     tags.feed(html)
-    titles = [a["title"] for t, a in tags.tags if t == "span" and a.get("title")]
-    assert "Họ tên: <b>Hoa</b>" in titles  # tooltip (the parser unescapes attributes)
-    assert "trang 3" in html and "tin cậy 0.62" in html and "tin cậy 0.95" in html
-    low_rows = [a for t, a in tags.tags if t == "tr" and a.get("class") == "lowconf"]
-    assert len(low_rows) == 2  # the 0.62 value and the unread birth date, not the 0.95 one
-    assert "(không đọc được – xem bản gốc)" in html
-    assert "Nữ" in html  # gender shown in Vietnamese
-    assert "Có tên trong" in html and "tờ trình, báo cáo thành tích cá nhân" in html
-    # data-quality checks
-    assert "1/2 kiểm tra đạt." in html and "CSTD_XYZ" in html and "Không đạt" in html
+    cards = [a for t, a in tags.tags if t == "article"]
+    assert sorted(a["data-nomination"] or "" for a in cards) == ["n1", "n2"]
+    assert "PDF scan" in html and "pdf-scanned" not in html
+    assert "Kết quả bỏ phiếu, dòng 1: số phiếu đồng ý" in html  # council_vote.results[0].votes_for
+    assert "10/12/2024" in html and "20/12/2023" in html and "2024-12-10" not in html
+    text = html.split("<script>")[0]  # the page script has its own names
+    assert not re.search(r"\b(person|unit|council_vote|prior_awards|submission)\.[a-z_]+", text)
+    # the 0.62 value and the unread birth date ask for confirmation; the 0.95 one does not
+    assert html.count('<label class="confirm"><input type="checkbox"') == 2
+    assert "(không đọc được – xem bản gốc)" in html and "độ tin cậy 0.95" in html
+    # a failing 75 % vote rejects; its finding is grouped under its category with its legal basis
+    assert "<h4>Đúng quy định</h4>" in html and "VOTE-02" in html and "NĐ 98/2023 Đ30 k7" in html
+    # quarantine: the reason in plain words and what the sender must do; a relative link to the original
+    assert "Tệp có đặt mật khẩu nên không đọc được." in html and "Đề nghị đơn vị gửi bản không đặt mật khẩu." in html
+    links = [a["href"] for t, a in tags.tags if t == "a" and "original" in (a.get("class") or "")]
+    assert f"../archive/{SHA[:2]}/{SHA}" in links and all(not h.startswith("/") for h in links)
+    assert str(tmp_path) not in html  # no absolute path
+    # data quality in plain Vietnamese
+    assert "1/2 kiểm tra đạt." in html and "Giá trị phải thuộc danh mục cho phép" in html
+    assert "expect_column" not in html
+    # no fairness rows yet: said so
+    assert "Chưa có số liệu công bằng" in html
+    # the workbook beside it, linked; index and latest
+    assert (path.parent / f"{local}_tdkt.xlsx").is_file() and f'href="{local}_tdkt.xlsx"' in html
+    index = (path.parent / "index.html").read_text(encoding="utf-8")
+    assert f'href="{path.name}"' in index
+    assert f"url={path.name}" in (path.parent / "latest.html").read_text(encoding="utf-8")
+    # readable by the owner only
+    for p in [path.parent, *path.parent.rglob("*")]:
+        mode = stat.S_IMODE(p.stat().st_mode)
+        assert mode == (0o700 if p.is_dir() else 0o600), (p, oct(mode))
 
 
-def test_report_without_quality_checks(tmp_path: Path) -> None:
-    path = write_run_report(tmp_path, run_id="r1", started_at=datetime(2026, 1, 2), outcomes=[], quality=[])
+def test_newer_tables_give_checks_confidence_notes_and_charts(tmp_path: Path) -> None:
+    """With the submission stage's tables (checks that ran, findings' confidence, fairness by level)."""
+    db = tmp_path / "kho.duckdb"
+    outcomes = _landed(db, "r2")
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE nomination_checks (nomination_id VARCHAR, sha256 VARCHAR, submission_id VARCHAR, "
+                "check_id VARCHAR, scope VARCHAR, outcome VARCHAR)")
+    con.executemany("INSERT INTO nomination_checks VALUES (?, ?, NULL, ?, 'nomination', ?)",
+                    [["n2", SHA, "REQ-02", "passed"], ["n2", SHA, "READ-01", "passed"],
+                     ["n2", SHA, "VOTE-01", "not_applicable"]])
+    con.execute("ALTER TABLE findings ADD COLUMN confidence VARCHAR")
+    con.execute("ALTER TABLE findings ADD COLUMN scope VARCHAR")
+    con.execute("INSERT INTO findings (nomination_id, sha256, check_id, category, severity, field, message, "
+                "legal_basis, run_id, confidence, scope) VALUES ('n2', ?, 'FAIR-04', 'fairness', 'info', NULL, "
+                "'Tỷ lệ lãnh đạo cao', 'NĐ 65/2014 Đ2 k2', 'r2', 'unverified', 'nomination')", [SHA])
+    con.execute("ALTER TABLE fairness ADD COLUMN award_level VARCHAR")
+    con.execute("ALTER TABLE fairness ADD COLUMN unit_key VARCHAR")
+    con.executemany("INSERT INTO fairness VALUES ('r2', ?, ?, ?, ?, ?, ?, ?, ?, NULL)", [
+        ["batch", "female_share", 1, 2, 0.5, 0.3, "ok", "all"],
+        ["UBND huyện Vĩnh Linh", "female_share", 1, 2, 0.5, 0.3, "ok", "co_so"],
+        ["batch", "leader_share", 0, 2, 0.0, 0.4, "ok", "all"],
+    ])
+    con.close()
+    path = _write(tmp_path, db, "r2", datetime(2026, 1, 3, 1, 0, tzinfo=UTC), outcomes)
     html = path.read_text(encoding="utf-8")
-    assert path.name == "bao-cao-r1.html"
-    assert "Lượt này không chạy kiểm tra chất lượng dữ liệu." in html
-    assert "<tr><th>Số tệp đã xét</th><td class=\"num\">0</td></tr>" in html
+    assert "Đạt: 2/2 kiểm tra" in html and "REQ-02" in html and "Không áp dụng" in html
+    assert "chưa được đối chiếu với văn bản gốc" in html  # the unverified basis says so
+    assert html.count('<figure class="fairness"') == 2 and html.count('<svg') >= 2
+    assert "Tỷ lệ nữ" in html and "Ngưỡng chính sách" in html
 
 
-def _chromium() -> str | None:
-    import shutil
+def test_index_lists_runs_newest_first_and_a_minute_is_never_overwritten(tmp_path: Path) -> None:
+    db = tmp_path / "kho.duckdb"
+    outcomes = _landed(db, "a")
+    first = _write(tmp_path, db, "a", datetime(2026, 1, 2, 1, 0, tzinfo=UTC), outcomes)
+    second = _write(tmp_path, db, "b", datetime(2026, 1, 2, 1, 0, 30, tzinfo=UTC), outcomes)
+    third = _write(tmp_path, db, "c", datetime(2026, 1, 3, 1, 0, tzinfo=UTC), outcomes)
+    assert len({first.name, second.name, third.name}) == 3 and second.name.endswith("_2.html")
+    again = _write(tmp_path, db, "a", datetime(2026, 1, 2, 1, 0, tzinfo=UTC), outcomes)
+    assert again == first  # the same run written again keeps its name
+    index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
+    order = [index.index(f'href="{p.name}"') for p in (third, second, first)]
+    assert order == sorted(order)
+    assert f"url={third.name}" in (tmp_path / "reports" / "latest.html").read_text(encoding="utf-8")
 
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+def test_report_without_anything(tmp_path: Path) -> None:
+    with Warehouse(tmp_path / "kho.duckdb") as wh:
+        path = write_run_report(tmp_path / "r", con=wh.connection, run_id="r0", started_at=datetime(2026, 1, 2),
+                                outcomes=[], quality=[])
+    html = path.read_text(encoding="utf-8")
+    assert "Lượt này không chạy kiểm tra chất lượng dữ liệu." in html and "Lượt này không có đề nghị nào." in html
 
 
-def test_report_renders_in_a_real_browser(tmp_path: Path) -> None:
-    """Headless Chromium opens the report: the text a reviewer sees is there, and no script ran."""
-    import subprocess
+@pytest.mark.parametrize(("path", "label"), [
+    ("prior_awards[1].issuer", "Khen thưởng đã nhận, dòng 2: cơ quan ban hành"),
+    ("unit.headcount", "Số lượng thành viên"),
+    ("council_vote.results[0].votes_for", "Kết quả bỏ phiếu, dòng 1: số phiếu đồng ý"),
+    ("person.birth_date", "Ngày sinh"),
+])
+def test_field_paths_in_vietnamese(path: str, label: str) -> None:
+    from reports._labels import path_label, translate_paths
 
-    import pytest
+    assert path_label(path) == label
+    assert translate_paths(f"Thiếu giá trị ({path}).") == f"Thiếu giá trị ({label})."
 
-    browser = _chromium()
-    if browser is None:
-        pytest.skip("chromium is not installed (scripts/setup.sh installs it)")
-    path = write_run_report(tmp_path, run_id="r-browser", started_at=datetime(2026, 11, 25, 1, 0),
-                            outcomes=_outcomes(), quality=[])
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={tmp_path / 'profile'}"]
-    dom = subprocess.run([browser, *flags, "--dump-dom", path.as_uri()], capture_output=True, text=True,
-                         timeout=120, check=True).stdout
-    shot = tmp_path / "report.png"
-    subprocess.run([browser, *flags, "--window-size=1280,2000", f"--screenshot={shot}", path.as_uri()],
-                   capture_output=True, timeout=120, check=True)
-    assert "<html" in dom and 'lang="vi"' in dom
-    assert "Báo cáo lượt xử lý hồ sơ thi đua, khen thưởng" in dom
-    assert "inbox/bo-ho-so.pdf" in dom and "Chiến sĩ thi đua cơ sở" in dom
-    assert "<script>alert(1)</script>" not in dom  # escaped, so the browser never saw a script
-    from PIL import Image
 
-    with Image.open(shot) as img:
-        colours = img.convert("L").getextrema()
-    assert img.size == (1280, 2000) and colours[0] < 100 < colours[1]  # text drawn on a light page
+def test_a_submission_completed_by_a_late_file_shows_all_its_files_and_nominations(tmp_path: Path) -> None:
+    """The submission stage's tables (issue 7): a submission whose report came a night after its cover
+    letter is one card with both files; its unit is the reference list's name."""
+    db = tmp_path / "kho.duckdb"
+    _landed(db, "r1")  # night 1: the cover letter and minutes (file e…), two nominations
+    late = _record().model_copy(update={"submission": None, "council_vote": None})
+    late.source = late.source.model_copy(update={"sha256": "a" * 64, "path": "inbox/ubnd/bao-cao.pdf"})
+    late.nominations = [late.nominations[1].model_copy(update={"nomination_id": "n3"})]
+    with Warehouse(db) as wh:
+        wh.land(late, [], run_id="r2", path="inbox/ubnd/bao-cao.pdf", statuses={"n3": "clean"})
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE submissions RENAME TO cover_letters")
+    con.execute("CREATE TABLE submissions (submission_id VARCHAR PRIMARY KEY, unit_key VARCHAR, unit_name VARCHAR, "
+                "folder VARCHAR, number VARCHAR, date VARCHAR, regime VARCHAR, last_run_id VARCHAR)")
+    con.execute("INSERT INTO submissions VALUES ('S1', 'vinh-linh', 'UBND huyện Vĩnh Linh', 'inbox/ubnd', "
+                "'15/TTr-UBND', '2024-12-10', 'ND98', 'r2')")
+    con.execute("CREATE TABLE submission_files (submission_id VARCHAR, sha256 VARCHAR)")
+    con.executemany("INSERT INTO submission_files VALUES ('S1', ?)", [[SHA], ["a" * 64]])
+    con.execute("CREATE TABLE units_ref (unit_key VARCHAR PRIMARY KEY, name VARCHAR, level VARCHAR, province VARCHAR,"
+                " remote BOOLEAN, border BOOLEAN, island BOOLEAN, source VARCHAR)")
+    con.execute("INSERT INTO units_ref VALUES ('vinh-linh', 'Huyện Vĩnh Linh (tham chiếu)', 'huyen', 'Quảng Trị', "
+                "false, false, false, 'data/reference')")
+    con.execute("ALTER TABLE nominations ADD COLUMN submission_id VARCHAR")
+    con.execute("ALTER TABLE nominations ADD COLUMN unit_key VARCHAR")
+    con.execute("UPDATE nominations SET submission_id = 'S1', unit_key = 'vinh-linh'")
+    con.close()
+    outcomes = [FileOutcome(path="inbox/ubnd/bao-cao.pdf", sha256="a" * 64, format="pdf-scanned", status="landed")]
+    path = _write(tmp_path, db, "r2", datetime(2026, 1, 3, 1, 0, tzinfo=UTC), outcomes)
+    html = path.read_text(encoding="utf-8")
+    tags = _Tags()
+    tags.feed(html)
+    assert sorted(a["data-nomination"] or "" for t, a in tags.tags if t == "article") == ["n1", "n2", "n3"]
+    assert html.count('<section class="submission"') == 1
+    assert "Tệp inbox/bo-ho-so.pdf" in html and "Tệp inbox/ubnd/bao-cao.pdf" in html  # both files on its card
+    assert "Huyện Vĩnh Linh (tham chiếu)" in html and "Số 15/TTr-UBND" in html
+    assert 'data-count="file-landed">1<' in html  # the run itself landed one file
+
+
+def test_data_docs_of_the_run_are_written_and_readable_offline(tmp_path: Path) -> None:
+    from validators.gx_suite import write_data_docs
+
+    index = write_data_docs(QUALITY, tmp_path / "docs", run_name="r1")
+    assert index == tmp_path / "docs" / "index.html" and index.is_file()
+    pages = {p.parent.parent.parent.name: p for p in (tmp_path / "docs" / "validations").rglob("*.html")}
+    assert set(pages) == {"tdkt_nominations", "tdkt_persons"}
+    assert "validations/tdkt_nominations/" in index.read_text(encoding="utf-8")
+    page = pages["tdkt_nominations"].read_text(encoding="utf-8")
+    assert "CSTD_XYZ" in page and "award_code" in page
+    assert "Không đạt" in page  # the status stays visible without the icon font from the internet

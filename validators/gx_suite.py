@@ -24,7 +24,7 @@ from record.errors import ConfigError, TransientError
 from record.outcome import QualityResult
 from validators._gx_rules import declared_expectations
 
-__all__ = ["EXPECTATIONS", "QualityResult", "check_warehouse"]
+__all__ = ["EXPECTATIONS", "QualityResult", "check_warehouse", "write_data_docs"]
 
 DATE_RE = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"  # non-capturing: pandas warns on match groups
 DOCNO_RE = r"^\d+[a-z]?/\S+$"
@@ -216,3 +216,10 @@ def check_warehouse(db_path: Path) -> list[QualityResult]:
                 error=error,
             ))
     return results
+
+
+def write_data_docs(results: list[QualityResult], folder: Path, *, run_name: str) -> Path:
+    """The run's Data Docs (GX's HTML site) in ``folder``; returns its ``index.html``."""
+    from validators._gx_docs import write_data_docs as _write
+
+    return _write(results, folder, run_name=run_name)
