@@ -26,7 +26,7 @@ __all__ = ["LOW_CONFIDENCE", "write_run_report"]
 LOW_CONFIDENCE = 0.8  # OCR confidence below this is highlighted for the reviewer
 
 FILE_STATUS = {"landed": "Đã nạp", "skipped": "Bỏ qua (đã xử lý)", "quarantined": "Cách ly",
-               "deferred": "Hoãn (thử lại lượt sau)"}
+               "deferred": "Hoãn (thử lại lượt sau)", "ignored": "Không đọc (không phải tệp thường)"}
 NOMINATION_STATUS = {"clean": "Đạt", "needs_review": "Cần xem xét", "rejected": "Không đạt"}
 SEVERITY = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
 GENDER = {"male": "Nam", "female": "Nữ"}
@@ -126,6 +126,8 @@ def _file(n: int, outcome: FileOutcome) -> dict[str, Any]:
     }
     if outcome.status in ("quarantined", "deferred"):
         out["reason"] = f"{outcome.error_code or 'LỖI'}: {outcome.error or 'không rõ lý do'}"
+    elif outcome.status == "ignored":
+        out["reason"] = outcome.error or "không phải tệp thường"
     elif outcome.status == "skipped":
         out["reason"] = "Tệp đã được xử lý ở lượt trước (cùng mã SHA-256)"
     else:
@@ -183,6 +185,7 @@ def write_run_report(
         "skipped": counts["skipped"],
         "quarantined": counts["quarantined"],
         "deferred": counts["deferred"],
+        "ignored": counts["ignored"],
         "by_status": [(label, f"st-{key}", by_status[key]) for key, label in NOMINATION_STATUS.items()],
     }
     html = _template.render(

@@ -57,6 +57,7 @@ section.nomination { border-left: 4px solid #9ab; padding-left: .8rem; margin: 1
 <tr><th>Bỏ qua (đã xử lý ở lượt trước)</th><td class="num">{{ summary.skipped }}</td></tr>
 <tr><th>Cách ly (không đọc được)</th><td class="num">{{ summary.quarantined }}</td></tr>
 {% if summary.deferred %}<tr><th>Hoãn, thử lại lượt sau (lỗi không do tệp)</th><td class="num">{{ summary.deferred }}</td></tr>{% endif %}
+{% if summary.ignored %}<tr><th>Không đọc (liên kết, tệp đặc biệt)</th><td class="num">{{ summary.ignored }}</td></tr>{% endif %}
 </table>
 <h4>Đề nghị khen thưởng theo kết quả kiểm tra</h4>
 <table>
@@ -82,7 +83,7 @@ section.nomination { border-left: 4px solid #9ab; padding-left: .8rem; margin: 1
 <p><span class="st-{{ f.status }}">{{ f.status_label }}</span>
 {% if f.sha256 %} · <span class="muted">SHA-256 {{ f.sha256 }}</span>{% endif %}
 {% if f.ocr_confidence %} · <span class="{{ 'lowconf' if f.ocr_low else '' }}">độ tin cậy OCR {{ f.ocr_confidence }}</span>{% endif %}</p>
-{% if f.reason and f.status in ('quarantined', 'deferred') %}<p class="fail">{{ f.reason }}</p>{% endif %}
+{% if f.reason and f.status in ('quarantined', 'deferred', 'ignored') %}<p class="fail">{{ f.reason }}</p>{% endif %}
 
 {% if f.documents %}
 <h4>Thành phần trong tệp</h4>
