@@ -129,7 +129,11 @@ def discover(inbox: Path) -> list[Path]:
 def _scan(inbox: Path) -> tuple[list[Path], list[Ignored]]:
     if not inbox.is_dir():
         raise ConfigError(f"thư mục hộp thư đến không tồn tại: {inbox}; đặt TDKT_INBOX hoặc --inbox")
-    return scan(inbox)
+    try:
+        return scan(inbox)
+    except OSError as exc:
+        raise ConfigError(f"không đọc được thư mục hộp thư đến ({exc.strerror}); hãy cấp quyền đọc cho tài khoản"
+                          " chạy tdkt", path=inbox) from exc
 
 
 def nomination_statuses(record: DossierRecord, findings: list[Finding]) -> dict[str, str]:
@@ -232,7 +236,7 @@ def process_file(path: Path, sha256: str, settings: TdktSettings, source: Path |
     logger = get_run_logger()
     started = perf_counter()
     try:
-        size = path.stat().st_size
+        size = (source or path).stat().st_size  # the archived copy: the inbox entry may have changed
         if size > settings.max_file_mb * 1024 * 1024:
             raise TooLargeError(
                 f"tệp {path.name} nặng {size / 1048576:.0f} MB, vượt giới hạn {settings.max_file_mb:g} MB"
@@ -375,7 +379,11 @@ def _take_in(warehouse: Warehouse, files: list[Path], settings: TdktSettings, ru
                 continue
         except (TooLargeError, UnreadableError) as exc:
             logger.warning("%s quarantined [%s] before reading: %s", path.name, exc.code, exc.message)
-            outcome = _stand_in(path, exc, settled)
+            try:
+                outcome = _stand_in(path, exc, settled)
+            except OSError as gone:
+                outcomes.append(_deferred(path, "", gone))
+                continue
             outcomes.append(_land(warehouse, outcome, run_id) if outcome.status == "quarantined" else outcome)
             continue
         except OSError as exc:  # gone, a read error, or the archive's disk is full: next run
