@@ -239,7 +239,22 @@ def intake(path: Path, archive: Path, *, max_bytes: int, known: Callable[[str], 
             return Ignored(path, SPECIAL.format(kind=_special_kind(st.st_mode)))
         if st.st_size > max_bytes:
             raise _too_large(path, st.st_size, max_bytes)
+        if st.st_size > _SPOOL:  # too big to hold: hash first, so a file already seen is never written
+            sha = _hash_only(fh, path, max_bytes)
+            if known(sha):
+                return Taken(path, sha, None)
+            fh.seek(0)  # the same open file; the copy's own hash names it, whatever changed meanwhile
         return _hash_and_copy(fh, path, archive, max_bytes=max_bytes, known=known)
+
+
+def _hash_only(fh: BinaryIO, path: Path, max_bytes: int) -> str:
+    digest, size = hashlib.sha256(), 0
+    while chunk := fh.read(_CHUNK):
+        size += len(chunk)
+        if size > max_bytes:
+            raise _too_large(path, size, max_bytes)
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _hash_and_copy(fh: BinaryIO, path: Path, archive: Path, *, max_bytes: int,

@@ -253,8 +253,37 @@ def test_a_corrected_file_supersedes_at_landing_and_a_reverted_one_is_current_ag
         assert _rows_con(wh, "select count(distinct sha256) from current_nominations") == [(2,)]
 
 
+def test_a_retried_quarantine_code_stops_at_its_limit_and_a_files_own_code_is_never_retried(
+        tmp_path: Path) -> None:
+    from flows.intake import load_policy
+
+    policy = load_policy()
+    limit = policy.retry_quarantined["INTERNAL"]
+    with Warehouse(tmp_path / "kho.duckdb") as wh:
+        wh.quarantine(sha256="c" * 64, path="inbox/hong.pdf", format=None, error_code="CORRUPT_FILE", error="x",
+                      run_id="r")
+        for attempt in range(1, limit + 1):
+            wh.quarantine(sha256="d" * 64, path="inbox/loi.docx", format=None, error_code="INTERNAL", error="x",
+                          run_id=f"r{attempt}")
+            settled = policy.settled(wh.file_states())
+            assert ("d" * 64 in settled) == (attempt >= limit), attempt
+        assert "c" * 64 in settled
+
+
 def _rows_con(wh: Warehouse, sql: str) -> list[tuple[object, ...]]:
     return wh._con.execute(sql).fetchall()
+
+
+def test_a_big_file_already_seen_is_hashed_without_being_written(tmp_path: Path) -> None:
+    big = tmp_path / "lon.pdf"
+    big.write_bytes(os.urandom(9 << 20))  # over the in-memory spool
+    archive = tmp_path / "archive"
+    seen = intake(big, archive, max_bytes=16 << 20, known=lambda _: True)
+    assert isinstance(seen, Taken) and seen.copy is None and seen.sha256 == _sha(big)
+    assert not archive.exists() or not any(archive.rglob("*"))
+    new = intake(big, archive, max_bytes=16 << 20, known=lambda _: False)
+    assert isinstance(new, Taken) and new.copy is not None and _sha(new.copy) == new.sha256 == _sha(big)
+    assert [p for p in archive.rglob("*") if p.is_file()] == [new.copy]
 
 
 # --- 5, 7, 11. a hostile inbox through the real command -------------------------------------------
