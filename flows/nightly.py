@@ -427,8 +427,13 @@ def _relative(outcomes: list[FileOutcome], inbox: Path) -> list[FileOutcome]:
 
 
 def _finish(warehouse: Warehouse, settings: TdktSettings, *, run_id: str, started_at: datetime,
-            outcomes: list[FileOutcome], quality: list[QualityResult]) -> tuple[Path, WarehouseError | None]:
-    """Write the run's quality results, its ``runs`` row and its report; the report in any case."""
+            outcomes: list[FileOutcome], quality: list[QualityResult],
+            completed: bool) -> tuple[Path, WarehouseError | None]:
+    """Write the run's quality results, its ``runs`` row and its report; the report in any case.
+
+    A run stopped part-way (interrupted, a defect) keeps ``finished_at`` empty in its ``runs`` row,
+    with the counts of what it did.
+    """
     logger = get_run_logger()
     outcomes.sort(key=lambda o: o.path)
     files_by_status, noms, _ = _counts(outcomes)
@@ -438,7 +443,7 @@ def _finish(warehouse: Warehouse, settings: TdktSettings, *, run_id: str, starte
     failure = None
     try:
         warehouse.record_quality(run_id, quality)
-        warehouse.record_run(run_id, started_at, datetime.now(UTC), counts)
+        warehouse.record_run(run_id, started_at, datetime.now(UTC) if completed else None, counts)
     except WarehouseError as exc:
         logger.error("run %s: its runs row could not be written: %s", run_id, exc)
         failure = exc
@@ -471,13 +476,15 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
         warehouse = Warehouse(settings.warehouse)  # held until the end of the run
         outcomes = [_ignored(entry) for entry in ignored]
         quality: list[QualityResult] = []
+        completed = False
         try:
             _take_in(warehouse, files, settings, rules, run_id, outcomes)
             quality = _quality(warehouse)
+            completed = True
         finally:
             try:
                 report, failure = _finish(warehouse, settings, run_id=run_id, started_at=started_at,
-                                          outcomes=outcomes, quality=quality)
+                                          outcomes=outcomes, quality=quality, completed=completed)
             finally:
                 warehouse.close()
     if failure is not None:  # everything else is written; the warehouse needs the operator
