@@ -114,7 +114,8 @@ def _print_summary(summary: RunSummary) -> None:
     print(f"tdkt run {summary.run_id}")
     print(f"  files:       {summary.files_seen} seen, {summary.landed} landed, {summary.skipped} skipped, "
           f"{summary.quarantined} quarantined" + (f" ({codes})" if codes else "")
-          + (f", {summary.deferred} deferred to the next run" if summary.deferred else ""))
+          + (f", {summary.deferred} deferred to the next run" if summary.deferred else "")
+          + (f", {summary.ignored} ignored (not regular files)" if summary.ignored else ""))
     print(f"  nominations: {noms}")
     print(f"  warehouse:   {summary.warehouse}")
     print(f"  report:      {summary.report}")

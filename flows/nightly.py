@@ -7,9 +7,14 @@ guarantees between them:
 * a file is *seen* (its hash in ``ingested_files``) only once it is landed or quarantined, each in
   its own transaction, so an interrupted run, run again, finishes the rest and lands nothing twice;
 * every file ends with an outcome: landed, skipped (hash already seen), or quarantined with a code
-  and a Vietnamese reason. A file that hit a transient fault even after its retries is *deferred*:
-  reported, but not written to the warehouse, so the next run tries it again;
-* extraction and validation run in worker threads; DuckDB is written from the flow's thread only.
+  and a Vietnamese reason. A file that hit a fault that is not its own (a transient fault even
+  after its retries, a full disk, a read-only warehouse) is *deferred*: reported, but not written
+  to the warehouse, so the next run tries it again. An inbox entry that is not a regular file is
+  *ignored*, with its reason (``flows.intake``);
+* extraction and validation run in worker threads; DuckDB is written from the flow's thread only,
+  through **one** connection held from the start of the run to its end (the quality suite reads
+  through it too), and the end of the run (its ``runs`` row and its report) is written even when a
+  step after landing fails.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-import shutil
+import re
 import sys
 import threading
 import uuid
@@ -37,9 +42,10 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from pydantic import BaseModel
 
 import validators
-from extractors import extract_file, preflight
-from extractors import file_sha256 as sha256_file
+from extractors import preflight
 from flows._isolate import IsolatedDefect, run_isolated, shared_ocr_slots
+from flows.intake import Ignored, intake, load_policy, private_dir, private_files, scan, stand_in_key
+from flows.reading import Measured, read_measured
 from flows.settings import TdktSettings
 from landing import Warehouse, WarehouseError
 from record.errors import (
@@ -49,10 +55,12 @@ from record.errors import (
     TdktError,
     TooLargeError,
     TransientError,
+    UnreadableError,
+    UnrecognisedError,
 )
 from record.findings import Finding
 from record.models import DossierRecord
-from record.outcome import FileOutcome, nomination_key
+from record.outcome import FileOutcome, QualityResult, nomination_key
 from reports import write_run_report
 
 INTERNAL = "INTERNAL"
@@ -72,6 +80,7 @@ class RunSummary(BaseModel):
     skipped: int
     quarantined: int
     deferred: int  # transient failures left for the next run
+    ignored: int = 0  # inbox entries that are not regular files (links, FIFOs...), listed with a reason
     nominations: dict[str, int]  # by status: clean / needs_review / rejected
     quarantine_codes: dict[str, int]
     warehouse: Path
@@ -111,36 +120,20 @@ def discover(inbox: Path) -> list[Path]:
     """Every regular file under ``inbox``, recursively and sorted; hidden files and folders skipped.
 
     Hidden entries are editor swap files, ``.DS_Store``, partial uploads (``.name.part``): never
-    dossiers. Sorting makes the order of a run reproducible.
+    dossiers. Sorting makes the order of a run reproducible. Links and special files are not
+    returned (``flows.intake.scan`` lists them with their reason).
     """
+    return _scan(inbox)[0]
+
+
+def _scan(inbox: Path) -> tuple[list[Path], list[Ignored]]:
     if not inbox.is_dir():
         raise ConfigError(f"thư mục hộp thư đến không tồn tại: {inbox}; đặt TDKT_INBOX hoặc --inbox")
-    found = []
-    for path in inbox.rglob("*"):
-        rel = path.relative_to(inbox)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        found.append(path)
-    return sorted(found)
-
-
-def archive_copy(path: Path, sha256: str, archive: Path) -> Path:
-    """Copy a raw file to ``archive/<sha[:2]>/<sha>`` (atomically; the inbox file is left as it is).
-
-    Content addressing makes the copy idempotent: a re-run or the same file under two names costs
-    one copy. The temporary name plus an atomic rename means a crash never leaves half a file there.
-    """
-    dest = archive / sha256[:2] / sha256
-    if dest.is_file() and dest.stat().st_size == path.stat().st_size:
-        return dest
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{sha256}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        shutil.copyfile(path, tmp)
-        tmp.replace(dest)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return dest
+        return scan(inbox)
+    except OSError as exc:
+        raise ConfigError(f"không đọc được thư mục hộp thư đến ({exc.strerror}); hãy cấp quyền đọc cho tài khoản"
+                          " chạy tdkt", path=inbox) from exc
 
 
 def nomination_statuses(record: DossierRecord, findings: list[Finding]) -> dict[str, str]:
@@ -171,9 +164,15 @@ def _outcome(path: Path, sha256: str, status: str, *, fmt: str | None = None, se
     )
 
 
+_ADDRESS = re.compile(r" (?:object )?at 0x[0-9a-fA-F]+")
+
+
 def _reason(path: Path, message: str) -> str:
-    """A one-line quarantine reason that always names the file, whatever the raiser put in it."""
-    message = " ".join(message.split())
+    """A one-line quarantine reason that always names the file, whatever the raiser put in it.
+
+    Memory addresses of Python objects (``<... at 0x7f...>``) mean nothing to an operator: dropped.
+    """
+    message = _ADDRESS.sub("", " ".join(message.split()))
     return message if path.name in message else f"{path.name}: {message}"
 
 
@@ -192,15 +191,15 @@ def quarantined(path: Path, sha256: str, exc: BaseException, *, seconds: float =
 # --- the task -----------------------------------------------------------------------------------
 
 
-def read_one(path: Path, sha256: str, settings: TdktSettings, *, source_path: str) -> DossierRecord:
+def read_one(path: Path, sha256: str, settings: TdktSettings, *, source_path: str) -> Measured:
     """Extract one file, in a child process killed at ``file_timeout_s`` unless isolation is off."""
     kwargs: dict[str, Any] = dict(max_pages=settings.max_pages, ocr_jobs=settings.jobs,
                                   timeout_s=settings.file_timeout_s, sha256=sha256, source_path=source_path)
     if not settings.isolate:
-        return extract_file(path, **kwargs)
+        return read_measured(path, **kwargs)
     try:
         # the hard limit a little after the extractor's own deadline, which ends cleaner if it can
-        return run_isolated(extract_file, path, limit_s=settings.file_timeout_s + 5,
+        return run_isolated(read_measured, path, limit_s=settings.file_timeout_s + 5,
                             slots=shared_ocr_slots(settings.jobs), label=Path(source_path).name, **kwargs)
     except IsolatedDefect as exc:
         raise RuntimeError(str(exc)) from None  # quarantined as INTERNAL by the task, like in-process
@@ -237,14 +236,16 @@ def process_file(path: Path, sha256: str, settings: TdktSettings, source: Path |
     logger = get_run_logger()
     started = perf_counter()
     try:
-        size = path.stat().st_size
+        size = (source or path).stat().st_size  # the archived copy: the inbox entry may have changed
         if size > settings.max_file_mb * 1024 * 1024:
             raise TooLargeError(
                 f"tệp {path.name} nặng {size / 1048576:.0f} MB, vượt giới hạn {settings.max_file_mb:g} MB"
                 " (TDKT_MAX_FILE_MB); hãy tách hồ sơ thành các tệp nhỏ hơn",
                 path=path,
             )
-        record = read_one(source or path, sha256, settings, source_path=str(path))
+        measured = read_one(source or path, sha256, settings, source_path=str(path))
+        record = measured.record
+        _check_recognised(record, measured.vietnamese_share, path)
         # the nominee's own values here; what needs the submission's other files runs after landing
         findings, checks = validators.evaluate(record, rules=rules, scopes=("nomination",))
         statuses = nomination_statuses(record, findings)
@@ -265,6 +266,22 @@ def process_file(path: Path, sha256: str, settings: TdktSettings, source: Path |
     return outcome
 
 
+def _check_recognised(record: DossierRecord, share: float, path: Path) -> None:
+    """A file with no nomination whose text is not Vietnamese words is noise, not an empty dossier.
+
+    A readable non-dossier (a plan, a decision) scores high and still lands as an ``other`` document;
+    a file with nominations is judged by its fields' own findings.
+    """
+    floor = load_policy().min_vietnamese_share
+    if not record.nominations and share < floor:
+        raise UnrecognisedError(
+            f"không nhận dạng được nội dung tệp {path.name}: chỉ {share:.0%} số từ là tiếng Việt (cần ít nhất"
+            f" {floor:.0%}) và không tìm thấy đề nghị nào; tệp có thể bị hỏng (byte bị đổi, lỗi phông chữ)."
+            " Hãy mở tệp kiểm tra và xin đơn vị gửi lại bản gốc",
+            path=path,
+        )
+
+
 # --- the flow -----------------------------------------------------------------------------------
 
 
@@ -273,7 +290,8 @@ def _settle(future: PrefectFuture[FileOutcome], path: Path, sha256: str) -> File
     result = future.result(raise_on_failure=False)
     if isinstance(result, FileOutcome):
         return result
-    exc = result if isinstance(result, BaseException) else RuntimeError(f"task ended without an outcome: {result!r}")
+    exc = result if isinstance(result, BaseException) else RuntimeError(
+        f"tác vụ kết thúc mà không có kết quả ({type(result).__name__})")
     if isinstance(exc, TransientError | MissingDependencyError):  # = _NOT_THE_FILES_FAULT
         return _deferred(path, sha256, exc)
     return quarantined(path, sha256, exc)
@@ -281,7 +299,11 @@ def _settle(future: PrefectFuture[FileOutcome], path: Path, sha256: str) -> File
 
 def _deferred(path: Path, sha256: str, exc: TdktError | OSError) -> FileOutcome:
     code = exc.code if isinstance(exc, TdktError) else "TRANSIENT"
-    message = exc.message if isinstance(exc, TdktError) else f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, TdktError):
+        message = exc.message
+    else:  # an OSError at intake: a full disk, a read-only archive, a file gone meanwhile
+        message = (f"không đọc hoặc chép được tệp vào kho lưu trữ ({exc.strerror or type(exc).__name__},"
+                   f" errno {exc.errno}); nếu ổ đĩa đầy hoặc chỉ đọc, hãy giải phóng dung lượng hoặc cấp quyền ghi")
     return _outcome(path, sha256, "deferred", error_code=code,
                     error=_reason(path, f"{message} (chưa ghi vào kho; sẽ thử lại ở lần chạy sau)"))
 
@@ -351,6 +373,117 @@ def _counts(outcomes: Iterable[FileOutcome]) -> tuple[Counter[str], Counter[str]
     return files, noms, codes
 
 
+def _ignored(entry: Ignored) -> FileOutcome:
+    return _outcome(entry.path, "", "ignored", error=_reason(entry.path, entry.reason))
+
+
+def _stand_in(path: Path, exc: TooLargeError | UnreadableError, settled: set[str]) -> FileOutcome:
+    """A file refused before it was hashed: quarantined under a key of path, size and time, once."""
+    key = stand_in_key(exc.code, path, os.lstat(path))
+    if key in settled:  # unchanged since a run quarantined it: not again every night
+        return _outcome(path, key, "skipped")
+    return quarantined(path, key, exc)
+
+
+def _take_in(warehouse: Warehouse, files: list[Path], settings: TdktSettings, rules: list[Any],
+             run_id: str, outcomes: list[FileOutcome]) -> None:
+    """Hash and archive each file from one read, extract the new ones in parallel, land each."""
+    logger = get_run_logger()
+    settled = load_policy().settled(warehouse.file_states())
+    max_bytes = int(settings.max_file_mb * 1024 * 1024)
+    batch: set[str] = set()
+    in_flight: dict[PrefectFuture[FileOutcome], tuple[Path, str]] = {}
+    for path in files:
+        try:
+            taken = intake(path, settings.archive, max_bytes=max_bytes,
+                           known=lambda sha: sha in settled or sha in batch)
+            if isinstance(taken, Ignored):
+                outcomes.append(_ignored(taken))
+                continue
+            if taken.copy is None:  # already landed or quarantined, or a copy in this batch
+                outcomes.append(_outcome(path, taken.sha256, "skipped"))
+                continue
+        except (TooLargeError, UnreadableError) as exc:
+            logger.warning("%s quarantined [%s] before reading: %s", path.name, exc.code, exc.message)
+            try:
+                outcome = _stand_in(path, exc, settled)
+            except OSError as gone:
+                outcomes.append(_deferred(path, "", gone))
+                continue
+            outcomes.append(_land(warehouse, outcome, run_id) if outcome.status == "quarantined" else outcome)
+            continue
+        except OSError as exc:  # gone, a read error, or the archive's disk is full: next run
+            logger.warning("%s deferred: %s", path.name, exc)
+            outcomes.append(_deferred(path, "", exc))
+            continue
+        batch.add(taken.sha256)
+        # extraction reads the archived copy: what lands is exactly what was hashed and kept
+        in_flight[process_file.submit(path, taken.sha256, settings, taken.copy, rules)] = (path, taken.sha256)
+    for future in as_completed(list(in_flight)):
+        path, sha = in_flight[future]
+        outcome = _settle(future, path, sha)
+        if outcome.status != "deferred":
+            outcome = _land(warehouse, outcome, run_id)
+        if outcome.status == "deferred":
+            logger.warning("%s deferred: %s", path.name, outcome.error)
+        outcomes.append(outcome)
+
+
+def _quality(warehouse: Warehouse) -> list[QualityResult]:
+    """The Great Expectations suite over the tables read through the run's own connection."""
+    from validators.gx_suite import check_frames, read_frames  # importing GX takes seconds: only when needed
+
+    try:
+        return check_frames(read_frames(warehouse.connection))
+    except Exception as exc:  # the checks failing must not cost the run its report and its runs row
+        get_run_logger().exception("the data-quality suite failed")
+        return [QualityResult(table="*", expectation="great_expectations", success=False, check_id="DQ-RUN",
+                              error=_ADDRESS.sub("", f"bộ kiểm tra chất lượng không chạy được ({type(exc).__name__}:"
+                                                     f" {exc}); hãy báo nhóm phát triển"))]
+
+
+def _relative(outcomes: list[FileOutcome], inbox: Path) -> list[FileOutcome]:
+    """The outcomes as the report shows them: paths relative to the inbox, in the paths and the reasons."""
+    root = str(inbox).rstrip("/") + "/"
+    out = []
+    for o in outcomes:
+        path = o.path[len(root):] if o.path.startswith(root) else o.path
+        out.append(o.model_copy(update={"path": path, "error": o.error.replace(root, "") if o.error else o.error}))
+    return out
+
+
+def _finish(warehouse: Warehouse, settings: TdktSettings, *, run_id: str, started_at: datetime,
+            outcomes: list[FileOutcome], quality: list[QualityResult],
+            completed: bool) -> tuple[Path, WarehouseError | None]:
+    """Write the run's quality results, its ``runs`` row and its report; the report in any case.
+
+    A run stopped part-way (interrupted, a defect) keeps ``finished_at`` empty in its ``runs`` row,
+    with the counts of what it did.
+    """
+    logger = get_run_logger()
+    outcomes.sort(key=lambda o: o.path)
+    files_by_status, noms, _ = _counts(outcomes)
+    counts = {"files_seen": len(outcomes), **{k: files_by_status[k] for k in
+              ("landed", "skipped", "quarantined", "deferred", "ignored")},
+              **{f"nominations_{k}": v for k, v in noms.items()}}
+    failure = None
+    try:
+        warehouse.record_quality(run_id, quality)
+        warehouse.record_run(run_id, started_at, datetime.now(UTC) if completed else None, counts)
+    except WarehouseError as exc:
+        logger.error("run %s: its runs row could not be written: %s", run_id, exc)
+        failure = exc
+    from validators.gx_suite import write_data_docs
+
+    # the report reads what landed through the run's connection; the Data Docs go beside it
+    report = write_run_report(settings.reports, con=warehouse.connection, run_id=run_id, started_at=started_at,
+                              outcomes=_relative(outcomes, settings.inbox), quality=quality,
+                              archive=settings.archive, inbox=settings.inbox,
+                              data_docs=lambda folder: write_data_docs(quality, folder, run_name=run_id))
+    report.chmod(0o600)
+    return report, failure
+
+
 @flow(name="tdkt-nightly", task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 1))
 def nightly(settings: TdktSettings | None = None) -> RunSummary:
     """One pass over the inbox. Use ``run_nightly`` to honour ``settings.jobs`` for the thread pool."""
@@ -362,72 +495,43 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
     prefetch_quality_suite()
     preflight()
     rules = validators.load_rules()  # read afresh each run: a rule fixed between two nights applies
+    load_policy.cache_clear()
+    load_policy()  # and the intake policy: a malformed one stops the run before any file
     run_id = _run_id()
-    files = discover(settings.inbox)
-    logger.info("run %s: %d file(s) in %s", run_id, len(files), settings.inbox)
+    files, ignored = _scan(settings.inbox)
+    logger.info("run %s: %d file(s), %d other entr(ies) in %s", run_id, len(files), len(ignored), settings.inbox)
 
-    settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
-    warehouse = Warehouse(settings.warehouse)
-    outcomes: list[FileOutcome] = []
-    try:
-        seen = warehouse.seen_hashes()
-        in_flight: dict[PrefectFuture[FileOutcome], tuple[Path, str]] = {}
-        batch: set[str] = set()
-        for path in files:
+    with private_files():  # the warehouse, the archive and the report: readable by their owner only
+        for folder in (settings.warehouse.parent, settings.archive, settings.reports):
+            private_dir(folder)
+        warehouse = Warehouse(settings.warehouse)  # held until the end of the run
+        outcomes = [_ignored(entry) for entry in ignored]
+        quality: list[QualityResult] = []
+        completed = False
+        try:
+            _take_in(warehouse, files, settings, rules, run_id, outcomes)
+            _judge_submissions(warehouse, outcomes, run_id, settings, rules)
+            quality = _quality(warehouse)
+            completed = True
+        finally:
             try:
-                sha = sha256_file(path)
-                if sha in seen or sha in batch:  # already landed or quarantined, or a copy in this batch
-                    outcomes.append(_outcome(path, sha, "skipped"))
-                    continue
-                batch.add(sha)
-                # extraction reads the archived copy: what lands is exactly what was hashed and kept
-                copy = archive_copy(path, sha, settings.archive)
-            except OSError as exc:  # the file went away or cannot be read now: next run
-                logger.warning("%s deferred: %s", path.name, exc)
-                outcomes.append(_deferred(path, "", exc))
-                continue
-            in_flight[process_file.submit(path, sha, settings, copy, rules)] = (path, sha)
-        for future in as_completed(list(in_flight)):
-            path, sha = in_flight[future]
-            outcome = _settle(future, path, sha)
-            if outcome.status != "deferred":
-                outcome = _land(warehouse, outcome, run_id)
-            if outcome.status == "deferred":
-                logger.warning("%s deferred: %s", path.name, outcome.error)
-            outcomes.append(outcome)
-        _judge_submissions(warehouse, outcomes, run_id, settings, rules)
-    finally:
-        warehouse.close()
-
-    outcomes.sort(key=lambda o: o.path)
-    from validators.gx_suite import check_warehouse  # importing GX takes seconds: only when needed
-
-    quality = check_warehouse(settings.warehouse)  # reads the file: the writer is closed first
+                report, failure = _finish(warehouse, settings, run_id=run_id, started_at=started_at,
+                                          outcomes=outcomes, quality=quality, completed=completed)
+            finally:
+                warehouse.close()
+    if failure is not None:  # everything else is written; the warehouse needs the operator
+        raise failure
     files_by_status, noms, codes = _counts(outcomes)
-    warehouse = Warehouse(settings.warehouse)
-    try:
-        warehouse.record_quality(run_id, quality)
-        finished_at = datetime.now(UTC)
-        counts = {"files_seen": len(files), "landed": files_by_status["landed"],
-                  "skipped": files_by_status["skipped"], "quarantined": files_by_status["quarantined"],
-                  "deferred": files_by_status["deferred"], **{f"nominations_{k}": v for k, v in noms.items()}}
-        warehouse.record_run(run_id, started_at, finished_at, counts)
-        from validators.gx_suite import write_data_docs
-
-        # the report reads what landed through the run's connection; the Data Docs go beside it
-        report = write_run_report(settings.reports, con=warehouse.connection, run_id=run_id, started_at=started_at,
-                                  outcomes=outcomes, quality=quality, archive=settings.archive, inbox=settings.inbox,
-                                  data_docs=lambda folder: write_data_docs(quality, folder, run_name=run_id))
-    finally:
-        warehouse.close()
     summary = RunSummary(
         run_id=run_id, started_at=started_at, finished_at=datetime.now(UTC), seconds=perf_counter() - clock,
-        files_seen=len(files), landed=files_by_status["landed"], skipped=files_by_status["skipped"],
-        quarantined=files_by_status["quarantined"], deferred=files_by_status["deferred"], nominations=dict(noms),
-        quarantine_codes=dict(codes), warehouse=settings.warehouse, report=report,
+        files_seen=len(outcomes), landed=files_by_status["landed"], skipped=files_by_status["skipped"],
+        quarantined=files_by_status["quarantined"], deferred=files_by_status["deferred"],
+        ignored=files_by_status["ignored"], nominations=dict(noms), quarantine_codes=dict(codes),
+        warehouse=settings.warehouse, report=report,
     )
-    logger.info("run %s: %d landed, %d skipped, %d quarantined, %d deferred in %.2f s; report %s",
-                run_id, summary.landed, summary.skipped, summary.quarantined, summary.deferred, summary.seconds, report)
+    logger.info("run %s: %d landed, %d skipped, %d quarantined, %d deferred, %d ignored in %.2f s; report %s",
+                run_id, summary.landed, summary.skipped, summary.quarantined, summary.deferred, summary.ignored,
+                summary.seconds, report)
     return summary
 
 

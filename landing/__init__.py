@@ -7,7 +7,12 @@ rows and a crash leaves no half-landed file. ``ingested_files.first_seen_at`` su
 DuckDB allows one writing process per file and a connection is not meant to be shared by threads
 without care: the nightly flow extracts and validates files in parallel but lands them from one
 thread, through one ``Warehouse``. A second process that opens the file while it is held gets a
-``TransientError`` (worth retrying later).
+``TransientError`` (worth retrying later); a file that cannot be used for another reason (read-only,
+not DuckDB, damaged) gives a ``WarehouseError`` that says what to do (``_open``).
+
+A corrected file under the same path *supersedes* the earlier version: ``ingested_files.superseded_by``
+names the newer hash, its rows stay (history), and the views ``current_files`` and
+``current_nominations`` leave them out, so nothing is counted twice.
 
 Landing does not import the validators (data flows validators -> landing): the caller passes the
 nomination statuses it computed with ``validators.nomination_status``.
@@ -16,8 +21,9 @@ nomination statuses it computed with ``validators.nomination_status``.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -25,6 +31,7 @@ from typing import Any
 
 import duckdb
 
+from landing._open import lock_holder, why_unusable
 from landing._schema import COLUMNS, DDL, MIGRATIONS, PER_FILE_TABLES, SCHEMA_VERSION_DDL
 from record.errors import TdktError, TransientError
 from record.findings import Check, Finding
@@ -33,6 +40,12 @@ from record.models import DossierRecord, Nomination, ProvenanceMap
 from record.outcome import DEFAULT_NOMINATION_STATUS, QualityResult, nomination_key
 
 __all__ = ["Warehouse", "WarehouseError", "finding_row"]
+
+
+def supersede(con: duckdb.DuckDBPyConnection, *, sha256: str, path: str) -> None:
+    """Mark every other current version landed or quarantined under ``path`` as superseded by ``sha256``."""
+    con.execute("UPDATE ingested_files SET superseded_by = ? WHERE path = ? AND sha256 <> ? AND superseded_by IS NULL",
+                [sha256, path, sha256])
 
 DEFAULT_STATUS = DEFAULT_NOMINATION_STATUS
 
@@ -84,13 +97,22 @@ class Warehouse:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = None
         try:
-            self._con = duckdb.connect(str(self.path))
-        except duckdb.IOException as exc:  # another process holds the lock
-            raise TransientError(f"kho dữ liệu đang bị tiến trình khác giữ ({exc})", path=self.path) from exc
-        for statement in DDL:
-            self._con.execute(statement)
-        self._migrate()
+            con = self._con = duckdb.connect(str(self.path))
+            for statement in DDL:
+                self._con.execute(statement)
+            self._migrate()
+        except duckdb.Error as exc:
+            if con is not None:
+                con.close()
+            holder = lock_holder(self.path)
+            if holder is not None and holder != os.getpid():  # a real lock: the next run gets it
+                raise TransientError(f"kho dữ liệu đang bị tiến trình khác giữ (PID {holder}); chờ tiến trình đó"
+                                     " kết thúc rồi chạy lại", path=self.path) from exc
+            raise WarehouseError(f"{why_unusable(self.path)} [{type(exc).__name__}]", path=self.path) from exc
+        if self.path.is_file():  # owner only, also for a warehouse an older version created 0644
+            self.path.chmod(0o600)
 
     def _migrate(self) -> None:
         """Bring an older warehouse to the current schema, one recorded step at a time."""
@@ -132,6 +154,11 @@ class Warehouse:
         """sha256 -> status (``ok`` / ``quarantined``) of every file ever seen."""
         return dict(self._con.execute("SELECT sha256, status FROM ingested_files").fetchall())
 
+    def file_states(self) -> dict[str, tuple[str, str | None, int | None]]:
+        """sha256 -> (status, error_code, attempts) of every file ever seen (the retry policy reads it)."""
+        rows = self._con.execute("SELECT sha256, status, error_code, attempts FROM ingested_files").fetchall()
+        return {sha: (status, code, attempts) for sha, status, code, attempts in rows}
+
     # --- writing ---------------------------------------------------------------------------------
 
     @contextmanager
@@ -140,13 +167,21 @@ class Warehouse:
         con.execute("BEGIN TRANSACTION")
         try:
             yield con
+            con.execute("COMMIT")  # inside: a full disk or a read-only file fails here, at the commit
         except duckdb.Error as exc:
-            con.execute("ROLLBACK")
-            raise WarehouseError(f"không ghi được {what} vào kho ({exc})", path=self.path) from exc
+            self._rollback()
+            raise WarehouseError(
+                f"không ghi được {what} vào kho ({' '.join(str(exc).split())}); nếu ổ đĩa đầy hoặc chỉ đọc,"
+                " hãy giải phóng dung lượng hoặc cấp quyền ghi: tệp chưa được đánh dấu đã xử lý và sẽ được"
+                " nạp ở lượt chạy sau", path=self.path) from exc
         except BaseException:
-            con.execute("ROLLBACK")
+            self._rollback()
             raise
-        con.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if a failed COMMIT left one (it usually has ended it already)."""
+        with suppress(duckdb.TransactionException):  # "no transaction is active": nothing to undo
+            self._con.execute("ROLLBACK")
 
     def _insert(self, con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[Any]]) -> None:
         """Rows into ``table`` by the column names of ``COLUMNS`` (never by position: tables grow)."""
@@ -174,15 +209,20 @@ class Warehouse:
         run_id: str,
     ) -> None:
         now = _utc()
+        # attempts counts quarantines (a retried code stops after its limit); landing again makes it current
         con.execute(
             """INSERT INTO ingested_files (sha256, path, format, status, error_code, error, pages,
-                   ocr_confidence, first_seen_at, last_seen_at, run_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ocr_confidence, first_seen_at, last_seen_at, run_id, attempts, superseded_by)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
                ON CONFLICT (sha256) DO UPDATE SET path = excluded.path, format = excluded.format,
                    status = excluded.status, error_code = excluded.error_code, error = excluded.error,
                    pages = excluded.pages, ocr_confidence = excluded.ocr_confidence,
-                   last_seen_at = excluded.last_seen_at, run_id = excluded.run_id""",
-            [sha256, path, format, status, error_code, error, pages, ocr_confidence, now, now, run_id],
+                   last_seen_at = excluded.last_seen_at, run_id = excluded.run_id,
+                   attempts = CASE WHEN excluded.status = 'quarantined'
+                                   THEN coalesce(ingested_files.attempts, 1) + 1 END,
+                   superseded_by = NULL""",
+            [sha256, path, format, status, error_code, error, pages, ocr_confidence, now, now, run_id,
+             1 if status == "quarantined" else None],
         )
 
     def land(
@@ -257,6 +297,7 @@ class Warehouse:
             )
             for table in PER_FILE_TABLES:
                 self._insert(con, table, rows[table])
+            supersede(con, sha256=sha, path=path)
 
     def quarantine(
         self, *, sha256: str, path: str, format: str | None, error_code: str, error: str, run_id: str

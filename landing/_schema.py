@@ -181,6 +181,16 @@ MIGRATIONS: tuple[tuple[int, str, str | Callable[[Any], None]], ...] = (
      "ALTER TABLE provenance ADD COLUMN IF NOT EXISTS bbox_y0 DOUBLE; "
      "ALTER TABLE provenance ADD COLUMN IF NOT EXISTS bbox_x1 DOUBLE; "
      "ALTER TABLE provenance ADD COLUMN IF NOT EXISTS bbox_y1 DOUBLE"),
+    # 30-39: the nightly job's intake (issue 9)
+    (30, "ingested_files.superseded_by: the hash of the corrected file that replaced this one under its path",
+     "ALTER TABLE ingested_files ADD COLUMN IF NOT EXISTS superseded_by VARCHAR"),
+    (31, "ingested_files.attempts: how many times the file was quarantined (retried codes stop at a limit)",
+     "ALTER TABLE ingested_files ADD COLUMN IF NOT EXISTS attempts INTEGER"),
+    (32, "current_files: the files not superseded by a corrected version under the same path",
+     "CREATE OR REPLACE VIEW current_files AS SELECT * FROM ingested_files WHERE superseded_by IS NULL"),
+    (33, "current_nominations: nominations of current files only (a corrected file is not counted twice)",
+     "CREATE OR REPLACE VIEW current_nominations AS SELECT * FROM nominations "
+     "WHERE sha256 IN (SELECT sha256 FROM ingested_files WHERE superseded_by IS NULL)"),
 )
 
 SCHEMA_VERSION_DDL = """CREATE TABLE IF NOT EXISTS schema_version (

@@ -93,3 +93,15 @@ class DataFileError(TdktError):
 class ConfigError(TdktError):
     code = "CONFIG"
     exit_code = 5
+
+
+class UnreadableError(InputFileError):
+    """The inbox file exists but this process may not read it (its permissions): the operator's to fix."""
+
+    code = "UNREADABLE"
+
+
+class UnrecognisedError(InputFileError):
+    """The file opened and gave text, but the text is not Vietnamese words (damaged bytes, a broken font)."""
+
+    code = "UNRECOGNISED"

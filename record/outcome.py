@@ -16,7 +16,8 @@ from record.findings import Check, Finding
 from record.models import DossierRecord, nomination_id
 
 # deferred: a fault not the file's (a busy machine, a failed write); not marked seen, retried next run
-FileStatus = Literal["landed", "skipped", "quarantined", "deferred"]
+# ignored: an inbox entry that is not a regular file (a link, a FIFO...): never read, listed with its reason
+FileStatus = Literal["landed", "skipped", "quarantined", "deferred", "ignored"]
 NominationStatus = Literal["clean", "needs_review", "rejected"]
 # a nomination nobody computed a status for is not clean: a reviewer looks at it
 DEFAULT_NOMINATION_STATUS: NominationStatus = "needs_review"

@@ -17,14 +17,14 @@ import pytest
 from prefect.logging import disable_run_logger
 from prefect.states import Completed, Failed
 
+from extractors import file_sha256 as sha256_file
+from flows.intake import intake
 from flows.nightly import (
     RunSummary,
     _retry_transient_only,
-    archive_copy,
     discover,
     process_file,
     run_nightly,
-    sha256_file,
 )
 from flows.settings import TdktSettings
 from record.errors import TransientError
@@ -148,7 +148,7 @@ def test_process_file_too_large_is_not_opened(tmp_path: Path, monkeypatch: pytes
     def never(*_: object, **__: object) -> None:
         raise AssertionError("a file over the size limit must not be opened")
 
-    monkeypatch.setattr(flows.nightly, "extract_file", never)
+    monkeypatch.setattr(flows.nightly, "read_measured", never)
     path = tmp_path / "lon.pdf"
     path.write_bytes(b"%PDF-1.4\n" + b"0" * 200_000)
     settings = _settings(tmp_path, tmp_path).model_copy(update={"max_file_mb": 0.1, "isolate": False})
@@ -164,7 +164,7 @@ def test_process_file_internal_error_is_quarantined(tmp_path: Path, monkeypatch:
     def broken(*_: object, **__: object) -> None:
         raise KeyError("no such label")
 
-    monkeypatch.setattr(flows.nightly, "extract_file", broken)
+    monkeypatch.setattr(flows.nightly, "read_measured", broken)
     path = tmp_path / "a.docx"
     path.write_bytes(b"PK")
     with disable_run_logger():
@@ -179,7 +179,7 @@ def test_transient_errors_are_raised_and_retried(tmp_path: Path, monkeypatch: py
     def busy(*_: object, **__: object) -> None:
         raise TransientError("tesseract bận")
 
-    monkeypatch.setattr(flows.nightly, "extract_file", busy)
+    monkeypatch.setattr(flows.nightly, "read_measured", busy)
     path = tmp_path / "a.docx"
     path.write_bytes(b"PK")
     with disable_run_logger(), pytest.raises(TransientError):
@@ -201,9 +201,11 @@ def test_archive_copy_is_content_addressed_and_idempotent(tmp_path: Path) -> Non
     src.parent.mkdir()
     src.write_bytes(b"noi dung")
     sha = sha256_file(src)
-    first = archive_copy(src, sha, tmp_path / "archive")
-    again = archive_copy(src, sha, tmp_path / "archive")
-    assert first == again == tmp_path / "archive" / sha[:2] / sha
+    first = intake(src, tmp_path / "archive", max_bytes=1 << 20, known=lambda _: False)
+    again = intake(src, tmp_path / "archive", max_bytes=1 << 20, known=lambda _: False)
+    assert first.sha256 == again.sha256 == sha  # type: ignore[union-attr]
+    assert first.copy == again.copy == tmp_path / "archive" / sha[:2] / sha  # type: ignore[union-attr]
+    first = first.copy  # type: ignore[union-attr]
     assert first.read_bytes() == src.read_bytes() == b"noi dung"
     assert sorted(p.name for p in (tmp_path / "archive").rglob("*")) == sorted([sha[:2], sha])
 
@@ -234,6 +236,9 @@ def test_interrupted_run_is_finished_by_the_next(tmp_path: Path, samples_dir: Pa
         run_nightly(settings)
     monkeypatch.setattr(Warehouse, "land", real_land)
     assert _rows(settings.warehouse, "select count(*) from ingested_files")[0][0] == 2
+    # the stopped run still left its runs row (unfinished) and its report
+    assert _rows(settings.warehouse, "select count(*), count(finished_at) from runs") == [(1, 0)]
+    assert len(list(settings.reports.glob("*.html"))) == 1
 
     second = run_nightly(settings)
 

@@ -24,7 +24,7 @@ from record.errors import ConfigError, TransientError
 from record.outcome import QualityResult
 from validators._gx_rules import declared_expectations
 
-__all__ = ["EXPECTATIONS", "QualityResult", "check_warehouse", "write_data_docs"]
+__all__ = ["EXPECTATIONS", "TABLES", "QualityResult", "check_frames", "check_warehouse", "write_data_docs"]
 
 DATE_RE = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"  # non-capturing: pandas warns on match groups
 DOCNO_RE = r"^\d+[a-z]?/\S+$"
@@ -118,13 +118,31 @@ def _declared() -> list[Spec]:
 
 
 EXPECTATIONS: list[Spec] = _expectations() + _declared()
+TABLES: set[str] = {s.table for s in EXPECTATIONS}  # the tables the suite reads
 
 
-def _read_tables(db_path: Path, tables: set[str]) -> dict[str, Any]:
-    """Each table as a pandas DataFrame; a missing table is left out.
+def read_frames(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Each table the suite reads, and each view it declares, as a DataFrame; a missing one is left out.
+
+    The nightly run passes the connection it holds from start to end, so the suite never opens the
+    warehouse a second time (a reader taking the lock in between could refuse it).
+    """
+    present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    frames = {t: con.execute(f'SELECT * FROM "{t}"').df() for t in sorted(TABLES & present)}
+    for name, sql in declared_expectations().views.items():
+        if name in TABLES:
+            try:
+                frames[name] = con.execute(sql).df()
+            except duckdb.Error:
+                continue  # a table of the view is missing: reported as a missing table
+    return frames
+
+
+def _read_tables(db_path: Path) -> dict[str, Any]:
+    """``read_frames`` on a file (for ``check_warehouse`` outside a run).
 
     Uses a normal (read-write) connection: DuckDB refuses a read-only connection to a file that the
-    same process already holds open, and the flow may still hold its ``Warehouse``.
+    same process already holds open.
     """
     if not db_path.exists():
         raise ConfigError("không có tệp kho dữ liệu để kiểm tra", path=db_path)
@@ -133,15 +151,7 @@ def _read_tables(db_path: Path, tables: set[str]) -> dict[str, Any]:
     except duckdb.IOException as exc:  # another process holds the write lock
         raise TransientError(f"kho dữ liệu đang bị tiến trình khác giữ ({exc})", path=db_path) from exc
     try:
-        present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        frames = {t: con.execute(f'SELECT * FROM "{t}"').df() for t in sorted(tables & present)}
-        for name, sql in declared_expectations().views.items():
-            if name in tables:
-                try:
-                    frames[name] = con.execute(sql).df()
-                except duckdb.Error:
-                    continue  # a table of the view is missing: reported as a missing table
-        return frames
+        return read_frames(con)
     finally:
         con.close()
 
@@ -152,6 +162,15 @@ def _sample(values: list[Any]) -> list[str]:
 
 def check_warehouse(db_path: Path) -> list[QualityResult]:
     """Run the suite on the warehouse at ``db_path``; one result per expectation, failures included."""
+    return check_frames(_read_tables(Path(db_path)))
+
+
+def check_frames(frames: dict[str, Any]) -> list[QualityResult]:
+    """Run the suite on tables already read (table -> DataFrame); a missing table fails its checks.
+
+    The nightly run reads the frames through the connection it holds from start to end, so the
+    suite never opens the warehouse a second time.
+    """
     import great_expectations as gx
     from great_expectations.data_context.types.base import (
         DataContextConfig,
@@ -160,7 +179,6 @@ def check_warehouse(db_path: Path) -> list[QualityResult]:
     )
 
     specs = EXPECTATIONS
-    frames = _read_tables(Path(db_path), {s.table for s in specs})
     context = gx.get_context(
         project_config=DataContextConfig(
             store_backend_defaults=InMemoryStoreBackendDefaults(),
