@@ -1,12 +1,20 @@
 """The warehouse schema: the contract's "Landed tables" plus extras, created if missing.
 
 Dates stay in the contract's text forms (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) as VARCHAR, because
-a partial date is not a day; years and counts are INTEGER; timestamps are UTC. No foreign keys and
-no primary keys on per-file tables: every re-landing deletes a file's rows by ``sha256`` and
-inserts them again inside one transaction, which key constraints would only get in the way of.
+a partial date is not a day; migration 40 adds a typed twin ``<column>_value DATE`` with its
+``<column>_precision``. Years and counts are INTEGER; timestamps are UTC. Primary keys (migration 41)
+where rows are unique by construction; no foreign keys: every re-landing deletes a file's rows by
+``sha256`` and inserts them again inside one transaction, and DuckDB checks a foreign key against
+the rows as they were before the transaction, so it would refuse the delete of a referenced row.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+from landing._migrations import add_primary_keys, add_typed_dates
 
 # Tables whose rows belong to one file and are replaced together when the file is landed again.
 PER_FILE_TABLES: tuple[str, ...] = (
@@ -108,13 +116,20 @@ DDL: tuple[str, ...] = (
     )""",
 )
 
-# Changes to tables that older warehouses already hold, in order; each is applied once and recorded
-# in ``schema_version``. New columns go at the end of their table, where the inserts put them.
-MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+# Changes to tables that older warehouses already hold; each is applied once, in version order, and
+# recorded in ``schema_version``: every version not recorded yet is applied, so branches may add
+# migrations in their own ranges (issue 8's analyst work uses 40-49). A step is SQL, or a function
+# of the connection (``landing._migrations``) when it must look at the warehouse first.
+Migration = str | Callable[[duckdb.DuckDBPyConnection], None]
+
+MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "nominations.named_in: the kinds of the documents that name the nominee (contract README)",
      "ALTER TABLE nominations ADD COLUMN IF NOT EXISTS named_in VARCHAR[]"),
     (2, "provenance.unread: the label is on the page but its value could not be read (issue 6)",
      "ALTER TABLE provenance ADD COLUMN IF NOT EXISTS unread BOOLEAN"),
+    (40, "dates as DATE: <column>_value and <column>_precision beside each contract text date (issue 8)",
+     add_typed_dates),
+    (41, "primary keys where rows are unique by construction (issue 8)", add_primary_keys),
 )
 
 SCHEMA_VERSION_DDL = """CREATE TABLE IF NOT EXISTS schema_version (
