@@ -106,15 +106,13 @@ def _sql_str(text: str | Path) -> str:
 
 def _private_dir(path: Path) -> None:
     path.mkdir(parents=True, exist_ok=True)
-    os.chmod(path, 0o700)
+    path.chmod(0o700)
 
 
 def _private_tree(root: Path) -> None:
-    for folder, dirs, files in os.walk(root):
-        os.chmod(folder, 0o700)
-        for name in files:
-            os.chmod(os.path.join(folder, name), 0o600)
-        del dirs  # walked by os.walk itself
+    root.chmod(0o700)
+    for path in root.rglob("*"):
+        path.chmod(0o700 if path.is_dir() else 0o600)
 
 
 def _remove_db(path: Path) -> None:
@@ -245,7 +243,7 @@ def publish(con: duckdb.DuckDBPyConnection, published_dir: Path, *, key_file: Pa
         tmp_parquet.mkdir(mode=0o700)
         _write_parquet(tmp_analyst, tmp_parquet, today)
         for path in (tmp_full, tmp_analyst):
-            os.chmod(path, 0o600)
+            path.chmod(0o600)
         _private_tree(tmp_parquet)
         tmp_full.replace(published_dir / FULL_COPY)
         tmp_analyst.replace(published_dir / ANALYST_COPY)
