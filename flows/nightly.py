@@ -42,6 +42,7 @@ from extractors import file_sha256 as sha256_file
 from flows._isolate import IsolatedDefect, run_isolated, shared_ocr_slots
 from flows.settings import TdktSettings
 from landing import Warehouse, WarehouseError
+from landing.publish import publish
 from record.errors import (
     ConfigError,
     InputFileError,
@@ -344,6 +345,7 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
     warehouse = Warehouse(settings.warehouse)
     outcomes: list[FileOutcome] = []
     try:
+        warehouse.record_checks(rules)  # the check catalogue analysts join findings to
         seen = warehouse.seen_hashes()
         in_flight: dict[PrefectFuture[FileOutcome], tuple[Path, str]] = {}
         batch: set[str] = set()
@@ -385,6 +387,10 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
                   "skipped": files_by_status["skipped"], "quarantined": files_by_status["quarantined"],
                   "deferred": files_by_status["deferred"], **{f"nominations_{k}": v for k, v in noms.items()}}
         warehouse.record_run(run_id, started_at, finished_at, counts)
+        # the read-only copies for reviewers and analysts, so no reader ever holds the warehouse
+        published = publish(warehouse.connection, settings.published, key_file=settings.pseudonym_key_file)
+        logger.info("run %s: published %d tables to %s in %.2f s", run_id, published.tables,
+                    settings.published, published.seconds)
     finally:
         warehouse.close()
     report = write_run_report(settings.reports, run_id=run_id, started_at=started_at, outcomes=outcomes,

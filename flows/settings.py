@@ -39,6 +39,16 @@ class TdktSettings(BaseSettings):
         default=REPO_ROOT / "data" / "reports",
         description="Folder for the HTML report of each run.",
     )
+    published: Path = Field(
+        default=REPO_ROOT / "data" / "published",
+        description="Folder of the read-only copies each run publishes for reviewers and analysts "
+        "(tdkt.duckdb, tdkt_analyst.duckdb, parquet/); `tdkt query` reads them, never the warehouse.",
+    )
+    pseudonym_key_file: Path = Field(
+        default=REPO_ROOT / "data" / "secrets" / "pseudonym.key",
+        description="Key of the analysts' name pseudonyms (HMAC-SHA256), created 0600 on first use "
+        "when TDKT_PSEUDONYM_KEY is not set; keep it, never commit it.",
+    )
     archive: Path = Field(
         default=REPO_ROOT / "data" / "archive",
         description="Content-addressed copy of every new raw file (archive/<sha[:2]>/<sha>), "

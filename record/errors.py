@@ -93,3 +93,10 @@ class DataFileError(TdktError):
 class ConfigError(TdktError):
     code = "CONFIG"
     exit_code = 5
+
+
+class QueryError(TdktError):
+    """An analyst's SQL that the published copy refused (a syntax error, an unknown column)."""
+
+    code = "QUERY"
+    exit_code = 7
