@@ -26,7 +26,7 @@ from typing import Any
 import duckdb
 
 from landing._dictionary import apply_dictionary, record_checks
-from landing._migrations import fill_typed_dates
+from landing._migrations import typed_date_columns, with_typed_dates
 from landing._schema import DDL, MIGRATIONS, PER_FILE_TABLES, SCHEMA_VERSION_DDL
 from record.errors import TdktError, TransientError
 from record.findings import Finding
@@ -91,6 +91,7 @@ class Warehouse:
                 self._con.execute(statement)
             self._migrate()
             apply_dictionary(self._con)  # code tables and COMMENT ON, from data/warehouse_dictionary.yaml
+            self._typed_dates = typed_date_columns(self._con)  # the schema is settled now
         except duckdb.Error as exc:
             self._con.close()
             raise WarehouseError(f"không mở được kho dữ liệu ({exc})", path=self.path) from exc
@@ -163,6 +164,8 @@ class Warehouse:
         """Insert rows by column name, never by position: a column added later anywhere in the
         table (a migration, another branch's DDL) cannot shift the values into the wrong columns."""
         if rows:
+            if table in self._typed_dates:  # each text date with its DATE twin (issue 8)
+                rows = [with_typed_dates(dict(r), self._typed_dates[table]) for r in rows]
             names = list(rows[0])
             marks = ", ".join("?" * len(names))
             con.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})",
@@ -284,7 +287,6 @@ class Warehouse:
             )
             for table in PER_FILE_TABLES:
                 self._insert(con, table, rows[table])
-            fill_typed_dates(con, sha)
 
     def quarantine(
         self, *, sha256: str, path: str, format: str | None, error_code: str, error: str, run_id: str

@@ -9,10 +9,14 @@ a warehouse made by a later version may already have what it adds.
 from __future__ import annotations
 
 import logging
+import re
+from datetime import date
+from typing import Any
 
 import duckdb
 
 _log = logging.getLogger(__name__)
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 # The contract's text dates (YYYY, YYYY-MM or YYYY-MM-DD): each gets a typed twin <column>_value
 # DATE and <column>_precision (day | month | year). submissions / cover_letters: the cover letter's
@@ -59,22 +63,46 @@ def date_precision_sql(column: str) -> str:
             f"WHEN length({column}) = 10 THEN 'day' WHEN length({column}) = 7 THEN 'month' ELSE 'year' END")
 
 
-def fill_typed_dates(con: duckdb.DuckDBPyConnection, sha256: str | None = None) -> None:
-    """Fill ``<column>_value`` / ``_precision`` from the text date: of one file, or of every row.
+def typed_date(text: str | None) -> tuple[date | None, str | None]:
+    """The DATE a contract date stands for and its precision (``day`` / ``month`` / ``year``);
+    (None, None) for a missing or impossible date. The same rule as ``date_value_sql``."""
+    match = _DATE.fullmatch(text or "")
+    if match is None:
+        return None, None
+    year, month, day = match.groups()
+    try:
+        value = date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None, None
+    return value, "day" if day else "month" if month else "year"
 
-    Runs in SQL after the rows are inserted, so any code that inserts a date column (today's
-    landing or a later one) gets its typed twin without knowing about it.
-    """
+
+def typed_date_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """table -> its text date columns that have a typed twin in this warehouse."""
+    out: dict[str, list[str]] = {}
     for table, column in DATE_COLUMNS:
-        have = _columns(con, table)
-        if f"{column}_value" not in have:
-            continue
-        where = "sha256 = ?" if sha256 is not None and "sha256" in have else "true"
-        con.execute(
-            f"UPDATE {table} SET {column}_value = {date_value_sql(column)}, "
-            f"{column}_precision = {date_precision_sql(column)} WHERE {where}",
-            [sha256] if where != "true" else [],
-        )
+        if f"{column}_value" in _columns(con, table):
+            out.setdefault(table, []).append(column)
+    return out
+
+
+def with_typed_dates(row: dict[str, Any], columns: list[str]) -> dict[str, Any]:
+    """The row plus ``<column>_value`` / ``_precision`` of each of its text dates (computed here,
+    not by an UPDATE after the insert, which costs more than the insert itself)."""
+    out = dict(row)
+    for column in columns:
+        if column in row and f"{column}_value" not in row:
+            out[f"{column}_value"], out[f"{column}_precision"] = typed_date(row[column])
+    return out
+
+
+def fill_typed_dates(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill the typed twins of every row not filled yet (the rows an older version landed)."""
+    for table, columns in typed_date_columns(con).items():
+        for column in columns:
+            con.execute(f"UPDATE {table} SET {column}_value = {date_value_sql(column)}, "
+                        f"{column}_precision = {date_precision_sql(column)} "
+                        f"WHERE {column} IS NOT NULL AND {column}_precision IS NULL")
 
 
 def add_typed_dates(con: duckdb.DuckDBPyConnection) -> None:

@@ -118,6 +118,19 @@ def test_dates_have_typed_twins_and_keys_are_enforced(tmp_path: Path) -> None:
                         f"VALUES ('x', '{SHA}', 0, 'individual', 'clean', 'r3')")
 
 
+def test_the_landing_and_the_migration_read_dates_alike() -> None:
+    """Rows landed now get their DATE in Python, old rows in SQL (migration 40): the same rule."""
+    from landing._migrations import date_precision_sql, date_value_sql, typed_date
+
+    texts = ["2024-12-10", "2024-12", "2024", "2024-13", "2024-02-30", "12/10/2024", "", None]
+    con = duckdb.connect()
+    for text in texts:
+        sql = con.execute(f"SELECT {date_value_sql('d')}, {date_precision_sql('d')} FROM (SELECT ?::VARCHAR AS d)",
+                          [text]).fetchone()
+        assert sql == typed_date(text), text
+    assert typed_date("2024-12") == (datetime(2024, 12, 1).date(), "month")
+
+
 # --- 7. a schema that migrates ---------------------------------------------------------------------
 
 
