@@ -10,7 +10,12 @@ thread, through one ``Warehouse``. A second process that opens the file while it
 ``TransientError`` (worth retrying later).
 
 Landing does not import the validators (data flows validators -> landing): the caller passes the
-nomination statuses it computed with ``validators.nomination_status``.
+nomination statuses it computed with ``validators.nomination_status``, and the rules for the
+``checks`` code table (``record_checks``).
+
+Opening a warehouse applies every migration it has not recorded (``_schema.MIGRATIONS``) and the
+data dictionary (``_dictionary``: comments and code tables). Readers never open this file:
+``landing.publish`` writes the read-only copies they use at the end of each run.
 """
 
 from __future__ import annotations

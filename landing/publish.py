@@ -66,24 +66,24 @@ def pseudonym_key(key_file: Path) -> bytes:
     histories break; it must never be committed (``.gitignore`` holds ``data/secrets/``), or anyone
     with the repository could rebuild a name's pseudonym.
     """
-    from_env = os.environ.get(KEY_ENV, "").strip()
-    if from_env:
-        return from_env.encode("utf-8")
-    key_file = Path(key_file)
-    if not key_file.exists():
-        key_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as fh:
-            fh.write(secrets.token_hex(32) + "\n")
-    try:
-        key = key_file.read_text(encoding="ascii").strip()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"không đọc được khoá bí danh ({exc}); đặt {KEY_ENV} hoặc sửa tệp khoá",
-                          path=key_file) from exc
+    key = os.environ.get(KEY_ENV, "").strip()
+    where = Path(KEY_ENV)
+    if not key:
+        where = key_file = Path(key_file)
+        if not key_file.exists():
+            key_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as fh:
+                fh.write(secrets.token_hex(32) + "\n")
+        try:
+            key = key_file.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"không đọc được khoá bí danh ({exc}); đặt {KEY_ENV} hoặc sửa tệp khoá",
+                              path=key_file) from exc
     if len(key) < 32:
-        raise ConfigError(f"khoá bí danh quá ngắn (cần ít nhất 32 ký tự); đặt {KEY_ENV} hoặc xoá tệp để tạo lại",
-                          path=key_file)
-    return key.encode("ascii")
+        raise ConfigError(f"khoá bí danh quá ngắn (cần ít nhất 32 ký tự); đặt {KEY_ENV} hoặc xoá tệp khoá "
+                          "để tạo khoá mới (mọi bí danh sẽ đổi)", path=where)
+    return key.encode("utf-8")
 
 
 def pseudonym(value: str | None, key: bytes) -> str | None:
