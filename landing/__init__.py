@@ -30,7 +30,7 @@ from typing import Any
 
 import duckdb
 
-from landing._dictionary import apply_dictionary, record_checks
+from landing._dictionary import CheckRule, apply_dictionary, record_checks
 from landing._migrations import typed_date_columns, with_typed_dates
 from landing._schema import DDL, MIGRATIONS, PER_FILE_TABLES, SCHEMA_VERSION_DDL
 from record.errors import TdktError, TransientError
@@ -330,7 +330,7 @@ class Warehouse:
                 for r in results
             ])
 
-    def record_checks(self, rules: Iterable[Any]) -> None:
+    def record_checks(self, rules: Iterable[CheckRule]) -> None:
         """The ``checks`` code table from the rules the run validates with (``validators.load_rules``)."""
         try:
             record_checks(self._con, rules)

@@ -9,10 +9,10 @@ the flow passes the rules it loaded to ``record_checks``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import duckdb
 import yaml
@@ -43,6 +43,19 @@ CODE_TABLES_DDL: tuple[str, ...] = (
         legal_basis_nd98 VARCHAR, legal_basis_nd152 VARCHAR, confidence VARCHAR, regimes VARCHAR[]
     )""",
 )
+
+
+class CheckRule(Protocol):
+    """What ``checks`` needs of a rule: ``validators.Rule`` has it (landing may not import it)."""
+
+    id: str
+    category: str
+    severity: str
+    message_vi: str
+    legal_basis: str
+    confidence: str
+    regimes: list[Any]
+    overrides: Mapping[Any, Any]
 
 
 class _Strict(BaseModel):
@@ -226,31 +239,31 @@ def _differs(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, An
     return [tuple(r) for r in have] != want
 
 
-def check_rows(rules: Iterable[Any]) -> list[dict[str, Any]]:
+def check_rows(rules: Iterable[CheckRule]) -> list[dict[str, Any]]:
     """One ``checks`` row per rule (a ``validators.Rule``, read by attribute).
 
     The rule's scope defaults to ``nomination`` for rule files written before rules had one.
     """
     out = []
     for rule in rules:
-        overrides = getattr(rule, "overrides", {}) or {}
+        overrides = rule.overrides or {}
         row: dict[str, Any] = {
             "check_id": rule.id, "category": rule.category, "severity": rule.severity,
             "scope": getattr(rule, "scope", None) or "nomination", "message_vi": rule.message_vi,
             "legal_basis": rule.legal_basis,
         }
-        regimes = list(getattr(rule, "regimes", None) or REGIME_COLUMNS)
+        regimes = [str(r) for r in rule.regimes] or list(REGIME_COLUMNS)
         for regime, column in REGIME_COLUMNS.items():
             override = overrides.get(regime)
             basis = getattr(override, "legal_basis", None) if override is not None else None
             row[column] = (basis or rule.legal_basis) if regime in regimes else None
-        row["confidence"] = getattr(rule, "confidence", None)
+        row["confidence"] = rule.confidence
         row["regimes"] = regimes
         out.append(row)
     return out
 
 
-def record_checks(con: duckdb.DuckDBPyConnection, rules: Iterable[Any]) -> None:
+def record_checks(con: duckdb.DuckDBPyConnection, rules: Iterable[CheckRule]) -> None:
     """Replace the ``checks`` code table with the rules this run validates with."""
     rows = check_rows(rules)
     for statement in CODE_TABLES_DDL:
