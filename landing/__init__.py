@@ -21,7 +21,7 @@ data dictionary (``_dictionary``: comments and code tables). Readers never open 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,7 +32,7 @@ import duckdb
 
 from landing._dictionary import CheckRule, apply_dictionary, record_checks
 from landing._migrations import typed_date_columns, with_typed_dates
-from landing._schema import DDL, MIGRATIONS, PER_FILE_TABLES, SCHEMA_VERSION_DDL
+from landing._schema import COLUMNS, DDL, MIGRATIONS, PER_FILE_TABLES, SCHEMA_VERSION_DDL
 from record.errors import TdktError, TransientError
 from record.findings import Finding
 from record.models import DossierRecord, Nomination, ProvenanceMap
@@ -67,17 +67,13 @@ def _submitting_unit(record: DossierRecord, nom: Nomination) -> str | None:
     return None
 
 
-Row = dict[str, Any]  # column name -> value: every insert names its columns (issue 8, point 7)
-
-
 def _provenance_rows(
     prov: ProvenanceMap, *, nomination_id: str | None, sha256: str, prefix: str = ""
-) -> list[Row]:
+) -> list[tuple[Any, ...]]:
     rows = []
     for key, p in prov.items():
         name = key if not prefix or key.startswith(prefix + ".") else f"{prefix}.{key}"
-        rows.append({"nomination_id": nomination_id, "sha256": sha256, "field": name, "page": p.page,
-                     "line": p.line, "confidence": p.confidence, "source": p.source, "unread": p.unread})
+        rows.append((nomination_id, sha256, name, p.page, p.line, p.confidence, p.source, p.unread))
     return rows
 
 
@@ -91,43 +87,26 @@ class Warehouse:
             self._con = duckdb.connect(str(self.path))
         except duckdb.IOException as exc:  # another process holds the lock
             raise TransientError(f"kho dữ liệu đang bị tiến trình khác giữ ({exc})", path=self.path) from exc
-        try:
-            for statement in DDL:
-                self._con.execute(statement)
-            self._migrate()
-            apply_dictionary(self._con)  # code tables and COMMENT ON, from data/warehouse_dictionary.yaml
-            self._typed_dates = typed_date_columns(self._con)  # the schema is settled now
-        except duckdb.Error as exc:
-            self._con.close()
-            raise WarehouseError(f"không mở được kho dữ liệu ({exc})", path=self.path) from exc
-        except BaseException:
-            self._con.close()
-            raise
+        for statement in DDL:
+            self._con.execute(statement)
+        self._migrate()
+        apply_dictionary(self._con)  # code tables and COMMENT ON, from data/warehouse_dictionary.yaml
+        self._typed_dates = typed_date_columns(self._con)  # the schema is settled now
 
     def _migrate(self) -> None:
-        """Bring an older warehouse to the current schema, one recorded step at a time.
-
-        Every version not yet in ``schema_version`` is applied, in version order, not only those
-        above the highest applied: branches add migrations in their own ranges, so a warehouse may
-        hold 41 before it meets 12. A failed step rolls back alone and stops the opening.
-        """
+        """Bring an older warehouse to the current schema, one recorded step at a time."""
         self._con.execute(SCHEMA_VERSION_DDL)
         done = {int(r[0]) for r in self._con.execute("SELECT version FROM schema_version").fetchall()}
         for version, description, step in sorted(MIGRATIONS, key=lambda m: m[0]):
             if version in done:
                 continue
-            with self._transaction(f"bước nâng cấp cấu trúc kho số {version}") as con:
-                if callable(step):
-                    step(con)
-                else:
-                    con.execute(step)
-                con.execute("INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
-                            [version, description, _utc()])
-
-    @property
-    def connection(self) -> duckdb.DuckDBPyConnection:
-        """The open connection, for a step of the same run that reads it all (``landing.publish``)."""
-        return self._con
+            self._con.execute("BEGIN TRANSACTION")
+            if callable(step):
+                step(self._con)
+            else:
+                self._con.execute(step)
+            self._con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, _utc()])
+            self._con.execute("COMMIT")
 
     # --- context manager -------------------------------------------------------------------------
 
@@ -138,6 +117,11 @@ class Warehouse:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The open connection, for the stage after landing that judges over the warehouse."""
+        return self._con
 
     def close(self) -> None:
         """Close the connection (releases the file lock)."""
@@ -165,16 +149,14 @@ class Warehouse:
             raise
         con.execute("COMMIT")
 
-    def _insert(self, con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
-        """Insert rows by column name, never by position: a column added later anywhere in the
-        table (a migration, another branch's DDL) cannot shift the values into the wrong columns."""
+    def _insert(self, con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Rows into ``table`` by the column names of ``COLUMNS`` (never by position: tables grow)."""
         if rows:
+            cols = COLUMNS[table]
             if table in self._typed_dates:  # each text date with its DATE twin (issue 8)
-                rows = [with_typed_dates(dict(r), self._typed_dates[table]) for r in rows]
-            names = list(rows[0])
-            marks = ", ".join("?" * len(names))
-            con.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})",
-                            [[r[n] for n in names] for r in rows])
+                cols, rows = with_typed_dates(cols, rows, self._typed_dates[table])
+            marks = ", ".join("?" * len(cols))
+            con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", [list(r) for r in rows])
 
     def _forget(self, con: duckdb.DuckDBPyConnection, sha256: str) -> None:
         for table in PER_FILE_TABLES:
@@ -223,67 +205,52 @@ class Warehouse:
         """
         sha = record.source.sha256
         statuses = statuses or {}
-        rows: dict[str, list[Row]] = {t: [] for t in PER_FILE_TABLES}
+        rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in PER_FILE_TABLES}
         for seq, doc in enumerate(record.documents):
             first, last = (min(doc.pages), max(doc.pages)) if doc.pages else (None, None)
-            rows["documents"].append({"sha256": sha, "seq": seq, "kind": doc.kind, "page_from": first,
-                                      "page_to": last, "title": doc.title})
+            rows["documents"].append((sha, seq, doc.kind, first, last, doc.title))
         sub = record.submission
         if sub is not None:
-            rows["submissions"].append({"sha256": sha, "number": sub.number, "date": sub.date, "issuer": sub.issuer,
-                                        "recipient": sub.recipient})
+            rows["submissions"].append((sha, sub.number, sub.date, sub.issuer, sub.recipient))
             rows["provenance"] += _provenance_rows(sub.provenance, nomination_id=None, sha256=sha, prefix="submission")
         cv = record.council_vote
         if cv is not None:
-            rows["council_meta"].append({"sha256": sha, "date": cv.date, "members_total": cv.members_total,
-                                         "members_present": cv.members_present})
+            rows["council_meta"].append((sha, cv.date, cv.members_total, cv.members_present))
             for seq, res in enumerate(cv.results):
-                rows["council_votes"].append({"sha256": sha, "seq": seq, "nominee": res.nominee,
-                                              "award_code": res.award_code, "votes_for": res.votes_for,
-                                              "votes_total": res.votes_total})
+                rows["council_votes"].append((sha, seq, res.nominee, res.award_code, res.votes_for, res.votes_total))
             rows["provenance"] += _provenance_rows(cv.provenance, nomination_id=None, sha256=sha, prefix="council_vote")
         for seq, nom in enumerate(record.nominations):
             nid = nomination_key(record, seq)
             ach = nom.achievements
-            rows["nominations"].append({
-                "nomination_id": nid, "sha256": sha, "seq": seq, "nominee_kind": nom.nominee_kind,
-                "award_code": nom.award.code, "award_name": nom.award.name, "award_year": nom.award.year,
-                "submitting_unit": _submitting_unit(record, nom), "submission_number": sub.number if sub else None,
-                "submission_date": sub.date if sub else None, "status": statuses.get(nid, DEFAULT_STATUS),
-                "period_from": ach.period_from, "period_to": ach.period_to, "summary": ach.summary,
-                "file_path": path, "run_id": run_id, "named_in": list(nom.named_in),
-            })
+            rows["nominations"].append((
+                nid, sha, seq, nom.nominee_kind, nom.award.code, nom.award.name, nom.award.year,
+                _submitting_unit(record, nom), sub.number if sub else None, sub.date if sub else None,
+                statuses.get(nid, DEFAULT_STATUS), ach.period_from, ach.period_to, ach.summary, path, run_id,
+                list(nom.named_in),
+            ))
             if nom.person is not None:
                 p = nom.person
-                rows["persons"].append({
-                    "nomination_id": nid, "sha256": sha, "full_name": p.full_name, "gender": p.gender,
-                    "birth_date": p.birth_date, "ethnicity": p.ethnicity, "hometown": p.hometown,
-                    "residence": p.residence, "position": p.position, "work_unit": p.work_unit,
-                    "qualification": p.qualification, "is_leader": p.is_leader,
-                })
+                rows["persons"].append((
+                    nid, sha, p.full_name, p.gender, p.birth_date, p.ethnicity, p.hometown, p.residence,
+                    p.position, p.work_unit, p.qualification, p.is_leader,
+                ))
             if nom.unit is not None:
                 u = nom.unit
-                rows["units"].append({"nomination_id": nid, "sha256": sha, "name": u.name, "address": u.address,
-                                      "headcount": u.headcount, "head": u.head})
+                rows["units"].append((nid, sha, u.name, u.address, u.headcount, u.head))
             for i, pa in enumerate(nom.prior_awards):
-                rows["prior_awards"].append({
-                    "nomination_id": nid, "sha256": sha, "seq": i, "year": pa.year, "title": pa.title,
-                    "code": pa.code, "decision_number": pa.decision_number, "decision_date": pa.decision_date,
-                    "issuer": pa.issuer,
-                })
+                rows["prior_awards"].append((
+                    nid, sha, i, pa.year, pa.title, pa.code, pa.decision_number, pa.decision_date, pa.issuer,
+                ))
             for i, inv in enumerate(ach.innovations):
-                rows["innovations"].append({"nomination_id": nid, "sha256": sha, "seq": i, "title": inv.title,
-                                            "year": inv.year, "recognized_by": inv.recognized_by})
+                rows["innovations"].append((nid, sha, i, inv.title, inv.year, inv.recognized_by))
             for tr in ach.task_ratings:
-                rows["task_ratings"].append({"nomination_id": nid, "sha256": sha, "year": tr.year,
-                                             "rating": tr.rating})
+                rows["task_ratings"].append((nid, sha, tr.year, tr.rating))
             rows["provenance"] += _provenance_rows(nom.provenance, nomination_id=nid, sha256=sha)
         for f in findings:
-            rows["findings"].append({
-                "nomination_id": f.nomination_id, "sha256": f.sha256 or sha, "check_id": f.check_id,
-                "category": f.category, "severity": f.severity, "field": f.field, "message": f.message,
-                "legal_basis": f.legal_basis, "run_id": run_id,
-            })
+            rows["findings"].append((
+                f.nomination_id, f.sha256 or sha, f.check_id, f.category, f.severity, f.field, f.message,
+                f.legal_basis, run_id,
+            ))
         with self._transaction(f"tệp {path}") as con:
             self._forget(con, sha)
             self._upsert_file(
@@ -315,18 +282,15 @@ class Warehouse:
                 [run_id, _utc(started_at), _utc(finished_at) if finished_at else None],
             )
             con.execute("DELETE FROM run_counts WHERE run_id = ?", [run_id])
-            self._insert(con, "run_counts", [{"run_id": run_id, "counter": k, "value": int(v)}
-                                             for k, v in sorted(counts.items())])
+            self._insert(con, "run_counts", [(run_id, k, int(v)) for k, v in sorted(counts.items())])
 
     def record_quality(self, run_id: str, results: list[QualityResult]) -> None:
         """The run's data-quality results in ``quality_checks`` (replaced if run again)."""
         with self._transaction(f"kết quả kiểm tra chất lượng {run_id}") as con:
             con.execute("DELETE FROM quality_checks WHERE run_id = ?", [run_id])
             self._insert(con, "quality_checks", [
-                {"run_id": run_id, "table_name": r.table, "column_name": r.column, "expectation": r.expectation,
-                 "success": r.success, "unexpected_count": r.unexpected_count,
-                 "unexpected_sample": json.dumps(r.unexpected_sample, ensure_ascii=False),
-                 "check_id": r.check_id, "legal_basis": r.legal_basis, "error": r.error}
+                (run_id, r.table, r.column, r.expectation, r.success, r.unexpected_count,
+                 json.dumps(r.unexpected_sample, ensure_ascii=False), r.check_id, r.legal_basis, r.error)
                 for r in results
             ])
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -86,14 +87,15 @@ def typed_date_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     return out
 
 
-def with_typed_dates(row: dict[str, Any], columns: list[str]) -> dict[str, Any]:
-    """The row plus ``<column>_value`` / ``_precision`` of each of its text dates (computed here,
-    not by an UPDATE after the insert, which costs more than the insert itself)."""
-    out = dict(row)
-    for column in columns:
-        if column in row and f"{column}_value" not in row:
-            out[f"{column}_value"], out[f"{column}_precision"] = typed_date(row[column])
-    return out
+def with_typed_dates(columns: tuple[str, ...], rows: Sequence[Sequence[Any]],
+                     dates: list[str]) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """The columns and rows plus ``<column>_value`` / ``_precision`` of each text date among them
+    (computed here, not by an UPDATE after the insert, which costs more than the insert itself)."""
+    present = [columns.index(c) for c in dates if c in columns and f"{c}_value" not in columns]
+    if not present:
+        return columns, [tuple(r) for r in rows]
+    extra = tuple(name for i in present for name in (f"{columns[i]}_value", f"{columns[i]}_precision"))
+    return columns + extra, [tuple(r) + tuple(v for i in present for v in typed_date(r[i])) for r in rows]
 
 
 def fill_typed_dates(con: duckdb.DuckDBPyConnection) -> None:

@@ -11,8 +11,7 @@ the rows as they were before the transaction, so it would refuse the delete of a
 from __future__ import annotations
 
 from collections.abc import Callable
-
-import duckdb
+from typing import Any
 
 from landing._migrations import add_primary_keys, add_typed_dates
 
@@ -116,13 +115,10 @@ DDL: tuple[str, ...] = (
     )""",
 )
 
-# Changes to tables that older warehouses already hold; each is applied once, in version order, and
-# recorded in ``schema_version``: every version not recorded yet is applied, so branches may add
-# migrations in their own ranges (issue 8's analyst work uses 40-49). A step is SQL, or a function
-# of the connection (``landing._migrations``) when it must look at the warehouse first.
-Migration = str | Callable[[duckdb.DuckDBPyConnection], None]
-
-MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
+# Changes to tables that older warehouses already hold; each is applied once and recorded in
+# ``schema_version`` (any version not recorded yet is applied, in order). New columns go at the end
+# of their table. A step is SQL, or a function of the connection when it depends on what is there.
+MIGRATIONS: tuple[tuple[int, str, str | Callable[[Any], None]], ...] = (
     (1, "nominations.named_in: the kinds of the documents that name the nominee (contract README)",
      "ALTER TABLE nominations ADD COLUMN IF NOT EXISTS named_in VARCHAR[]"),
     (2, "provenance.unread: the label is on the page but its value could not be read (issue 6)",
@@ -136,3 +132,27 @@ SCHEMA_VERSION_DDL = """CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL
 )"""
 
+
+# The columns each insert names, in the order of its rows (inserts never rely on column positions).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": ("sha256", "seq", "kind", "page_from", "page_to", "title"),
+    "submissions": ("sha256", "number", "date", "issuer", "recipient"),
+    "council_meta": ("sha256", "date", "members_total", "members_present"),
+    "council_votes": ("sha256", "seq", "nominee", "award_code", "votes_for", "votes_total"),
+    "nominations": ("nomination_id", "sha256", "seq", "nominee_kind", "award_code", "award_name", "award_year",
+                    "submitting_unit", "submission_number", "submission_date", "status", "period_from",
+                    "period_to", "summary", "file_path", "run_id", "named_in"),
+    "persons": ("nomination_id", "sha256", "full_name", "gender", "birth_date", "ethnicity", "hometown",
+                "residence", "position", "work_unit", "qualification", "is_leader"),
+    "units": ("nomination_id", "sha256", "name", "address", "headcount", "head"),
+    "prior_awards": ("nomination_id", "sha256", "seq", "year", "title", "code", "decision_number",
+                     "decision_date", "issuer"),
+    "innovations": ("nomination_id", "sha256", "seq", "title", "year", "recognized_by"),
+    "task_ratings": ("nomination_id", "sha256", "year", "rating"),
+    "provenance": ("nomination_id", "sha256", "field", "page", "line", "confidence", "source", "unread"),
+    "findings": ("nomination_id", "sha256", "check_id", "category", "severity", "field", "message",
+                 "legal_basis", "run_id"),
+    "run_counts": ("run_id", "counter", "value"),
+    "quality_checks": ("run_id", "table_name", "column_name", "expectation", "success", "unexpected_count",
+                       "unexpected_sample", "check_id", "legal_basis", "error"),
+}

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import os
 import secrets
 import shutil
@@ -43,6 +44,7 @@ ROLES = {"reviewer": FULL_COPY, "analyst": ANALYST_COPY}
 KEY_ENV = "TDKT_PSEUDONYM_KEY"
 VIETNAM_UTC_OFFSET = timedelta(hours=7)  # Asia/Ho_Chi_Minh, no daylight saving time
 _RUN_DATE = "CAST(r.started_at + INTERVAL 7 HOUR AS DATE)"
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,16 @@ def _write_analyst_copy(source: Path, dest: Path, key: bytes) -> int:
                 continue
             con.execute(f"CREATE TABLE main.{table} AS SELECT {select} FROM src.main.{table}")
             tables += 1
+        # the warehouse's own views, over the analyst's tables (a view that needs a left-out column
+        # is left out with it)
+        views = con.execute("SELECT view_name, sql FROM duckdb_views() WHERE database_name = 'src' "
+                            "AND NOT internal").fetchall()
         con.execute("DETACH src")
+        for name, sql in views:
+            try:
+                con.execute(sql)
+            except duckdb.Error as exc:
+                _log.warning("view %s is not in the analyst copy: %s", name, exc)
         apply_comments(con, extra=load_dictionary().analyst_extra)
         _create_views(con, analyst=True)
         con.execute("CHECKPOINT")

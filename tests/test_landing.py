@@ -221,8 +221,7 @@ def test_an_older_warehouse_is_migrated_once_and_lands_named_in(tmp_path: Path) 
     con = duckdb.connect(str(db), read_only=True)
     from landing._schema import MIGRATIONS
 
-    assert con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall() == sorted(
-        (m[0],) for m in MIGRATIONS)
+    assert con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall() == [(m[0],) for m in MIGRATIONS]
     named = con.execute("SELECT named_in FROM nominations ORDER BY seq").fetchall()
     assert named[0] == (["to_trinh", "bao_cao_ca_nhan"],)
     con.close()
