@@ -312,6 +312,22 @@ def _land(warehouse: Warehouse, outcome: FileOutcome, run_id: str) -> FileOutcom
         return _deferred(path, sha, exc)
 
 
+def _publish(warehouse: Warehouse, settings: TdktSettings, run_id: str) -> None:
+    """The read-only copies for reviewers and analysts, so no reader ever holds the warehouse.
+
+    Its failure is the run's, not a file's: the files stay landed, the error is logged, the copies
+    of the previous run stay in place and the next run publishes again.
+    """
+    logger = get_run_logger()
+    try:
+        published = publish(warehouse.connection, settings.published, key_file=settings.pseudonym_key_file)
+    except (WarehouseError, ConfigError) as exc:
+        logger.error("run %s: publishing the read-only copies failed: %s", run_id, exc)
+        return
+    logger.info("run %s: published %d tables to %s in %.2f s", run_id, published.tables, settings.published,
+                published.seconds)
+
+
 def _run_id() -> str:
     from prefect.runtime import flow_run
 
@@ -387,10 +403,7 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
                   "skipped": files_by_status["skipped"], "quarantined": files_by_status["quarantined"],
                   "deferred": files_by_status["deferred"], **{f"nominations_{k}": v for k, v in noms.items()}}
         warehouse.record_run(run_id, started_at, finished_at, counts)
-        # the read-only copies for reviewers and analysts, so no reader ever holds the warehouse
-        published = publish(warehouse.connection, settings.published, key_file=settings.pseudonym_key_file)
-        logger.info("run %s: published %d tables to %s in %.2f s", run_id, published.tables,
-                    settings.published, published.seconds)
+        _publish(warehouse, settings, run_id)
     finally:
         warehouse.close()
     report = write_run_report(settings.reports, run_id=run_id, started_at=started_at, outcomes=outcomes,

@@ -232,7 +232,11 @@ def publish(con: duckdb.DuckDBPyConnection, published_dir: Path, *, key_file: Pa
     published_dir = Path(published_dir)
     key = pseudonym_key(key_file or published_dir.parent / "secrets" / "pseudonym.key")
     today = ((now or datetime.now(UTC)).astimezone(UTC) + VIETNAM_UTC_OFFSET).date()  # rows with no run
-    _private_dir(published_dir)
+    try:
+        _private_dir(published_dir)
+    except OSError as exc:
+        raise WarehouseError(f"không tạo được thư mục công bố ({exc}); kiểm tra TDKT_PUBLISHED",
+                             path=published_dir) from exc
     tag = f"{os.getpid()}.{uuid.uuid4().hex[:8]}"
     tmp_full = published_dir / f".{FULL_COPY}.{tag}.tmp"
     tmp_analyst = published_dir / f".{ANALYST_COPY}.{tag}.tmp"
@@ -259,8 +263,9 @@ def publish(con: duckdb.DuckDBPyConnection, published_dir: Path, *, key_file: Pa
         tmp_full.replace(published_dir / FULL_COPY)
         tmp_analyst.replace(published_dir / ANALYST_COPY)
         _swap_folder(tmp_parquet, published_dir / PARQUET_DIR)
-    except duckdb.Error as exc:
-        raise WarehouseError(f"không công bố được bản sao để tra cứu ({exc})", path=published_dir) from exc
+    except (duckdb.Error, OSError) as exc:  # the previous copies stay as they were
+        raise WarehouseError(f"không công bố được bản sao để tra cứu ({exc}); bản của lượt trước được giữ nguyên",
+                             path=published_dir) from exc
     finally:
         _remove_db(tmp_full)
         _remove_db(tmp_analyst)

@@ -228,6 +228,24 @@ def test_published_copies_hold_the_warehouse_views_and_parquet(published: Path) 
     con.close()
 
 
+def test_a_failed_publication_keeps_the_previous_copies(published: Path, tmp_path: Path) -> None:
+    from landing import WarehouseError
+
+    before = (published / ANALYST_COPY).read_bytes()
+    # a folder where the full copy should be renamed to: the rename fails half-way through
+    (published / FULL_COPY).unlink()
+    (published / FULL_COPY).mkdir()
+    with Warehouse(tmp_path / "wh" / "tdkt.duckdb") as wh, pytest.raises(WarehouseError) as exc:
+        publish(wh.connection, published, key_file=tmp_path / "secrets" / "pseudonym.key")
+    assert "bản của lượt trước được giữ nguyên" in exc.value.message
+    assert (published / ANALYST_COPY).read_bytes() == before
+    assert not [p for p in published.iterdir() if p.name.startswith(".")], "no temporary file left behind"
+    blocked = tmp_path / "a_file"
+    blocked.write_text("x")
+    with Warehouse(tmp_path / "wh" / "tdkt.duckdb") as wh, pytest.raises(WarehouseError):
+        publish(wh.connection, blocked / "published", key_file=tmp_path / "secrets" / "pseudonym.key")
+
+
 def test_published_files_are_readable_by_their_owner_only(published: Path, tmp_path: Path) -> None:
     assert stat.S_IMODE(published.stat().st_mode) == 0o700
     for path in published.rglob("*"):
