@@ -81,6 +81,7 @@ class ViewDoc(_Strict):
     en: str = Field(min_length=1)
     sql: str = Field(min_length=1)
     analyst: str | None = None  # the analyst copy's own SQL, when the full one reads identifiers
+    fallback: str | None = None  # the same columns from a warehouse without the units' keys (issue 7)
 
 
 class ExtraColumn(_Strict):

@@ -131,9 +131,16 @@ def _current_database(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def _create_views(con: duckdb.DuckDBPyConnection, *, analyst: bool) -> None:
+    """The dictionary's views; a view's ``fallback`` when the warehouse lacks what ``sql`` reads."""
     for name, view in load_dictionary().views.items():
-        sql = (view.analyst or view.sql) if analyst else view.sql
-        con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
+        sql = view.analyst if analyst and view.analyst else view.sql
+        try:
+            con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
+        except (duckdb.BinderException, duckdb.CatalogException) as exc:  # a column, a table not there
+            if not view.fallback:
+                raise
+            _log.info("view %s: the warehouse lacks what it reads (%s); its fallback instead", name, exc)
+            con.execute(f"CREATE OR REPLACE VIEW {name} AS {view.fallback}")
         con.execute(f"COMMENT ON VIEW {name} IS {_sql_str(comment_text(view))}")
 
 

@@ -246,6 +246,26 @@ def test_a_failed_publication_keeps_the_previous_copies(published: Path, tmp_pat
         publish(wh.connection, blocked / "published", key_file=tmp_path / "secrets" / "pseudonym.key")
 
 
+def test_the_views_key_units_into_units_ref_when_the_warehouse_has_it(tmp_path: Path) -> None:
+    """With issue 7's tables (a unit's key on each nomination, the reference list of units), the
+    view counts by unit key and names the unit as the reference list does."""
+    with _landed(tmp_path / "wh" / "tdkt.duckdb") as wh:
+        con = wh.connection
+        con.execute("ALTER TABLE nominations ADD COLUMN IF NOT EXISTS unit_key VARCHAR")
+        con.execute("CREATE TABLE IF NOT EXISTS units_ref (unit_key VARCHAR PRIMARY KEY, name VARCHAR, "
+                    "level VARCHAR, province VARCHAR, remote BOOLEAN, border BOOLEAN, island BOOLEAN)")
+        con.execute("INSERT INTO units_ref VALUES ('vinh-linh', 'Huyện Vĩnh Linh', 'huyen', 'Quảng Trị', "
+                    "false, false, false)")
+        con.execute("UPDATE nominations SET unit_key = 'vinh-linh'")
+        publish(con, tmp_path / "pub", key_file=tmp_path / "k.key")
+    for copy in (FULL_COPY, ANALYST_COPY):
+        con = duckdb.connect(str(tmp_path / "pub" / copy), read_only=True)
+        rows = con.execute("SELECT DISTINCT unit_key, submitting_unit, province FROM v_nominations_by_unit_award_year"
+                           ).fetchall()
+        assert rows == [("vinh-linh", "Huyện Vĩnh Linh", "Quảng Trị")], copy
+        con.close()
+
+
 def test_published_files_are_readable_by_their_owner_only(published: Path, tmp_path: Path) -> None:
     assert stat.S_IMODE(published.stat().st_mode) == 0o700
     for path in published.rglob("*"):
