@@ -231,9 +231,10 @@ def publish(con: duckdb.DuckDBPyConnection, published_dir: Path, *, key_file: Pa
             now: datetime | None = None) -> Published:
     """Write the reviewers' copy, the analysts' copy and the Parquet files from ``con``'s warehouse.
 
-    ``con`` is the run's open connection (nothing else may write the warehouse meanwhile; DuckDB
-    allows one writing process). Raises ``WarehouseError`` when a copy cannot be written; the
-    published files of the previous run are then left as they were.
+    ``con`` is the run's open connection, outside a transaction (nothing else may write the
+    warehouse meanwhile; DuckDB allows one writing process). Raises ``WarehouseError`` when a copy
+    cannot be written (the published files of the previous run are then left as they were) and
+    ``ConfigError`` when the pseudonym key cannot be read.
     """
     started = perf_counter()
     published_dir = Path(published_dir)
