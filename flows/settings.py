@@ -44,13 +44,13 @@ class TdktSettings(BaseSettings):
         default=REPO_ROOT / "data" / "published",
         description="Folder of the read-only copies each run publishes for reviewers and analysts "
         "(tdkt.duckdb, tdkt_analyst.duckdb, parquet/); `tdkt query` reads them, never the warehouse. "
-        "When only the warehouse is set, `published` beside the warehouse's folder.",
+        "When only the warehouse is set: `published/` in the warehouse's folder.",
     )
     pseudonym_key_file: Path = Field(
         default=REPO_ROOT / "data" / "secrets" / "pseudonym.key",
         description="Key of the analysts' name pseudonyms (HMAC-SHA256), created 0600 on first use "
         "when TDKT_PSEUDONYM_KEY is not set; keep it, never commit it. When only the warehouse is "
-        "set, `secrets/pseudonym.key` beside the warehouse's folder.",
+        "set: `secrets/pseudonym.key` in the warehouse's folder.",
     )
 
     @model_validator(mode="before")
@@ -59,7 +59,7 @@ class TdktSettings(BaseSettings):
         """A warehouse elsewhere (a test's temporary folder, another disk) takes its published
         copies and its key with it, instead of writing them into the repository's data/."""
         if isinstance(data, dict) and data.get("warehouse"):
-            home = Path(data["warehouse"]).parent.parent
+            home = Path(data["warehouse"]).parent
             data.setdefault("published", home / "published")
             data.setdefault("pseudonym_key_file", home / "secrets" / "pseudonym.key")
         return data

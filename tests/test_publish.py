@@ -295,6 +295,18 @@ def test_tdkt_query_prints_a_table_and_writes_csv_and_parquet(repo_root: Path, p
     assert missing.returncode == 5 and "tdkt run" in missing.stderr
 
 
+def test_the_published_folder_follows_a_warehouse_set_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warehouse in a test's or a bench's folder takes its copies and its key along, never into data/."""
+    from flows.settings import REPO_ROOT, TdktSettings
+
+    assert TdktSettings().published == REPO_ROOT / "data" / "published"
+    moved = TdktSettings(warehouse=tmp_path / "kho.duckdb")
+    assert (moved.published, moved.pseudonym_key_file) == (tmp_path / "published", tmp_path / "secrets" / "pseudonym.key")
+    assert TdktSettings(warehouse=tmp_path / "kho.duckdb", published=tmp_path / "p").published == tmp_path / "p"
+    monkeypatch.setenv("TDKT_WAREHOUSE", str(tmp_path / "env" / "kho.duckdb"))
+    assert TdktSettings().published == tmp_path / "env" / "published"
+
+
 def _readme_examples(repo_root: Path) -> list[tuple[str, str]]:
     """(role, SQL) of each ```sql block of the README that starts with `-- tdkt query --role ROLE`."""
     text = (repo_root / "README.md").read_text(encoding="utf-8")
@@ -408,7 +420,7 @@ def test_an_open_reader_of_the_published_copy_never_blocks_the_run(tmp_path: Pat
     settings = TdktSettings(inbox=inbox, warehouse=tmp_path / "wh" / "tdkt.duckdb", reports=tmp_path / "reports",
                             archive=tmp_path / "archive", jobs=2, isolate=False)
     first = run_nightly(settings)
-    assert first.landed == 1 and settings.published == tmp_path / "published"
+    assert first.landed == 1 and settings.published == tmp_path / "wh" / "published"
     copy = settings.published / ANALYST_COPY
     reader = subprocess.Popen([sys.executable, "-c", READER, str(copy)], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
