@@ -179,7 +179,10 @@ def _write_analyst_copy(source: Path, dest: Path, key: bytes) -> int:
         views = con.execute("SELECT view_name, sql FROM duckdb_views() WHERE database_name = 'src' "
                             "AND NOT internal").fetchall()
         con.execute("DETACH src")
+        ours = load_dictionary().views  # created below, with the analyst's own SQL
         for name, sql in views:
+            if name in ours:
+                continue
             try:
                 con.execute(sql)
             except duckdb.Error as exc:
