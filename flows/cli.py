@@ -1,4 +1,4 @@
-"""The ``tdkt`` command line: ``extract``, ``run``, ``serve``, ``bench``.
+"""The ``tdkt`` command line: ``extract``, ``run``, ``serve``, ``bench``, ``query``, ``tables``.
 
 Exit codes are a stable interface (README, "Command line"). They come from the ``exit_code`` of
 the ``record.errors`` hierarchy, mapped in exactly one place, ``main``: the commands raise, the edge
@@ -69,6 +69,18 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", parents=[verbose], help="accuracy and speed against the bundled samples")
     p.add_argument("--samples", type=Path, default=None, help="samples folder holding files/ and expected/")
+
+    p = sub.add_parser("query", parents=[verbose],
+                       help="run SQL on the published copy (never the live warehouse); prints a table")
+    p.add_argument("sql", help="one SQL query, e.g. \"SELECT * FROM v_nominations_by_unit_award_year\"")
+    p.add_argument("--role", choices=("analyst", "reviewer"), default="analyst",
+                   help="analyst (default): the copy without birth dates, addresses, source lines or real "
+                   "names (pseudonyms); reviewer: the full copy")
+    p.add_argument("--out", type=Path, default=None, help="write the rows to FILE.csv or FILE.parquet instead")
+    p.add_argument("--published", type=Path, default=None, help="folder of the published copies (TDKT_PUBLISHED)")
+
+    p = sub.add_parser("tables", parents=[verbose], help="print the data dictionary of the warehouse")
+    p.add_argument("table", nargs="?", default=None, help="one table or view (default: all)")
     return parser
 
 
@@ -77,7 +89,7 @@ def _settings(args: argparse.Namespace) -> TdktSettings:
 
     from flows.settings import TdktSettings
 
-    overrides = {k: getattr(args, k) for k in ("inbox", "warehouse", "reports", "archive", "jobs")
+    overrides = {k: getattr(args, k) for k in ("inbox", "warehouse", "reports", "archive", "jobs", "published")
                  if getattr(args, k, None) is not None}
     if getattr(args, "max_pages", None) is not None:
         overrides["max_pages"] = args.max_pages
@@ -166,7 +178,27 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return bench_main(["--samples", str(args.samples)] if args.samples else [])
 
 
-_COMMANDS = {"extract": _cmd_extract, "run": _cmd_run, "serve": _cmd_serve, "bench": _cmd_bench}
+def _cmd_query(args: argparse.Namespace) -> int:
+    from landing.query import format_table, run_query, write_result
+
+    published = _settings(args).published
+    if args.out is not None:
+        count = write_result(published, args.sql, args.out, role=args.role)
+        print(f"{count} dòng -> {args.out}")
+        return EXIT_OK
+    sys.stdout.write(format_table(run_query(published, args.sql, role=args.role)))
+    return EXIT_OK
+
+
+def _cmd_tables(args: argparse.Namespace) -> int:
+    from landing._dictionary import dictionary_text
+
+    sys.stdout.write(dictionary_text(args.table))
+    return EXIT_OK
+
+
+_COMMANDS = {"extract": _cmd_extract, "run": _cmd_run, "serve": _cmd_serve, "bench": _cmd_bench,
+             "query": _cmd_query, "tables": _cmd_tables}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -48,6 +48,7 @@ from flows.intake import Ignored, intake, load_policy, private_dir, private_file
 from flows.reading import Measured, read_measured
 from flows.settings import TdktSettings
 from landing import Warehouse, WarehouseError
+from landing.publish import publish
 from record.errors import (
     ConfigError,
     InputFileError,
@@ -359,6 +360,22 @@ def _judge_submissions(warehouse: Warehouse, outcomes: list[FileOutcome], run_id
             outcome.statuses = {nid: stage.statuses.get(nid, status) for nid, status in outcome.statuses.items()}
 
 
+def _publish(warehouse: Warehouse, settings: TdktSettings, run_id: str) -> None:
+    """The read-only copies for reviewers and analysts, so no reader ever holds the warehouse.
+
+    Its failure is the run's, not a file's: the files stay landed, the error is logged, the copies
+    of the previous run stay in place and the next run publishes again.
+    """
+    logger = get_run_logger()
+    try:
+        published = publish(warehouse.connection, settings.published, key_file=settings.pseudonym_key_file)
+    except (WarehouseError, ConfigError) as exc:
+        logger.error("run %s: publishing the read-only copies failed: %s", run_id, exc)
+        return
+    logger.info("run %s: published %d tables to %s in %.2f s", run_id, published.tables, settings.published,
+                published.seconds)
+
+
 def _run_id() -> str:
     from prefect.runtime import flow_run
 
@@ -473,6 +490,8 @@ def _finish(warehouse: Warehouse, settings: TdktSettings, *, run_id: str, starte
     except WarehouseError as exc:
         logger.error("run %s: its runs row could not be written: %s", run_id, exc)
         failure = exc
+    else:
+        _publish(warehouse, settings, run_id)
     from validators.gx_suite import write_data_docs
 
     # the report reads what landed through the run's connection; the Data Docs go beside it
@@ -509,6 +528,7 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
         quality: list[QualityResult] = []
         completed = False
         try:
+            warehouse.record_checks(rules)  # the check catalogue analysts join findings to
             _take_in(warehouse, files, settings, rules, run_id, outcomes)
             _judge_submissions(warehouse, outcomes, run_id, settings, rules)
             quality = _quality(warehouse)

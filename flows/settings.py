@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -39,6 +40,29 @@ class TdktSettings(BaseSettings):
         default=REPO_ROOT / "data" / "reports",
         description="Folder for the HTML report of each run.",
     )
+    published: Path = Field(
+        default=REPO_ROOT / "data" / "published",
+        description="Folder of the read-only copies each run publishes for reviewers and analysts "
+        "(tdkt.duckdb, tdkt_analyst.duckdb, parquet/); `tdkt query` reads them, never the warehouse. "
+        "When only the warehouse is set: `published/` in the warehouse's folder.",
+    )
+    pseudonym_key_file: Path = Field(
+        default=REPO_ROOT / "data" / "secrets" / "pseudonym.key",
+        description="Key of the analysts' name pseudonyms (HMAC-SHA256), created 0600 on first use "
+        "when TDKT_PSEUDONYM_KEY is not set; keep it, never commit it. When only the warehouse is "
+        "set: `secrets/pseudonym.key` in the warehouse's folder.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _beside_the_warehouse(cls, data: Any) -> Any:
+        """A warehouse elsewhere (a test's temporary folder, another disk) takes its published
+        copies and its key with it, instead of writing them into the repository's data/."""
+        if isinstance(data, dict) and data.get("warehouse"):
+            home = Path(data["warehouse"]).parent
+            data.setdefault("published", home / "published")
+            data.setdefault("pseudonym_key_file", home / "secrets" / "pseudonym.key")
+        return data
     archive: Path = Field(
         default=REPO_ROOT / "data" / "archive",
         description="Content-addressed copy of every new raw file (archive/<sha[:2]>/<sha>), "

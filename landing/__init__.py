@@ -15,14 +15,19 @@ names the newer hash, its rows stay (history), and the views ``current_files`` a
 ``current_nominations`` leave them out, so nothing is counted twice.
 
 Landing does not import the validators (data flows validators -> landing): the caller passes the
-nomination statuses it computed with ``validators.nomination_status``.
+nomination statuses it computed with ``validators.nomination_status``, and the rules for the
+``checks`` code table (``record_checks``).
+
+Opening a warehouse applies every migration it has not recorded (``_schema.MIGRATIONS``) and the
+data dictionary (``_dictionary``: comments and code tables). Readers never open this file:
+``landing.publish`` writes the read-only copies they use at the end of each run.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +36,8 @@ from typing import Any
 
 import duckdb
 
+from landing._dictionary import CheckRule, apply_dictionary, record_checks
+from landing._migrations import typed_date_columns, with_typed_dates
 from landing._open import lock_holder, why_unusable
 from landing._schema import COLUMNS, DDL, MIGRATIONS, PER_FILE_TABLES, SCHEMA_VERSION_DDL
 from record.errors import TdktError, TransientError
@@ -103,6 +110,8 @@ class Warehouse:
             for statement in DDL:
                 self._con.execute(statement)
             self._migrate()
+            apply_dictionary(self._con)  # code tables and COMMENT ON, from data/warehouse_dictionary.yaml
+            self._typed_dates = typed_date_columns(self._con)  # the schema is settled now
         except duckdb.Error as exc:
             if con is not None:
                 con.close()
@@ -187,6 +196,8 @@ class Warehouse:
         """Rows into ``table`` by the column names of ``COLUMNS`` (never by position: tables grow)."""
         if rows:
             cols = COLUMNS[table]
+            if table in self._typed_dates:  # each text date with its DATE twin (issue 8)
+                cols, rows = with_typed_dates(cols, rows, self._typed_dates[table])
             marks = ", ".join("?" * len(cols))
             con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", [list(r) for r in rows])
 
@@ -371,7 +382,7 @@ class Warehouse:
         """One row in ``runs`` and one row per counter in ``run_counts`` (replaced if run again)."""
         with self._transaction(f"lượt chạy {run_id}") as con:
             con.execute(
-                """INSERT INTO runs VALUES (?, ?, ?) ON CONFLICT (run_id) DO UPDATE
+                """INSERT INTO runs (run_id, started_at, finished_at) VALUES (?, ?, ?) ON CONFLICT (run_id) DO UPDATE
                    SET started_at = excluded.started_at, finished_at = excluded.finished_at""",
                 [run_id, _utc(started_at), _utc(finished_at) if finished_at else None],
             )
@@ -387,3 +398,10 @@ class Warehouse:
                  json.dumps(r.unexpected_sample, ensure_ascii=False), r.check_id, r.legal_basis, r.error)
                 for r in results
             ])
+
+    def record_checks(self, rules: Iterable[CheckRule]) -> None:
+        """The ``checks`` code table from the rules the run validates with (``validators.load_rules``)."""
+        try:
+            record_checks(self._con, rules)
+        except duckdb.Error as exc:
+            raise WarehouseError(f"không ghi được danh mục kiểm tra vào kho ({exc})", path=self.path) from exc

@@ -1,15 +1,19 @@
 """The warehouse schema: the contract's "Landed tables" plus extras, created if missing.
 
 Dates stay in the contract's text forms (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) as VARCHAR, because
-a partial date is not a day; years and counts are INTEGER; timestamps are UTC. No foreign keys and
-no primary keys on per-file tables: every re-landing deletes a file's rows by ``sha256`` and
-inserts them again inside one transaction, which key constraints would only get in the way of.
+a partial date is not a day; migration 40 adds a typed twin ``<column>_value DATE`` with its
+``<column>_precision``. Years and counts are INTEGER; timestamps are UTC. Primary keys (migration 41)
+where rows are unique by construction; no foreign keys: every re-landing deletes a file's rows by
+``sha256`` and inserts them again inside one transaction, and DuckDB checks a foreign key against
+the rows as they were before the transaction, so it would refuse the delete of a referenced row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+
+from landing._migrations import add_primary_keys, add_typed_dates
 
 # Tables whose rows belong to one file and are replaced together when the file is landed again.
 PER_FILE_TABLES: tuple[str, ...] = (
@@ -191,6 +195,9 @@ MIGRATIONS: tuple[tuple[int, str, str | Callable[[Any], None]], ...] = (
     (33, "current_nominations: nominations of current files only (a corrected file is not counted twice)",
      "CREATE OR REPLACE VIEW current_nominations AS SELECT * FROM nominations "
      "WHERE sha256 IN (SELECT sha256 FROM ingested_files WHERE superseded_by IS NULL)"),
+    (40, "dates as DATE: <column>_value and <column>_precision beside each contract text date (issue 8)",
+     add_typed_dates),
+    (41, "primary keys where rows are unique by construction (issue 8)", add_primary_keys),
 )
 
 SCHEMA_VERSION_DDL = """CREATE TABLE IF NOT EXISTS schema_version (

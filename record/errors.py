@@ -105,3 +105,10 @@ class UnrecognisedError(InputFileError):
     """The file opened and gave text, but the text is not Vietnamese words (damaged bytes, a broken font)."""
 
     code = "UNRECOGNISED"
+
+
+class QueryError(TdktError):
+    """An analyst's SQL that the published copy refused (a syntax error, an unknown column)."""
+
+    code = "QUERY"
+    exit_code = 7
