@@ -304,3 +304,16 @@ def test_every_rule_of_the_catalogue_is_checked_or_listed_with_a_reason() -> Non
     listed = {n.id for n in not_checkable() if not n.partly}
     assert catalogue - implemented - listed - STAGE_RULES == set()
     assert all(n.id in implemented for n in not_checkable() if n.partly)  # "partly" = the rest is checked
+
+
+def test_no_rule_cites_decree_98_as_the_basis_for_a_dossier_after_1_july_2025() -> None:
+    """Decree 98/2023 expired on 1/7/2025 (NĐ 152/2025 Đ59 k2): under the new regime a rule rests on the
+    Law or on Decree 152, and where Decree 152's article is unverified the basis says so."""
+    for rule in load_rules():
+        if "LTDKT2022+ND152" not in rule.regimes:
+            continue
+        basis = rule.for_regime("LTDKT2022+ND152").legal_basis
+        if "98/2023" in basis:
+            assert basis.startswith("NĐ 152/2025") and "hết hiệu lực" in basis, (rule.id, basis)
+        if "chưa kiểm chứng" in basis:
+            assert rule.for_regime("LTDKT2022+ND152").confidence == "unverified", rule.id

@@ -346,7 +346,7 @@ def test_gx_suite_flags_bad_rows(tmp_path: Path) -> None:
     con.execute("UPDATE nominations SET award_code = 'CSTD_XYZ', submission_date = '10/12/2024'")
     con.execute("UPDATE prior_awards SET decision_number = '12 /QĐ-UBND'")
     # the same nominee proposed twice for one award and year in one file; counts out of range
-    con.execute("INSERT INTO nominations SELECT * REPLACE ('n9' AS nomination_id) FROM nominations")
+    con.execute("INSERT INTO nominations SELECT * REPLACE ('n9' AS nomination_id, seq + 1 AS seq) FROM nominations")
     con.execute("INSERT INTO persons SELECT * REPLACE ('n9' AS nomination_id) FROM persons")
     con.execute("UPDATE council_meta SET members_total = 0")
     con.close()
