@@ -502,7 +502,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--holdout", type=Path, default=REPO_ROOT / "data" / "holdout",
                         help="a second set (files/ and expected/) scored for accuracy only")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="OCR processes (one per core)")
+    parser.add_argument("--defects", action="store_true",
+                        help="only the planted-defect batch: rules found, missed, and errors on clean dossiers")
     args = parser.parse_args(argv)
+    if args.defects:
+        from bench.defects import main as defects_main
+
+        return defects_main()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
     samples: Path = args.samples

@@ -69,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", parents=[verbose], help="accuracy and speed against the bundled samples")
     p.add_argument("--samples", type=Path, default=None, help="samples folder holding files/ and expected/")
+    p.add_argument("--defects", action="store_true",
+                   help="the planted-defect batch only: rules found and missed, errors on clean dossiers")
 
     p = sub.add_parser("query", parents=[verbose],
                        help="run SQL on the published copy (never the live warehouse); prints a table")
@@ -175,7 +177,8 @@ def _interrupt(signum: int, frame: object) -> None:
 def _cmd_bench(args: argparse.Namespace) -> int:
     from bench.run import main as bench_main
 
-    return bench_main(["--samples", str(args.samples)] if args.samples else [])
+    argv = ["--samples", str(args.samples)] if args.samples else []
+    return bench_main(argv + (["--defects"] if args.defects else []))
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
