@@ -200,6 +200,8 @@ MIGRATIONS: tuple[tuple[int, str, str | Callable[[Any], None]], ...] = (
     (41, "primary keys where rows are unique by construction (issue 8)", add_primary_keys),
 )
 
+MIGRATIONS = tuple(sorted(MIGRATIONS, key=lambda m: m[0]))  # applied and recorded in version order
+
 SCHEMA_VERSION_DDL = """CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL
 )"""

@@ -141,7 +141,7 @@ def test_disk_full_at_commit_defers_and_an_internal_quarantine_is_retried(
         run_nightly(settings)
 
     assert raised.value.exit_code == 6 and "giải phóng dung lượng" in raised.value.message
-    reports = list(settings.reports.glob("*.html"))
+    reports = list(settings.reports.glob("*_tdkt*.html"))
     assert len(reports) == 1, "the report is written even when the warehouse is full"
     html = reports[0].read_text(encoding="utf-8")
     assert html.count("Hoãn (thử lại lượt sau)") >= 2 and first.name in html and second.name in html
@@ -349,7 +349,7 @@ def test_hostile_inbox_entries_are_listed_not_followed_and_nothing_is_readable_b
     for path in [tmp_path / "archive", *(tmp_path / "archive").rglob("*"), db.parent, tmp_path / "reports"]:
         want = 0o700 if path.is_dir() else 0o600
         assert stat.S_IMODE(path.stat().st_mode) == want, path
-    (report,) = (tmp_path / "reports").glob("*.html")
+    (report,) = (tmp_path / "reports").glob("*_tdkt*.html")
     assert stat.S_IMODE(db.stat().st_mode) == stat.S_IMODE(report.stat().st_mode) == 0o600
     html = report.read_text(encoding="utf-8")
     for name in ("lien_ket_tep.docx", "lien_ket_thu_muc", "lien_ket_hong.docx", "ong_dan.docx", "o_cam.sock"):

@@ -254,8 +254,8 @@ def test_the_views_key_units_into_units_ref_when_the_warehouse_has_it(tmp_path: 
         con.execute("ALTER TABLE nominations ADD COLUMN IF NOT EXISTS unit_key VARCHAR")
         con.execute("CREATE TABLE IF NOT EXISTS units_ref (unit_key VARCHAR PRIMARY KEY, name VARCHAR, "
                     "level VARCHAR, province VARCHAR, remote BOOLEAN, border BOOLEAN, island BOOLEAN)")
-        con.execute("INSERT INTO units_ref VALUES ('vinh-linh', 'Huyện Vĩnh Linh', 'huyen', 'Quảng Trị', "
-                    "false, false, false)")
+        con.execute("INSERT INTO units_ref (unit_key, name, level, province, remote, border, island) "
+                    "VALUES ('vinh-linh', 'Huyện Vĩnh Linh', 'huyen', 'Quảng Trị', false, false, false)")
         con.execute("UPDATE nominations SET unit_key = 'vinh-linh'")
         publish(con, tmp_path / "pub", key_file=tmp_path / "k.key")
     for copy in (FULL_COPY, ANALYST_COPY):

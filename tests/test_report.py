@@ -171,18 +171,18 @@ def test_newer_tables_give_checks_confidence_notes_and_charts(tmp_path: Path) ->
     db = tmp_path / "kho.duckdb"
     outcomes = _landed(db, "r2")
     con = duckdb.connect(str(db))
-    con.execute("CREATE TABLE nomination_checks (nomination_id VARCHAR, sha256 VARCHAR, submission_id VARCHAR, "
+    con.execute("CREATE TABLE IF NOT EXISTS nomination_checks (nomination_id VARCHAR, sha256 VARCHAR, submission_id VARCHAR, "
                 "check_id VARCHAR, scope VARCHAR, outcome VARCHAR)")
     con.executemany("INSERT INTO nomination_checks VALUES (?, ?, NULL, ?, 'nomination', ?)",
                     [["n2", SHA, "REQ-02", "passed"], ["n2", SHA, "READ-01", "passed"],
                      ["n2", SHA, "VOTE-01", "not_applicable"]])
-    con.execute("ALTER TABLE findings ADD COLUMN confidence VARCHAR")
-    con.execute("ALTER TABLE findings ADD COLUMN scope VARCHAR")
+    con.execute("ALTER TABLE findings ADD COLUMN IF NOT EXISTS confidence VARCHAR")
+    con.execute("ALTER TABLE findings ADD COLUMN IF NOT EXISTS scope VARCHAR")
     con.execute("INSERT INTO findings (nomination_id, sha256, check_id, category, severity, field, message, "
                 "legal_basis, run_id, confidence, scope) VALUES ('n2', ?, 'FAIR-04', 'fairness', 'info', NULL, "
                 "'Tỷ lệ lãnh đạo cao', 'NĐ 65/2014 Đ2 k2', 'r2', 'unverified', 'nomination')", [SHA])
-    con.execute("ALTER TABLE fairness ADD COLUMN award_level VARCHAR")
-    con.execute("ALTER TABLE fairness ADD COLUMN unit_key VARCHAR")
+    con.execute("ALTER TABLE fairness ADD COLUMN IF NOT EXISTS award_level VARCHAR")
+    con.execute("ALTER TABLE fairness ADD COLUMN IF NOT EXISTS unit_key VARCHAR")
     con.executemany("INSERT INTO fairness VALUES ('r2', ?, ?, ?, ?, ?, ?, ?, ?, NULL)", [
         ["batch", "female_share", 1, 2, 0.5, 0.3, "ok", "all"],
         ["UBND huyện Vĩnh Linh", "female_share", 1, 2, 0.5, 0.3, "ok", "co_so"],
@@ -244,19 +244,12 @@ def test_a_submission_completed_by_a_late_file_shows_all_its_files_and_nominatio
     with Warehouse(db) as wh:
         wh.land(late, [], run_id="r2", path="inbox/ubnd/bao-cao.pdf", statuses={"n3": "clean"})
     con = duckdb.connect(str(db))
-    con.execute("ALTER TABLE submissions RENAME TO cover_letters")
-    con.execute("CREATE TABLE submissions (submission_id VARCHAR PRIMARY KEY, unit_key VARCHAR, unit_name VARCHAR, "
-                "folder VARCHAR, number VARCHAR, date VARCHAR, regime VARCHAR, last_run_id VARCHAR)")
-    con.execute("INSERT INTO submissions VALUES ('S1', 'vinh-linh', 'UBND huyện Vĩnh Linh', 'inbox/ubnd', "
-                "'15/TTr-UBND', '2024-12-10', 'ND98', 'r2')")
-    con.execute("CREATE TABLE submission_files (submission_id VARCHAR, sha256 VARCHAR)")
-    con.executemany("INSERT INTO submission_files VALUES ('S1', ?)", [[SHA], ["a" * 64]])
-    con.execute("CREATE TABLE units_ref (unit_key VARCHAR PRIMARY KEY, name VARCHAR, level VARCHAR, province VARCHAR,"
-                " remote BOOLEAN, border BOOLEAN, island BOOLEAN, source VARCHAR)")
-    con.execute("INSERT INTO units_ref VALUES ('vinh-linh', 'Huyện Vĩnh Linh (tham chiếu)', 'huyen', 'Quảng Trị', "
-                "false, false, false, 'data/reference')")
-    con.execute("ALTER TABLE nominations ADD COLUMN submission_id VARCHAR")
-    con.execute("ALTER TABLE nominations ADD COLUMN unit_key VARCHAR")
+    con.execute("INSERT INTO submissions (submission_id, unit_key, unit_name, folder, number, date, regime, files, "
+                "nominees, last_run_id, signature) VALUES ('S1', 'vinh-linh', 'UBND huyện Vĩnh Linh', 'inbox/ubnd', "
+                "'15/TTr-UBND', '2024-12-10', 'ND98', 2, 2, 'r2', 'x')")
+    con.executemany("INSERT INTO submission_files VALUES ('S1', ?, 'folder')", [[SHA], ["a" * 64]])
+    con.execute("INSERT INTO units_ref (unit_key, name, level, province, remote, border, island) VALUES "
+                "('vinh-linh', 'Huyện Vĩnh Linh (tham chiếu)', 'huyen', 'Quảng Trị', false, false, false)")
     con.execute("UPDATE nominations SET submission_id = 'S1', unit_key = 'vinh-linh'")
     con.close()
     outcomes = [FileOutcome(path="inbox/ubnd/bao-cao.pdf", sha256="a" * 64, format="pdf-scanned", status="landed")]

@@ -55,8 +55,8 @@ def _nominations(db: Path, run_id: str) -> list[dict[str, Any]]:
 
 
 def _with_fairness(settings: Any, summary: Any) -> Path:
-    """The run's report again, with fairness rows when the run landed none (until the fairness
-    stage lands them itself): a chart per indicator, the batch and a unit, two award levels."""
+    """The run's report again (the stage lands fairness rows; a run that landed none gets some here):
+    a chart per indicator, the batch and a unit, award levels."""
     db = settings.warehouse
     with duckdb.connect(str(db)) as con:
         have = con.execute("SELECT count(*) FROM fairness WHERE run_id = ?", [summary.run_id]).fetchone()
@@ -140,7 +140,7 @@ def test_the_report_in_a_real_browser(run: tuple[Any, Any], shots: Path) -> None
             charts = page.eval_on_selector_all("figure.fairness svg", """els => els.map(e => {
                 const r = e.getBoundingClientRect(); return {w: r.width, h: r.height,
                 bars: e.querySelectorAll('path, rect, use').length}; })""")
-            assert len(charts) == len(indicators) == 3
+            assert len(charts) == len(indicators) == 6  # the stage's six indicators (contract)
             assert all(c["w"] > 200 and c["h"] > 100 and c["bars"] > 5 for c in charts)
             page.screenshot(path=str(shots / "report.png"))
             # a filter hides rows: only the rejected nominations stay
