@@ -486,11 +486,11 @@ def _files(con: duckdb.DuckDBPyConnection, outcomes: list[FileOutcome], reports_
             anchor=f"tep-{n}", path=shown_path(o.path, inbox), sha256=o.sha256, status=status,
             status_label=w.get("file_status", status), format_label=w.get("formats", fmt, "—") if fmt else "—",
             pages=row.get("pages"), ocr_confidence=row.get("ocr_confidence"),
-            archive_href=_archive_href(archive, reports_dir, o.sha256) if status != "deferred" else None,
+            archive_href=_archive_href(archive, reports_dir, o.sha256) if status not in ("deferred", "ignored") else None,
             seconds=o.seconds, nominations=per_file.get(o.sha256 or "", 0),
         )
-        if status in ("quarantined", "deferred"):
-            code = row.get("error_code") or o.error_code
+        if status in ("quarantined", "deferred", "ignored"):
+            code = row.get("error_code") or o.error_code or ("IGNORED" if status == "ignored" else None)
             card.reason, card.action = L.advice(code)
             detail = o.error or row.get("error") or ""
             if inbox is not None:  # an error message may name the file by its full path
