@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 import duckdb
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from record.awards import award_catalogue
+from record.datafile import load_model
 from record.errors import DataFileError
 
 DICTIONARY_PATH = Path(__file__).resolve().parent.parent / "data" / "warehouse_dictionary.yaml"
@@ -102,14 +102,7 @@ class Dictionary(_Strict):
 @lru_cache(maxsize=1)
 def load_dictionary(path: Path = DICTIONARY_PATH) -> Dictionary:
     """The dictionary, strictly checked: a typo must stop the run, not leave a column undocumented."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        dictionary = Dictionary.model_validate(data)
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"không đọc được từ điển dữ liệu ({exc})", path=path) from exc
-    except ValidationError as exc:
-        where = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
-        raise DataFileError(f"từ điển dữ liệu không hợp lệ ({where})", path=path) from exc
+    dictionary = load_model(path, Dictionary, "từ điển dữ liệu")
     unknown = set(award_catalogue()) - set(dictionary.award_levels)
     if unknown:
         raise DataFileError(f"award_levels thiếu cấp của mã {', '.join(sorted(unknown))}", path=path)

@@ -12,9 +12,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from record.datafile import load_model
 from record.errors import DataFileError
 from record.normalize import fold
 
@@ -50,14 +50,7 @@ class PositionTable(_Strict):
 @lru_cache(maxsize=4)
 def position_table(path: Path = POSITIONS_FILE) -> PositionTable:
     """The table, checked strictly: a bad file stops the run naming the file and the key."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        table = PositionTable.model_validate(data)
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"không đọc được danh mục chức vụ ({exc})", path=path) from exc
-    except ValidationError as exc:
-        where = "; ".join(".".join(str(p) for p in e["loc"]) + ": " + e["msg"] for e in exc.errors())
-        raise DataFileError(f"danh mục chức vụ sai cấu trúc ở {where}", path=path) from exc
+    table = load_model(path, PositionTable, "danh mục chức vụ")
     names = [c.class_ for c in table.classes]
     unknown = [c for c in table.direct_work_classes if c not in names]
     if unknown or len(set(names)) != len(names) or OTHER in names:

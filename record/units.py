@@ -13,10 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from record.errors import DataFileError
+from record.datafile import load_model
 from record.normalize import fold
 
 REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference" / "units.yaml"
@@ -48,14 +47,7 @@ class UnitReference(BaseModel):
 @lru_cache(maxsize=1)
 def reference() -> UnitReference:
     """The reference list, validated once; a bad file stops the run naming the key."""
-    try:
-        data = yaml.safe_load(REFERENCE.read_text(encoding="utf-8"))
-        return UnitReference.model_validate(data)
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"không đọc được danh mục đơn vị ({exc})", path=REFERENCE) from exc
-    except ValidationError as exc:
-        raise DataFileError(f"danh mục đơn vị không hợp lệ ({exc.errors()[0]['loc']}: "
-                            f"{exc.errors()[0]['msg']})", path=REFERENCE) from exc
+    return load_model(REFERENCE, UnitReference, "danh mục đơn vị")
 
 
 def _words(text: str) -> str:

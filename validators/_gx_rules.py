@@ -10,10 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from record.errors import DataFileError
+from record.datafile import load_model
 from validators._rules import EXPECTATIONS_FILE
 
 
@@ -46,11 +45,4 @@ class ExpectationFile(_Strict):
 @lru_cache(maxsize=4)
 def declared_expectations(path: Path = EXPECTATIONS_FILE) -> ExpectationFile:
     """The declarations; a typo stops the run with the file and the key."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return ExpectationFile.model_validate(data)
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"không đọc được tệp kỳ vọng dữ liệu ({exc})", path=path) from exc
-    except ValidationError as exc:
-        where = "; ".join(".".join(str(p) for p in e["loc"]) + ": " + e["msg"] for e in exc.errors())
-        raise DataFileError(f"tệp kỳ vọng dữ liệu sai cấu trúc ở {where}", path=path) from exc
+    return load_model(path, ExpectationFile, "tệp kỳ vọng dữ liệu")

@@ -11,10 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from record.awards import award_catalogue
+from record.datafile import load_model
 from record.errors import DataFileError
 from record.normalize import fold
 
@@ -119,14 +119,7 @@ class Calendar(_Strict):
 
 
 def _load(path: Path, model: type[BaseModel]) -> Any:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return model.model_validate(data)
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"không đọc được tệp tham chiếu ({exc})", path=path) from exc
-    except ValidationError as exc:
-        where = "; ".join(".".join(str(p) for p in e["loc"]) + ": " + e["msg"] for e in exc.errors())
-        raise DataFileError(f"tệp tham chiếu sai cấu trúc ở {where}", path=path) from exc
+    return load_model(path, model, "tệp tham chiếu")
 
 
 @lru_cache(maxsize=4)

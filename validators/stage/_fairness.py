@@ -14,10 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from record.errors import DataFileError
+from record.datafile import load_model
 from record.judgement import FairnessRow
 from record.positions import is_direct_worker, position_class
 from record.units import in_remote_area
@@ -57,14 +56,7 @@ class FairnessPolicy(_Strict):
 @lru_cache(maxsize=4)
 def load_policy(path: Path = POLICY) -> FairnessPolicy:
     """The office's policy file, validated; a bad file stops the run naming the key."""
-    try:
-        return FairnessPolicy.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"không đọc được tệp chính sách công bằng ({exc})", path=path) from exc
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        raise DataFileError(f"tệp chính sách công bằng không hợp lệ ({'.'.join(map(str, err['loc']))}: "
-                            f"{err['msg']})", path=path) from exc
+    return load_model(path, FairnessPolicy, "tệp chính sách công bằng")
 
 
 def _counts(name: str, ind: Indicator, noms: list[dict[str, Any]]) -> tuple[int, int]:
