@@ -20,6 +20,7 @@ import os
 import shutil
 import sys
 import threading
+import time
 import uuid
 from collections import Counter
 from collections.abc import Iterable
@@ -39,7 +40,8 @@ from pydantic import BaseModel
 import validators
 from extractors import extract_file, preflight
 from extractors import file_sha256 as sha256_file
-from flows._isolate import IsolatedDefect, run_isolated, shared_ocr_slots
+from flows import _groups, _pool
+from flows._kills import KillCounts
 from flows.settings import TdktSettings
 from landing import Warehouse, WarehouseError
 from record.errors import (
@@ -49,6 +51,8 @@ from record.errors import (
     TdktError,
     TooLargeError,
     TransientError,
+    WorkerCrashedError,
+    WorkerKilledError,
 )
 from record.findings import Finding
 from record.models import DossierRecord
@@ -76,6 +80,7 @@ class RunSummary(BaseModel):
     quarantine_codes: dict[str, int]
     warehouse: Path
     report: Path
+    worker_peak_mb: float = 0.0  # the largest peak RSS of a worker process that read a file
 
 
 # --- plain helpers (tests call them directly) ---------------------------------------------------
@@ -192,17 +197,31 @@ def quarantined(path: Path, sha256: str, exc: BaseException, *, seconds: float =
 # --- the task -----------------------------------------------------------------------------------
 
 
-def read_one(path: Path, sha256: str, settings: TdktSettings, *, source_path: str) -> DossierRecord:
-    """Extract one file, in a child process killed at ``file_timeout_s`` unless isolation is off."""
-    kwargs: dict[str, Any] = dict(max_pages=settings.max_pages, ocr_jobs=settings.jobs,
-                                  timeout_s=settings.file_timeout_s, sha256=sha256, source_path=source_path)
+def _read_kwargs(sha256: str, settings: TdktSettings, source_path: str) -> dict[str, Any]:
+    return dict(max_pages=settings.max_pages, ocr_jobs=settings.jobs, timeout_s=settings.file_timeout_s,
+                sha256=sha256, source_path=source_path)
+
+
+def submit_read(pool: _pool.FilePool, path: Path, sha256: str, settings: TdktSettings, *,
+                source_path: str) -> _pool.Pending[DossierRecord]:
+    """Hand one file to a worker of the run's pool; its worker is killed at ``file_timeout_s``."""
+    # the hard limit a little after the extractor's own deadline, which ends cleaner if it can
+    return pool.submit(extract_file, path, limit_s=settings.file_timeout_s + 5, label=Path(source_path).name,
+                       **_read_kwargs(sha256, settings, source_path))
+
+
+def read_one(path: Path, sha256: str, settings: TdktSettings, *, source_path: str,
+             pending: _pool.Pending[DossierRecord] | None = None) -> DossierRecord:
+    """Extract one file in a worker process (``flows._pool``) unless isolation is off."""
+    kwargs = _read_kwargs(sha256, settings, source_path)
     if not settings.isolate:
         return extract_file(path, **kwargs)
     try:
-        # the hard limit a little after the extractor's own deadline, which ends cleaner if it can
-        return run_isolated(extract_file, path, limit_s=settings.file_timeout_s + 5,
-                            slots=shared_ocr_slots(settings.jobs), label=Path(source_path).name, **kwargs)
-    except IsolatedDefect as exc:
+        if pending is not None:
+            return pending.result()
+        return _pool.run_one(extract_file, path, limit_s=settings.file_timeout_s + 5,
+                             label=Path(source_path).name, memory_mb=settings.worker_memory_mb, **kwargs)
+    except _pool.IsolatedDefect as exc:
         raise RuntimeError(str(exc)) from None  # quarantined as INTERNAL by the task, like in-process
 
 
@@ -227,7 +246,7 @@ def _retry_transient_only(task: Any, task_run: TaskRun, state: State[Any]) -> bo
     persist_result=False,
 )
 def process_file(path: Path, sha256: str, settings: TdktSettings, source: Path | None = None,
-                 rules: list[Any] | None = None) -> FileOutcome:
+                 rules: list[Any] | None = None, pending: _pool.Pending[DossierRecord] | None = None) -> FileOutcome:
     """Extract and validate one file. Its failures become a quarantined outcome, not an exception.
 
     ``TransientError`` and ``MissingDependencyError`` are raised instead: the first to be retried by
@@ -244,12 +263,12 @@ def process_file(path: Path, sha256: str, settings: TdktSettings, source: Path |
                 " (TDKT_MAX_FILE_MB); hãy tách hồ sơ thành các tệp nhỏ hơn",
                 path=path,
             )
-        record = read_one(source or path, sha256, settings, source_path=str(path))
+        record = read_one(source or path, sha256, settings, source_path=str(path), pending=pending)
         findings = validators.validate(record, rules=rules)  # the rules read at this run's start
         statuses = nomination_statuses(record, findings)
     except _NOT_THE_FILES_FAULT:
         raise
-    except InputFileError as exc:
+    except (InputFileError, WorkerCrashedError) as exc:
         logger.warning("%s quarantined [%s]: %s", path.name, exc.code, exc.message)
         return quarantined(path, sha256, exc, seconds=perf_counter() - started)
     except Exception as exc:  # a defect on one file must not stop the batch: quarantine as INTERNAL
@@ -260,6 +279,50 @@ def process_file(path: Path, sha256: str, settings: TdktSettings, source: Path |
                 len(record.nominations), len(findings), seconds)
     return _outcome(path, sha256, "landed", record=record, findings=findings, statuses=statuses,
                     seconds=seconds)
+
+
+def _file_in_group(path: Path, sha256: str, copy: Path, settings: TdktSettings, rules: list[Any] | None,
+                   pending: _pool.Pending[DossierRecord] | None) -> FileOutcome:
+    """One file of a group: ``process_file``'s work and retries, its faults made outcomes.
+
+    A transient fault is tried again after 2 s and 10 s (as ``process_file``'s retries), in a fresh
+    worker; a worker killed from outside defers the file at once (``flows._kills`` counts it).
+    """
+    for delay in (2.0, 10.0, None):
+        try:
+            return process_file.fn(path, sha256, settings, copy, rules, pending=pending)
+        except WorkerKilledError as exc:
+            return _deferred(path, sha256, exc)
+        except TransientError as exc:
+            if delay is None:
+                return _deferred(path, sha256, exc)
+            get_run_logger().warning("%s: %s; trying again in %.0f s", path.name, exc.message, delay)
+            time.sleep(delay)
+            pending = None
+        except MissingDependencyError as exc:
+            return _deferred(path, sha256, exc)
+    raise AssertionError("unreachable")  # the last round returns
+
+
+@task(name="process-files", task_run_name="{name}", cache_policy=NO_CACHE, persist_result=False)
+def process_group(name: str, files: list[tuple[Path, str, Path]], settings: TdktSettings,
+                  rules: list[Any] | None = None) -> list[FileOutcome]:
+    """Extract and validate a group of files (``flows._groups``): one Prefect task, one outcome each.
+
+    Every file of the group goes to the worker pool at once, so the workers never wait on the
+    task; each is then judged alone, exactly as ``process_file`` judges it.
+    """
+    pool = _pool.current() if settings.isolate else None
+    pending: dict[Path, _pool.Pending[DossierRecord]] = {}
+    if pool is not None:
+        for path, sha, copy in files:
+            try:
+                small = copy.stat().st_size <= settings.max_file_mb * 1024 * 1024
+            except OSError:  # process_file reports it
+                small = False
+            if small:
+                pending[path] = submit_read(pool, copy, sha, settings, source_path=str(path))
+    return [_file_in_group(path, sha, copy, settings, rules, pending.get(path)) for path, sha, copy in files]
 
 
 # --- the flow -----------------------------------------------------------------------------------
@@ -274,6 +337,31 @@ def _settle(future: PrefectFuture[FileOutcome], path: Path, sha256: str) -> File
     if isinstance(exc, TransientError | MissingDependencyError):  # = _NOT_THE_FILES_FAULT
         return _deferred(path, sha256, exc)
     return quarantined(path, sha256, exc)
+
+
+def _settle_group(future: PrefectFuture[list[FileOutcome]], files: list[tuple[Path, str, Path]]) -> list[FileOutcome]:
+    """The outcomes of a finished group; a group that failed as a whole judges each of its files."""
+    result = future.result(raise_on_failure=False)
+    if isinstance(result, list):
+        return result
+    exc = result if isinstance(result, BaseException) else RuntimeError(f"task ended without outcomes: {result!r}")
+    if isinstance(exc, TransientError | MissingDependencyError):  # = _NOT_THE_FILES_FAULT
+        return [_deferred(path, sha, exc) for path, sha, _ in files]
+    return [quarantined(path, sha, exc) for path, sha, _ in files]
+
+
+def _count_kills(kills: KillCounts, outcome: FileOutcome, settings: TdktSettings) -> FileOutcome:
+    """A file deferred because its worker was killed: quarantined once that happened too often."""
+    sha = outcome.sha256 or ""
+    if outcome.status != "deferred" or outcome.error_code != WorkerKilledError.code or not sha:
+        return outcome
+    n = kills.add(sha)
+    if n < settings.max_worker_kills:
+        return outcome
+    path = Path(outcome.path)
+    return quarantined(path, sha, WorkerCrashedError(
+        f"tiến trình đọc tệp bị dừng {n} lần ở {n} lần chạy khi đọc tệp này (TDKT_MAX_WORKER_KILLS); "
+        "tệp được cách ly để không hoãn mãi; hãy kiểm tra tệp (quá lớn, quá nhiều ảnh?)", path=path))
 
 
 def _deferred(path: Path, sha256: str, exc: TdktError | OSError) -> FileOutcome:
@@ -343,9 +431,11 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
     warehouse = Warehouse(settings.warehouse)
     outcomes: list[FileOutcome] = []
+    pool: _pool.FilePool | None = None
     try:
         seen = warehouse.seen_hashes()
-        in_flight: dict[PrefectFuture[FileOutcome], tuple[Path, str]] = {}
+        to_read: list[tuple[Path, str, Path]] = []
+        sizes: list[int] = []
         batch: set[str] = set()
         for path in files:
             try:
@@ -356,20 +446,34 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
                 batch.add(sha)
                 # extraction reads the archived copy: what lands is exactly what was hashed and kept
                 copy = archive_copy(path, sha, settings.archive)
+                size = copy.stat().st_size
             except OSError as exc:  # the file went away or cannot be read now: next run
                 logger.warning("%s deferred: %s", path.name, exc)
                 outcomes.append(_deferred(path, "", exc))
                 continue
-            in_flight[process_file.submit(path, sha, settings, copy, rules)] = (path, sha)
+            to_read.append((path, sha, copy))
+            sizes.append(size)
+        # light files by the dozen, heavy ones alone: Prefect's cost per task stays small (_groups)
+        groups = _groups.plan(to_read, [p for p, _, _ in to_read], sizes)
+        if groups and settings.isolate:
+            pool = _pool.FilePool(settings.jobs, memory_mb=settings.worker_memory_mb)
+            _pool.set_current(pool)
+        kills = KillCounts.beside(settings.warehouse)
+        in_flight = {process_group.submit(_group_name(g), g, settings, rules): g for g in groups}
         for future in as_completed(list(in_flight)):
-            path, sha = in_flight[future]
-            outcome = _settle(future, path, sha)
-            if outcome.status != "deferred":
-                outcome = _land(warehouse, outcome, run_id)
-            if outcome.status == "deferred":
-                logger.warning("%s deferred: %s", path.name, outcome.error)
-            outcomes.append(outcome)
+            for outcome in _settle_group(future, in_flight[future]):
+                outcome = _count_kills(kills, outcome, settings)
+                if outcome.status != "deferred":
+                    outcome = _land(warehouse, outcome, run_id)
+                if outcome.status == "deferred":
+                    logger.warning("%s deferred: %s", Path(outcome.path).name, outcome.error)
+                elif outcome.sha256:
+                    kills.forget(outcome.sha256)
+                outcomes.append(outcome)
     finally:
+        if pool is not None:
+            _pool.set_current(None)
+            pool.close()
         warehouse.close()
 
     outcomes.sort(key=lambda o: o.path)
@@ -394,10 +498,17 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
         files_seen=len(files), landed=files_by_status["landed"], skipped=files_by_status["skipped"],
         quarantined=files_by_status["quarantined"], deferred=files_by_status["deferred"], nominations=dict(noms),
         quarantine_codes=dict(codes), warehouse=settings.warehouse, report=report,
+        worker_peak_mb=pool.peak_mb if pool is not None else 0.0,
     )
     logger.info("run %s: %d landed, %d skipped, %d quarantined, %d deferred in %.2f s; report %s",
                 run_id, summary.landed, summary.skipped, summary.quarantined, summary.deferred, summary.seconds, report)
     return summary
+
+
+def _group_name(group: list[tuple[Path, str, Path]]) -> str:
+    """The task run's name in the UI: the file itself, or the first file and how many more."""
+    first = group[0][0].name
+    return first if len(group) == 1 else f"{first} (+{len(group) - 1} tệp)"
 
 
 def for_settings(settings: TdktSettings) -> Any:
