@@ -502,8 +502,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--holdout", type=Path, default=REPO_ROOT / "data" / "holdout",
                         help="a second set (files/ and expected/) scored for accuracy only")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="OCR processes (one per core)")
+    parser.add_argument("--throughput", type=int, default=None, metavar="N",
+                        help="only (f): two tdkt runs over N generated Word dossiers (bench/throughput.py)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.throughput:
+        from bench.throughput import rows
+
+        print(f"tdkt bench --throughput {args.throughput}: {os.cpu_count()} core(s)")
+        print("\n".join([_row("measure", "value", "target", None).rstrip(), "-" * 78, *rows(args.throughput)]))
+        return 0
 
     samples: Path = args.samples
     goldens = golden_records(samples)

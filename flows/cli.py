@@ -69,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", parents=[verbose], help="accuracy and speed against the bundled samples")
     p.add_argument("--samples", type=Path, default=None, help="samples folder holding files/ and expected/")
+    p.add_argument("--throughput", type=int, nargs="?", const=500, default=None, metavar="N",
+                   help="only the flow's speed: two runs over N generated Word dossiers (default 500)")
     return parser
 
 
@@ -119,6 +121,8 @@ def _print_summary(summary: RunSummary) -> None:
     print(f"  warehouse:   {summary.warehouse}")
     print(f"  report:      {summary.report}")
     print(f"  flow body:   {summary.seconds:.2f} s")
+    if summary.worker_peak_mb:
+        print(f"  worker peak: {summary.worker_peak_mb:.0f} MB")
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -162,7 +166,10 @@ def _interrupt(signum: int, frame: object) -> None:
 def _cmd_bench(args: argparse.Namespace) -> int:
     from bench.run import main as bench_main
 
-    return bench_main(["--samples", str(args.samples)] if args.samples else [])
+    argv = ["--samples", str(args.samples)] if args.samples else []
+    if args.throughput:
+        argv += ["--throughput", str(args.throughput)]
+    return bench_main(argv)
 
 
 _COMMANDS = {"extract": _cmd_extract, "run": _cmd_run, "serve": _cmd_serve, "bench": _cmd_bench}
