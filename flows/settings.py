@@ -78,3 +78,8 @@ class TdktSettings(BaseSettings):
         gt=0,
         description="A file bigger than this many MiB is quarantined as TOO_LARGE without being opened.",
     )
+    alert_webhook: str | None = Field(
+        default=None,
+        description="URL that receives a POST when a served nightly run fails or crashes (a Prefect "
+        "automation with a webhook notification, created by tdkt serve). Unset: no alert.",
+    )
