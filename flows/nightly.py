@@ -413,7 +413,15 @@ def _counts(outcomes: Iterable[FileOutcome]) -> tuple[Counter[str], Counter[str]
     return files, noms, codes
 
 
-@flow(name="tdkt-nightly", task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 1))
+def _say_failed(flow: Any, flow_run: Any, state: State[Any]) -> None:
+    """The run's log ends with a line that says plainly it failed, and why (an operator greps FAILED)."""
+    from prefect.logging.loggers import flow_run_logger
+
+    flow_run_logger(flow_run, flow).error("tdkt-nightly FAILED (%s): %s", state.name, state.message)
+
+
+@flow(name="tdkt-nightly", task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 1),
+      on_failure=[_say_failed], on_crashed=[_say_failed])
 def nightly(settings: TdktSettings | None = None) -> RunSummary:
     """One pass over the inbox. Use ``run_nightly`` to honour ``settings.jobs`` for the thread pool."""
     settings = settings or TdktSettings()
