@@ -176,9 +176,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from prefect.schedules import Cron
-    from prefect.settings import PREFECT_API_URL, temporary_settings
-
     from flows import _serve
     from flows._checks import check_settings
 
