@@ -58,10 +58,18 @@ class IsolatedDefect(Exception):
 class Pending(Generic[T]):
     """A file handed to a worker; ``result()`` gives its value or the error that judges the file."""
 
-    def __init__(self, future: concurrent.futures.Future[Any], label: str, limit_s: float) -> None:
-        self.future, self.label, self.limit_s = future, label, limit_s
+    def __init__(self, future: concurrent.futures.Future[Any], label: str, limit_s: float,
+                 closed: Callable[[], bool] = lambda: False) -> None:
+        self.future, self.label, self.limit_s, self._closed = future, label, limit_s, closed
 
     def result(self) -> T:
+        # a pool stopped under a waiting file (Ctrl-C, the flow failing) never completes its future:
+        # look at the pool twice a second, so the waiting thread can end and the run can stop
+        while not self.future.done():
+            if self._closed():
+                raise WorkerKilledError("lượt chạy dừng trước khi đọc xong tệp; sẽ đọc lại ở lần chạy sau",
+                                        path=self.label or None)
+            concurrent.futures.wait([self.future], timeout=0.5)
         try:
             value, _peak = self.future.result()
             return value  # type: ignore[no-any-return]
@@ -132,6 +140,7 @@ class FilePool:
 
         self.slots = FlockSlots.create(self._slot_dir, ocr_slots or self.jobs)
         self.peak_mb = 0.0  # the largest peak RSS a worker reported after a file
+        self.closed = False
         self._pool = ProcessPool(max_workers=self.jobs, initializer=_init_worker,
                                  initargs=(str(self._slot_dir), self.slots.n, memory_mb), context=_CTX)
 
@@ -140,7 +149,7 @@ class FilePool:
         """Hand ``fn(*args, **kwargs)`` to a worker; the worker is killed after ``limit_s`` seconds."""
         future = self._pool.schedule(_call, args=(fn, self.memory_mb, args, kwargs), timeout=limit_s)
         future.add_done_callback(self._note_peak)
-        return Pending(future, label, limit_s)
+        return Pending(future, label, limit_s, closed=lambda: self.closed)
 
     def _note_peak(self, future: concurrent.futures.Future[Any]) -> None:
         if not future.cancelled() and future.exception() is None:
@@ -152,6 +161,7 @@ class FilePool:
         return [w.pid for w in workers.values() if w.pid is not None and w.is_alive()]
 
     def close(self) -> None:
+        self.closed = True
         self._pool.stop()
         self._pool.join(timeout=30)
         shutil.rmtree(self._slot_dir, ignore_errors=True)
