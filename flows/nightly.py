@@ -42,6 +42,7 @@ from extractors import extract_file, preflight
 from extractors import file_sha256 as sha256_file
 from flows import _groups, _pool
 from flows._kills import KillCounts
+from flows._landers import Landers
 from flows.settings import TdktSettings
 from landing import Warehouse, WarehouseError
 from record.errors import (
@@ -371,14 +372,14 @@ def _deferred(path: Path, sha256: str, exc: TdktError | OSError) -> FileOutcome:
                     error=_reason(path, f"{message} (chưa ghi vào kho; sẽ thử lại ở lần chạy sau)"))
 
 
-def _land(warehouse: Warehouse, outcome: FileOutcome, run_id: str) -> FileOutcome:
+def _land(warehouse: Warehouse, outcome: FileOutcome, run_id: str, logger: Any = None) -> FileOutcome:
     """Write one outcome in its own transaction.
 
     A record the tables refuse is quarantined (it would fail the same way again); a warehouse that
     cannot be written (disk full, a lock) defers the file: it is not marked seen, so the next run
     tries it again.
     """
-    logger = get_run_logger()
+    logger = logger or get_run_logger()
     path, sha = Path(outcome.path), outcome.sha256 or ""
     try:
         if outcome.status == "landed" and outcome.record is not None:
@@ -430,7 +431,6 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
     clock = perf_counter()
 
     prefetch_quality_suite()
-    preflight()
     rules = validators.load_rules()  # read afresh each run: a rule fixed between two nights applies
     run_id = _run_id()
     files = discover(settings.inbox)
@@ -451,6 +451,8 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
                 if sha in seen or sha in batch:  # already landed or quarantined, or a copy in this batch
                     outcomes.append(_outcome(path, sha, "skipped"))
                     continue
+                if not batch:  # Tesseract and the data files, before the first new file is touched;
+                    preflight()  # an unchanged inbox does not pay for it (two Tesseract starts)
                 batch.add(sha)
                 # extraction reads the archived copy: what lands is exactly what was hashed and kept
                 copy = archive_copy(path, sha, settings.archive)
@@ -467,17 +469,29 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
             pool = _pool.FilePool(settings.jobs, memory_mb=settings.worker_memory_mb)
             _pool.set_current(pool)
         kills = KillCounts.beside(settings.warehouse)
-        in_flight = {process_group.submit(_group_name(g), g, settings, rules): g for g in groups}
-        for future in as_completed(list(in_flight)):
-            for outcome in _settle_group(future, in_flight[future]):
-                outcome = _count_kills(kills, outcome, settings)
-                if outcome.status != "deferred":
-                    outcome = _land(warehouse, outcome, run_id)
-                if outcome.status == "deferred":
-                    logger.warning("%s deferred: %s", Path(outcome.path).name, outcome.error)
-                elif outcome.sha256:
-                    kills.forget(outcome.sha256)
-                outcomes.append(outcome)
+
+        def done(outcome: FileOutcome) -> None:
+            if outcome.status == "deferred":
+                logger.warning("%s deferred: %s", Path(outcome.path).name, outcome.error)
+            elif outcome.sha256:
+                kills.forget(outcome.sha256)
+            outcomes.append(outcome)
+
+        landers = Landers(warehouse, lambda wh, o: _land(wh, o, run_id, logger), done)
+        try:
+            in_flight = {process_group.submit(_group_name(g), g, settings, rules): g for g in groups}
+            for future in as_completed(list(in_flight)):
+                to_land = []
+                for outcome in _settle_group(future, in_flight[future]):
+                    outcome = _count_kills(kills, outcome, settings)
+                    if outcome.status == "deferred":
+                        done(outcome)
+                    else:
+                        to_land.append(outcome)
+                landers.submit(to_land)  # each file in its own transaction (flows._landers)
+            landers.drain()
+        finally:
+            landers.close()
     finally:
         if pool is not None:
             _pool.set_current(None)

@@ -114,6 +114,17 @@ class Warehouse:
         """Close the connection (releases the file lock)."""
         self._con.close()
 
+    def cursor(self) -> Warehouse:
+        """A second connection to the same open warehouse, for another thread.
+
+        DuckDB runs the transactions of two connections side by side (each file still whole or
+        absent), so the flow can land on two threads while a commit waits on the disk.
+        """
+        other = Warehouse.__new__(Warehouse)
+        other.path = self.path
+        other._con = self._con.cursor()
+        return other
+
     # --- reading ---------------------------------------------------------------------------------
 
     def seen_hashes(self) -> dict[str, str]:
