@@ -242,12 +242,14 @@ def test_one_serve_owns_the_deployment_shows_its_settings_and_alerts_on_failure(
             assert first.poll() is None
             time.sleep(1)
         assert _Hook.received, "no alert was posted for the failed run"
-        assert "THẤT BẠI" in json.dumps(_Hook.received[0], ensure_ascii=False)
+        alert = json.dumps(_Hook.received[0], ensure_ascii=False)
+        assert "THẤT BẠI" in alert and "Failed" in alert and "{{" not in alert, alert  # templates filled in
     finally:
         first.terminate()
-        first.communicate(timeout=60)
+        out, err = first.communicate(timeout=60)
         hook.shutdown()
     assert first.returncode in (0, 130)
+    assert "tdkt-nightly FAILED (Failed)" in out + err  # the run's log says so plainly
 
 
 def test_status_shows_the_last_runs_and_their_outcome(tmp_path: Path) -> None:
