@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
+import multiprocessing.forkserver
 import resource
 import shutil
 import signal
@@ -49,6 +50,11 @@ _CTX.set_forkserver_preload(["extractors", "extractors.read", "extractors.parse"
 # ended from outside: the OOM killer and `kill -9` send SIGKILL; `kill` and service managers send
 # SIGTERM, which pebble's worker handler turns into exit code 15
 _KILLED_FROM_OUTSIDE = {-signal.SIGKILL, -signal.SIGTERM, int(signal.SIGTERM)}
+
+
+def warm_up() -> None:
+    """Start the fork server now (it imports the readers, ~1 s), e.g. while Prefect starts."""
+    multiprocessing.forkserver.ensure_running()
 
 
 class IsolatedDefect(Exception):

@@ -164,6 +164,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
         raise KeyboardInterrupt(f"signal {signum}")
 
     signal.signal(signal.SIGINT, on_sigint)
+    if settings.isolate:
+        from flows._pool import warm_up
+
+        warm_up()  # the workers' fork server imports the readers while Prefect starts
     from flows.nightly import prefetch_quality_suite, run_nightly
 
     prefetch_quality_suite()  # hidden behind Prefect's start-up
