@@ -17,6 +17,9 @@ How a dead worker is judged (issue 9, point 2), by the signal that ended it:
 Memory: each worker runs under ``RLIMIT_DATA`` = ``TDKT_WORKER_MEMORY_MB`` (set in the worker's
 initializer, inherited by its Tesseract processes). An allocation over it fails inside the worker
 as ``MemoryError``, which becomes ``TooLargeError`` for that one file, never a crash of the run.
+``RLIMIT_DATA`` rather than ``RLIMIT_AS``: the address space of a worker is ~800 MB before it reads
+anything (shared libraries, glibc's per-thread malloc arenas), while its data segment is ~300 MB,
+so the data limit measures what a file costs.
 
 Tesseract slots are ``flock``s on files in a folder of the pool (``extractors._slots``): the kernel
 frees a slot when its holder dies, so killed workers never starve the rest of the batch.

@@ -9,7 +9,9 @@ guarantees between them:
 * every file ends with an outcome: landed, skipped (hash already seen), or quarantined with a code
   and a Vietnamese reason. A file that hit a transient fault even after its retries is *deferred*:
   reported, but not written to the warehouse, so the next run tries it again;
-* extraction and validation run in worker threads; DuckDB is written from the flow's thread only.
+* files are read in a pool of worker processes (``flows._pool``), in Prefect tasks that group light
+  files (``flows._groups``); DuckDB is written by the flow's thread, or for a big group by two
+  landing threads with their own connections (``flows._landers``), each file in its own transaction.
 """
 
 from __future__ import annotations
