@@ -38,12 +38,20 @@ import shutil
 import signal
 import tempfile
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 from pebble import ProcessExpired, ProcessPool
 
-from record.errors import FileTimeoutError, TdktError, TooLargeError, WorkerCrashedError, WorkerKilledError
+from record.errors import (
+    FileTimeoutError,
+    TdktError,
+    TooLargeError,
+    TransientError,
+    WorkerCrashedError,
+    WorkerKilledError,
+)
 
 T = TypeVar("T")
 
@@ -87,6 +95,9 @@ class Pending(Generic[T]):
                                    path=self.label or None) from None
         except ProcessExpired as exc:
             raise judge_death(exc.exitcode, self.label) from None
+        except (BrokenProcessPool, concurrent.futures.CancelledError) as exc:  # the machine's fault
+            raise TransientError(f"không khởi chạy được tiến trình đọc tệp ({type(exc).__name__}: {exc})",
+                                 path=self.label or None) from None
 
 
 def judge_death(exitcode: int | None, label: str) -> TdktError:
@@ -156,7 +167,10 @@ class FilePool:
     def submit(self, fn: Callable[..., T], *args: Any, limit_s: float, label: str = "",
                **kwargs: Any) -> Pending[T]:
         """Hand ``fn(*args, **kwargs)`` to a worker; the worker is killed after ``limit_s`` seconds."""
-        future = self._pool.schedule(_call, args=(fn, self.memory_mb, args, kwargs), timeout=limit_s)
+        try:
+            future = self._pool.schedule(_call, args=(fn, self.memory_mb, args, kwargs), timeout=limit_s)
+        except RuntimeError as exc:  # the pool is stopped or broken (no processes left): not the file's fault
+            raise TransientError(f"nhóm tiến trình đọc tệp không chạy ({exc})", path=label or None) from None
         future.add_done_callback(self._note_peak)
         return Pending(future, label, limit_s, closed=lambda: self.closed)
 
