@@ -331,17 +331,6 @@ def process_group(name: str, files: list[tuple[Path, str, Path]], settings: Tdkt
 # --- the flow -----------------------------------------------------------------------------------
 
 
-def _settle(future: PrefectFuture[FileOutcome], path: Path, sha256: str) -> FileOutcome:
-    """The outcome of a finished task; a fault that is not the file's makes it ``deferred``."""
-    result = future.result(raise_on_failure=False)
-    if isinstance(result, FileOutcome):
-        return result
-    exc = result if isinstance(result, BaseException) else RuntimeError(f"task ended without an outcome: {result!r}")
-    if isinstance(exc, TransientError | MissingDependencyError):  # = _NOT_THE_FILES_FAULT
-        return _deferred(path, sha256, exc)
-    return quarantined(path, sha256, exc)
-
-
 def _settle_group(future: PrefectFuture[list[FileOutcome]], files: list[tuple[Path, str, Path]]) -> list[FileOutcome]:
     """The outcomes of a finished group; a group that failed as a whole judges each of its files."""
     result = future.result(raise_on_failure=False)
