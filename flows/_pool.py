@@ -31,6 +31,8 @@ cluster, issue 10) can take the pool's place without touching the flow.
 from __future__ import annotations
 
 import concurrent.futures
+import ctypes
+import ctypes.util
 import multiprocessing
 import multiprocessing.forkserver
 import resource
@@ -121,8 +123,19 @@ class FileExecutor(Protocol):
     def close(self) -> None: ...
 
 
+def _die_with_parent() -> None:
+    """SIGKILL to this worker when its parent (the fork server) dies, as it does with the run:
+    a ``kill -9`` of ``tdkt run`` leaves no worker reading on (Linux ``PR_SET_PDEATHSIG``)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except OSError:  # not Linux: the worker ends when the pool's pipe closes, after its file
+        return
+
+
 def _init_worker(slot_dir: str, n_slots: int, memory_mb: int) -> None:
     """Runs once in each new worker: its memory limit and the run's Tesseract slots."""
+    _die_with_parent()
     if memory_mb > 0:
         limit = memory_mb * 1024 * 1024
         _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)

@@ -1,6 +1,6 @@
 """Operating tdkt (issue 9, points 9, 12 and 13), as an operator would: real processes, real signals.
 
-* ``kill -9`` of ``tdkt run`` takes its temporary Prefect server with it.
+* ``kill -9`` of ``tdkt run`` takes its temporary Prefect server and its worker processes with it.
 * Ctrl-C (SIGINT) of ``tdkt run`` exits 130.
 * A bad setting is one line naming it and exit 5 (``CONFIG``), before Prefect starts.
 * One ``tdkt serve`` owns the deployment: a second refuses in one line and pauses nothing; the
@@ -121,12 +121,19 @@ def test_kill_9_of_run_takes_its_prefect_server_with_it(tmp_path: Path) -> None:
     run = _tdkt("run", "--inbox", str(_scan_inbox(tmp_path)), env=_env(tmp_path))
     try:
         server, _port = _wait_for_server(run)
+        workers: list[int] = []
+        deadline = time.monotonic() + 120  # the workers of the pool, children of the fork server
+        while not workers and time.monotonic() < deadline:
+            workers = [w for fs, cmd in _children(run.pid) if "forkserver" in cmd for w, _ in _children(fs)]
+            time.sleep(0.1)
+        assert workers, "no worker process started"
         os.kill(run.pid, signal.SIGKILL)
         run.wait(timeout=10)
         deadline = time.monotonic() + 10
-        while _alive(server) and time.monotonic() < deadline:
+        while (_alive(server) or any(map(_alive, workers))) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not _alive(server), "the Prefect server outlived kill -9 of tdkt run"
+        assert not any(map(_alive, workers)), "a worker outlived kill -9 of tdkt run"
     finally:
         if run.poll() is None:
             run.kill()
