@@ -504,12 +504,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="OCR processes (one per core)")
     parser.add_argument("--defects", action="store_true",
                         help="only the planted-defect batch: rules found, missed, and errors on clean dossiers")
+    parser.add_argument("--throughput", type=int, default=None, metavar="N",
+                        help="only (f): two tdkt runs over N generated Word dossiers (bench/throughput.py)")
     args = parser.parse_args(argv)
     if args.defects:
         from bench.defects import main as defects_main
 
         return defects_main()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.throughput:
+        from bench.throughput import rows
+
+        print(f"tdkt bench --throughput {args.throughput}: {os.cpu_count()} core(s)")
+        print("\n".join([_row("measure", "value", "target", None).rstrip(), "-" * 78, *rows(args.throughput)]))
+        return 0
 
     samples: Path = args.samples
     goldens = golden_records(samples)

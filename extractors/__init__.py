@@ -26,12 +26,14 @@ def preflight() -> str:
     and a malformed label table as wrong records. Returns Tesseract's version.
     """
     from extractors._ocr import check_tesseract
+    from extractors._pdf import render_budget
     from record.awards import award_code
     from record.legacy_encoding import load_tables
 
     version = check_tesseract()
     load_labels()
     load_tables()
+    render_budget()
     award_code("Lao động tiên tiến")  # loads and checks data/award_patterns.yaml
     return version
 

@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 DPI = 300
 NATIVE_DPI = (200, 400)  # a full-page scan inside this range is OCRed at its own resolution
 STAMP_FILE = Path(__file__).resolve().parent.parent / "data" / "labels" / "signature_stamp.yaml"
+RENDER_FILE = Path(__file__).resolve().parent.parent / "data" / "limits" / "render.yaml"
 
 # What pdfminer raises on a damaged file besides its own exceptions (it indexes and unpacks blindly).
 _PDFMINER_ERRORS = (
@@ -94,6 +95,49 @@ def stamp_rules(path: Path = STAMP_FILE) -> StampRules:
     except re.error as exc:
         raise DataFileError(f"biểu thức trong 'patterns' sai: {exc}", path=path) from exc
     return StampRules(patterns=patterns, min_text_chars=min_chars)
+
+
+@dataclass(frozen=True)
+class RenderBudget:
+    max_pixels: int
+    min_dpi: int
+
+
+@lru_cache(maxsize=1)
+def render_budget(path: Path = RENDER_FILE) -> RenderBudget:
+    """The pixel budget of one rendered page (``data/limits/render.yaml``); malformed stops the run."""
+    try:
+        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(f"không đọc được tệp giới hạn dựng ảnh trang: {exc}", path=path) from exc
+    mp, min_dpi = (raw or {}).get("max_megapixels"), (raw or {}).get("min_dpi")
+    if not isinstance(mp, int | float) or mp <= 0 or not isinstance(min_dpi, int) or min_dpi <= 0:
+        raise DataFileError("cần 'max_megapixels' (số > 0) và 'min_dpi' (số nguyên > 0)", path=path)
+    return RenderBudget(max_pixels=int(mp * 1_000_000), min_dpi=min_dpi)
+
+
+def page_dpi(width_pt: float, height_pt: float, dpi: int, path: Path, page: int,
+             budget: RenderBudget | None = None) -> float:
+    """The resolution a page is rendered at: ``dpi``, or lower so it fits the pixel budget.
+
+    A page that would need less than the budget's ``min_dpi`` is refused (``TooLargeError``): it is
+    no paper form, and rendering it would take gigabytes.
+    """
+    budget = budget or render_budget()
+    area_in2 = max(width_pt, 1.0) * max(height_pt, 1.0) / (72 * 72)
+    if area_in2 * dpi * dpi <= budget.max_pixels:
+        return float(dpi)
+    fit = (budget.max_pixels / area_in2) ** 0.5
+    if fit < budget.min_dpi:
+        raise TooLargeError(
+            f"trang {page} khổ {width_pt / 72 * 2.54:.0f} × {height_pt / 72 * 2.54:.0f} cm, quá lớn để "
+            f"nhận dạng (cần dưới {budget.max_pixels / 1e6:.0f} megapixel ở {budget.min_dpi} dpi); "
+            "hãy gửi bản quét khổ giấy thường (A4)",
+            path=path,
+        )
+    log.info("%s: page %d rendered at %.0f dpi to fit %d megapixels", path.name, page, fit,
+             budget.max_pixels // 1_000_000)
+    return fit
 
 
 def needs_ocr(texts: list[str], has_images: bool = True, rules: StampRules | None = None) -> bool:
@@ -258,9 +302,11 @@ def _page_images(
         _check_deadline(deadline, path, number)
         page = doc[number - 1]
         try:
+            width, height = page.get_size()
+            page_res = page_dpi(width, height, dpi, path, number)  # before anything is decoded
             image = _native_scan(page)
             if image is None:
-                image = page.render(scale=dpi / 72).to_pil()
+                image = page.render(scale=page_res / 72).to_pil()
         except pdfium.PdfiumError as exc:
             raise CorruptFileError(f"không dựng được ảnh trang {number} ({exc})", path=path) from exc
         finally:
@@ -286,6 +332,8 @@ def _native_scan(page: pdfium.PdfPage) -> Image.Image | None:
     if abs(matrix[1]) > 1e-6 or abs(matrix[2]) > 1e-6 or matrix[0] <= 0 or matrix[3] <= 0:
         return None  # rotated or mirrored
     px_w, px_h = obj.get_px_size()
+    if px_w * px_h > render_budget().max_pixels:  # render it within the budget instead
+        return None
     dpi = px_w / (width / 72)
     if not NATIVE_DPI[0] <= dpi <= NATIVE_DPI[1] or abs(px_h / (height / 72) - dpi) > 0.05 * dpi:
         return None

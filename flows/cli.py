@@ -1,4 +1,4 @@
-"""The ``tdkt`` command line: ``extract``, ``run``, ``serve``, ``bench``, ``query``, ``tables``.
+"""The ``tdkt`` command line: ``extract``, ``run``, ``serve``, ``status``, ``bench``, ``query``, ``tables``.
 
 Exit codes are a stable interface (README, "Command line"). They come from the ``exit_code`` of
 the ``record.errors`` hierarchy, mapped in exactly one place, ``main``: the commands raise, the edge
@@ -14,7 +14,8 @@ import os
 import signal
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -67,8 +68,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=4200,
                        help="port of the Prefect server started when PREFECT_API_URL is not set (default 4200)")
 
+    p = sub.add_parser("status", parents=[verbose],
+                       help="the schedule, whether a serve owns it, and the last runs from the warehouse")
+    p.add_argument("--warehouse", type=Path, default=None, help="DuckDB file (TDKT_WAREHOUSE)")
+    p.add_argument("--last", type=int, default=10, help="how many runs to show (default 10)")
+
     p = sub.add_parser("bench", parents=[verbose], help="accuracy and speed against the bundled samples")
     p.add_argument("--samples", type=Path, default=None, help="samples folder holding files/ and expected/")
+    p.add_argument("--throughput", type=int, nargs="?", const=500, default=None, metavar="N",
+                   help="only the flow's speed: two runs over N generated Word dossiers (default 500)")
     p.add_argument("--defects", action="store_true",
                    help="the planted-defect batch only: rules found and missed, errors on clean dossiers")
 
@@ -134,40 +142,107 @@ def _print_summary(summary: RunSummary) -> None:
     print(f"  warehouse:   {summary.warehouse}")
     print(f"  report:      {summary.report}")
     print(f"  flow body:   {summary.seconds:.2f} s")
+    if summary.worker_peak_mb:
+        print(f"  worker peak: {summary.worker_peak_mb:.0f} MB")
+
+
+@contextmanager
+def _prefect_api() -> Iterator[None]:
+    """The configured Prefect API, or a server of our own for this run that dies with us (``_server``)."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if PREFECT_API_URL.value():
+        yield
+        return
+    from flows._server import temporary_server
+
+    with temporary_server() as url, temporary_settings(updates={PREFECT_API_URL: url}):
+        try:
+            yield
+        finally:  # the run's last logs and events reach the server before it stops
+            from prefect.events.worker import EventsWorker
+            from prefect.logging.handlers import APILogWorker
+
+            APILogWorker.drain_all(timeout=5)
+            EventsWorker.drain_all(timeout=5)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from flows._checks import check_settings
+
+    settings = _settings(args)
+    check_settings(settings)  # a bad setting is one line in well under a second, before Prefect
+    interrupted: list[int] = []
+
+    def on_sigint(signum: int, frame: object) -> None:
+        interrupted.append(signum)  # Prefect may swallow the KeyboardInterrupt: remember it here
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGINT, on_sigint)
+    if settings.isolate:
+        from flows._pool import warm_up
+
+        warm_up()  # the workers' fork server imports the readers while Prefect starts
     from flows.nightly import prefetch_quality_suite, run_nightly
 
     prefetch_quality_suite()  # hidden behind Prefect's start-up
-    summary = run_nightly(_settings(args))
+    with _prefect_api():
+        summary = run_nightly(settings)
+    if interrupted:
+        raise KeyboardInterrupt("interrupted")
     _print_summary(summary)
     return EXIT_DEFERRED if summary.deferred else EXIT_OK
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from prefect.schedules import Cron
-    from prefect.settings import PREFECT_API_URL, temporary_settings
-
-    from flows._server import local_server
-    from flows.nightly import for_settings
+    from flows import _serve
+    from flows._checks import check_settings
 
     settings = _settings(args)
+    check_settings(settings)  # before Prefect: a wrong inbox is found now, not at 01:00
+    lock = _serve.serve_lock(settings)  # one serve owns the deployment; a second one stops here
+    try:
+        from prefect.flows import serve as prefect_serve
+        from prefect.schedules import Cron
+        from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    def serve() -> None:
-        _log.warning("serving tdkt-nightly on %r (%s) against %s", SCHEDULE_CRON, SCHEDULE_TZ, PREFECT_API_URL.value())
-        for_settings(settings).serve(name="tdkt-nightly", schedules=[Cron(SCHEDULE_CRON, timezone=SCHEDULE_TZ)])
+        from flows._server import local_server
+        from flows.nightly import for_settings
 
-    if PREFECT_API_URL.value():
-        serve()
+        def serve() -> None:
+            _log.warning("serving tdkt-nightly on %r (%s) against %s", SCHEDULE_CRON, SCHEDULE_TZ,
+                         PREFECT_API_URL.value())
+            if settings.alert_webhook:
+                import asyncio
+
+                asyncio.run(_serve.ensure_alert(settings.alert_webhook))
+            deployment = for_settings(settings).to_deployment(
+                name="tdkt-nightly", schedules=[Cron(SCHEDULE_CRON, timezone=SCHEDULE_TZ)],
+                description=_serve.description(settings, SCHEDULE_CRON, SCHEDULE_TZ),
+                parameters=_serve.parameters(settings),
+            )
+            schema = deployment._parameter_openapi_schema  # Prefect builds it from the flow's signature
+            _serve.show_settings_in_schema({"definitions": schema.definitions}, settings)
+            prefect_serve(deployment)
+
+        if PREFECT_API_URL.value():
+            serve()
+            return EXIT_OK
+        # SIGTERM (a service manager, `kill`) must stop the server this command started, as Ctrl-C
+        # does: Python's default would end the process without running the clean-up below
+        signal.signal(signal.SIGTERM, _interrupt)
+        # Prefect cannot schedule on its temporary in-process server: start a real one (see _server)
+        with local_server(args.port) as url, temporary_settings(updates={PREFECT_API_URL: url}):
+            serve()
         return EXIT_OK
-    # SIGTERM (a service manager, `kill`) must stop the server this command started, as Ctrl-C does:
-    # Python's default would end the process without running the clean-up below
-    signal.signal(signal.SIGTERM, _interrupt)
-    # Prefect cannot schedule on its temporary in-process server: start a real one (see _server)
-    with local_server(args.port) as url, temporary_settings(updates={PREFECT_API_URL: url}):
-        serve()
-    return EXIT_OK
+    finally:
+        lock.close()
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from flows._status import print_status
+
+    return print_status(_settings(args), SCHEDULE_CRON, SCHEDULE_TZ, last=args.last)
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -178,6 +253,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     from bench.run import main as bench_main
 
     argv = ["--samples", str(args.samples)] if args.samples else []
+    if args.throughput:
+        argv += ["--throughput", str(args.throughput)]
     return bench_main(argv + (["--defects"] if args.defects else []))
 
 
@@ -200,8 +277,8 @@ def _cmd_tables(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"extract": _cmd_extract, "run": _cmd_run, "serve": _cmd_serve, "bench": _cmd_bench,
-             "query": _cmd_query, "tables": _cmd_tables}
+_COMMANDS = {"extract": _cmd_extract, "run": _cmd_run, "serve": _cmd_serve, "status": _cmd_status,
+             "bench": _cmd_bench, "query": _cmd_query, "tables": _cmd_tables}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

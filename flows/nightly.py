@@ -11,10 +11,13 @@ guarantees between them:
   after its retries, a full disk, a read-only warehouse) is *deferred*: reported, but not written
   to the warehouse, so the next run tries it again. An inbox entry that is not a regular file is
   *ignored*, with its reason (``flows.intake``);
-* extraction and validation run in worker threads; DuckDB is written from the flow's thread only,
-  through **one** connection held from the start of the run to its end (the quality suite reads
-  through it too), and the end of the run (its ``runs`` row and its report) is written even when a
-  step after landing fails.
+* files are read in a pool of worker processes (``flows._pool``), in Prefect tasks that group light
+  files (``flows._groups``); DuckDB is written through **one** warehouse held from the start of the
+  run to its end (for a big group, by two landing threads on cursors of it: ``flows._landers``), each
+  file in its own transaction; the quality suite reads through it too, and the end of the run (its
+  ``runs`` row and its report) is written even when a step after landing fails;
+* after landing, the submission stage (``validators.stage``) judges submissions, the batch and the
+  history over the warehouse and settles each nomination's status.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import os
 import re
 import sys
 import threading
+import time
 import uuid
 from collections import Counter
 from collections.abc import Iterable
@@ -43,7 +47,9 @@ from pydantic import BaseModel
 
 import validators
 from extractors import preflight
-from flows._isolate import IsolatedDefect, run_isolated, shared_ocr_slots
+from flows import _groups, _pool
+from flows._kills import KillCounts
+from flows._landers import Landers
 from flows.intake import Ignored, intake, load_policy, private_dir, private_files, scan, stand_in_key
 from flows.reading import Measured, read_measured
 from flows.settings import TdktSettings
@@ -58,6 +64,8 @@ from record.errors import (
     TransientError,
     UnreadableError,
     UnrecognisedError,
+    WorkerCrashedError,
+    WorkerKilledError,
 )
 from record.findings import Finding
 from record.models import DossierRecord
@@ -86,6 +94,7 @@ class RunSummary(BaseModel):
     quarantine_codes: dict[str, int]
     warehouse: Path
     report: Path
+    worker_peak_mb: float = 0.0  # the largest peak RSS of a worker process that read a file
 
 
 # --- plain helpers (tests call them directly) ---------------------------------------------------
@@ -192,17 +201,32 @@ def quarantined(path: Path, sha256: str, exc: BaseException, *, seconds: float =
 # --- the task -----------------------------------------------------------------------------------
 
 
-def read_one(path: Path, sha256: str, settings: TdktSettings, *, source_path: str) -> Measured:
-    """Extract one file, in a child process killed at ``file_timeout_s`` unless isolation is off."""
-    kwargs: dict[str, Any] = dict(max_pages=settings.max_pages, ocr_jobs=settings.jobs,
-                                  timeout_s=settings.file_timeout_s, sha256=sha256, source_path=source_path)
+def _read_kwargs(sha256: str, settings: TdktSettings, source_path: str) -> dict[str, Any]:
+    return dict(max_pages=settings.max_pages, ocr_jobs=settings.jobs, timeout_s=settings.file_timeout_s,
+                sha256=sha256, source_path=source_path)
+
+
+def submit_read(pool: _pool.FilePool, path: Path, sha256: str, settings: TdktSettings, *,
+                source_path: str) -> _pool.Pending[Measured]:
+    """Hand one file to a worker of the run's pool; its worker is killed at ``file_timeout_s``."""
+    # the hard limit a little after the extractor's own deadline, which ends cleaner if it can
+    return pool.submit(read_measured, path, limit_s=settings.file_timeout_s + 5, label=Path(source_path).name,
+                       **_read_kwargs(sha256, settings, source_path))
+
+
+def read_one(path: Path, sha256: str, settings: TdktSettings, *, source_path: str,
+             pending: _pool.Pending[Measured] | None = None) -> Measured:
+    """Extract one file (its record and how Vietnamese its text is) in a worker process
+    (``flows._pool``) unless isolation is off."""
+    kwargs = _read_kwargs(sha256, settings, source_path)
     if not settings.isolate:
         return read_measured(path, **kwargs)
     try:
-        # the hard limit a little after the extractor's own deadline, which ends cleaner if it can
-        return run_isolated(read_measured, path, limit_s=settings.file_timeout_s + 5,
-                            slots=shared_ocr_slots(settings.jobs), label=Path(source_path).name, **kwargs)
-    except IsolatedDefect as exc:
+        if pending is not None:
+            return pending.result()
+        return _pool.run_one(read_measured, path, limit_s=settings.file_timeout_s + 5,
+                             label=Path(source_path).name, memory_mb=settings.worker_memory_mb, **kwargs)
+    except _pool.IsolatedDefect as exc:
         raise RuntimeError(str(exc)) from None  # quarantined as INTERNAL by the task, like in-process
 
 
@@ -227,7 +251,7 @@ def _retry_transient_only(task: Any, task_run: TaskRun, state: State[Any]) -> bo
     persist_result=False,
 )
 def process_file(path: Path, sha256: str, settings: TdktSettings, source: Path | None = None,
-                 rules: list[Any] | None = None) -> FileOutcome:
+                 rules: list[Any] | None = None, pending: _pool.Pending[Measured] | None = None) -> FileOutcome:
     """Extract and validate one file. Its failures become a quarantined outcome, not an exception.
 
     ``TransientError`` and ``MissingDependencyError`` are raised instead: the first to be retried by
@@ -244,7 +268,7 @@ def process_file(path: Path, sha256: str, settings: TdktSettings, source: Path |
                 " (TDKT_MAX_FILE_MB); hãy tách hồ sơ thành các tệp nhỏ hơn",
                 path=path,
             )
-        measured = read_one(source or path, sha256, settings, source_path=str(path))
+        measured = read_one(source or path, sha256, settings, source_path=str(path), pending=pending)
         record = measured.record
         _check_recognised(record, measured.vietnamese_share, path)
         # the nominee's own values here; what needs the submission's other files runs after landing
@@ -252,7 +276,7 @@ def process_file(path: Path, sha256: str, settings: TdktSettings, source: Path |
         statuses = nomination_statuses(record, findings)
     except _NOT_THE_FILES_FAULT:
         raise
-    except InputFileError as exc:
+    except (InputFileError, WorkerCrashedError) as exc:
         logger.warning("%s quarantined [%s]: %s", path.name, exc.code, exc.message)
         return quarantined(path, sha256, exc, seconds=perf_counter() - started)
     except Exception as exc:  # a defect on one file must not stop the batch: quarantine as INTERNAL
@@ -283,19 +307,77 @@ def _check_recognised(record: DossierRecord, share: float, path: Path) -> None:
         )
 
 
+def _file_in_group(path: Path, sha256: str, copy: Path, settings: TdktSettings, rules: list[Any] | None,
+                   pending: _pool.Pending[Measured] | None) -> FileOutcome:
+    """One file of a group: ``process_file``'s work and retries, its faults made outcomes.
+
+    A transient fault is tried again after 2 s and 10 s (as ``process_file``'s retries), in a fresh
+    worker; a worker killed from outside defers the file at once (``flows._kills`` counts it).
+    """
+    for delay in (2.0, 10.0, None):
+        try:
+            return process_file.fn(path, sha256, settings, copy, rules, pending=pending)
+        except WorkerKilledError as exc:
+            return _deferred(path, sha256, exc)
+        except TransientError as exc:
+            if delay is None:
+                return _deferred(path, sha256, exc)
+            get_run_logger().warning("%s: %s; trying again in %.0f s", path.name, exc.message, delay)
+            time.sleep(delay)
+            pending = None
+        except MissingDependencyError as exc:
+            return _deferred(path, sha256, exc)
+    raise AssertionError("unreachable")  # the last round returns
+
+
+@task(name="process-files", task_run_name="{name}", cache_policy=NO_CACHE, persist_result=False)
+def process_group(name: str, files: list[tuple[Path, str, Path]], settings: TdktSettings,
+                  rules: list[Any] | None = None) -> list[FileOutcome]:
+    """Extract and validate a group of files (``flows._groups``): one Prefect task, one outcome each.
+
+    Every file of the group goes to the worker pool at once, so the workers never wait on the
+    task; each is then judged alone, exactly as ``process_file`` judges it.
+    """
+    pool = _pool.current() if settings.isolate else None
+    pending: dict[Path, _pool.Pending[Measured]] = {}
+    if pool is not None:
+        for path, sha, copy in files:
+            try:
+                small = copy.stat().st_size <= settings.max_file_mb * 1024 * 1024
+            except OSError:  # process_file reports it
+                small = False
+            if small:
+                pending[path] = submit_read(pool, copy, sha, settings, source_path=str(path))
+    return [_file_in_group(path, sha, copy, settings, rules, pending.get(path)) for path, sha, copy in files]
+
+
 # --- the flow -----------------------------------------------------------------------------------
 
 
-def _settle(future: PrefectFuture[FileOutcome], path: Path, sha256: str) -> FileOutcome:
-    """The outcome of a finished task; a fault that is not the file's makes it ``deferred``."""
+def _settle_group(future: PrefectFuture[list[FileOutcome]], files: list[tuple[Path, str, Path]]) -> list[FileOutcome]:
+    """The outcomes of a finished group; a group that failed as a whole judges each of its files."""
     result = future.result(raise_on_failure=False)
-    if isinstance(result, FileOutcome):
+    if isinstance(result, list):
         return result
     exc = result if isinstance(result, BaseException) else RuntimeError(
         f"tác vụ kết thúc mà không có kết quả ({type(result).__name__})")
     if isinstance(exc, TransientError | MissingDependencyError):  # = _NOT_THE_FILES_FAULT
-        return _deferred(path, sha256, exc)
-    return quarantined(path, sha256, exc)
+        return [_deferred(path, sha, exc) for path, sha, _ in files]
+    return [quarantined(path, sha, exc) for path, sha, _ in files]
+
+
+def _count_kills(kills: KillCounts, outcome: FileOutcome, settings: TdktSettings) -> FileOutcome:
+    """A file deferred because its worker was killed: quarantined once that happened too often."""
+    sha = outcome.sha256 or ""
+    if outcome.status != "deferred" or outcome.error_code != WorkerKilledError.code or not sha:
+        return outcome
+    n = kills.add(sha)
+    if n < settings.max_worker_kills:
+        return outcome
+    path = Path(outcome.path)
+    return quarantined(path, sha, WorkerCrashedError(
+        f"tiến trình đọc tệp bị dừng {n} lần ở {n} lần chạy khi đọc tệp này (TDKT_MAX_WORKER_KILLS); "
+        "tệp được cách ly để không hoãn mãi; hãy kiểm tra tệp (quá lớn, quá nhiều ảnh?)", path=path))
 
 
 def _deferred(path: Path, sha256: str, exc: TdktError | OSError) -> FileOutcome:
@@ -309,14 +391,14 @@ def _deferred(path: Path, sha256: str, exc: TdktError | OSError) -> FileOutcome:
                     error=_reason(path, f"{message} (chưa ghi vào kho; sẽ thử lại ở lần chạy sau)"))
 
 
-def _land(warehouse: Warehouse, outcome: FileOutcome, run_id: str) -> FileOutcome:
+def _land(warehouse: Warehouse, outcome: FileOutcome, run_id: str, logger: Any = None) -> FileOutcome:
     """Write one outcome in its own transaction.
 
     A record the tables refuse is quarantined (it would fail the same way again); a warehouse that
     cannot be written (disk full, a lock) defers the file: it is not marked seen, so the next run
     tries it again.
     """
-    logger = get_run_logger()
+    logger = logger or get_run_logger()
     path, sha = Path(outcome.path), outcome.sha256 or ""
     try:
         if outcome.status == "landed" and outcome.record is not None:
@@ -404,12 +486,13 @@ def _stand_in(path: Path, exc: TooLargeError | UnreadableError, settled: set[str
 
 def _take_in(warehouse: Warehouse, files: list[Path], settings: TdktSettings, rules: list[Any],
              run_id: str, outcomes: list[FileOutcome]) -> None:
-    """Hash and archive each file from one read, extract the new ones in parallel, land each."""
+    """Hash and archive each file from one read, extract the new ones in the worker pool, land each."""
     logger = get_run_logger()
     settled = load_policy().settled(warehouse.file_states())
     max_bytes = int(settings.max_file_mb * 1024 * 1024)
     batch: set[str] = set()
-    in_flight: dict[PrefectFuture[FileOutcome], tuple[Path, str]] = {}
+    to_read: list[tuple[Path, str, Path]] = []
+    sizes: list[int] = []
     for path in files:
         try:
             taken = intake(path, settings.archive, max_bytes=max_bytes,
@@ -420,6 +503,7 @@ def _take_in(warehouse: Warehouse, files: list[Path], settings: TdktSettings, ru
             if taken.copy is None:  # already landed or quarantined, or a copy in this batch
                 outcomes.append(_outcome(path, taken.sha256, "skipped"))
                 continue
+            size = taken.copy.stat().st_size
         except (TooLargeError, UnreadableError) as exc:
             logger.warning("%s quarantined [%s] before reading: %s", path.name, exc.code, exc.message)
             try:
@@ -433,17 +517,54 @@ def _take_in(warehouse: Warehouse, files: list[Path], settings: TdktSettings, ru
             logger.warning("%s deferred: %s", path.name, exc)
             outcomes.append(_deferred(path, "", exc))
             continue
+        if not batch:  # Tesseract and the data files, before the first new file is read;
+            preflight()  # an unchanged inbox does not pay for it (two Tesseract starts)
         batch.add(taken.sha256)
         # extraction reads the archived copy: what lands is exactly what was hashed and kept
-        in_flight[process_file.submit(path, taken.sha256, settings, taken.copy, rules)] = (path, taken.sha256)
-    for future in as_completed(list(in_flight)):
-        path, sha = in_flight[future]
-        outcome = _settle(future, path, sha)
-        if outcome.status != "deferred":
-            outcome = _land(warehouse, outcome, run_id)
+        to_read.append((path, taken.sha256, taken.copy))
+        sizes.append(size)
+    _read_and_land(warehouse, to_read, sizes, settings, rules, run_id, outcomes)
+
+
+def _read_and_land(warehouse: Warehouse, to_read: list[tuple[Path, str, Path]], sizes: list[int],
+                   settings: TdktSettings, rules: list[Any], run_id: str, outcomes: list[FileOutcome]) -> None:
+    """Light files by the dozen, heavy ones alone (``flows._groups``), read in the run's worker pool
+    and landed as each group finishes, every file in its own transaction (``flows._landers``)."""
+    logger = get_run_logger()
+    groups = _groups.plan(to_read, [p for p, _, _ in to_read], sizes)
+    pool: _pool.FilePool | None = None
+    if groups and settings.isolate:
+        pool = _pool.FilePool(settings.jobs, memory_mb=settings.worker_memory_mb)
+        _pool.set_current(pool)
+    kills = KillCounts.beside(settings.warehouse)
+
+    def done(outcome: FileOutcome) -> None:
         if outcome.status == "deferred":
-            logger.warning("%s deferred: %s", path.name, outcome.error)
+            logger.warning("%s deferred: %s", Path(outcome.path).name, outcome.error)
+        elif outcome.sha256:
+            kills.forget(outcome.sha256)
         outcomes.append(outcome)
+
+    try:
+        landers = Landers(warehouse, lambda wh, o: _land(wh, o, run_id, logger), done)
+        try:
+            in_flight = {process_group.submit(_group_name(g), g, settings, rules): g for g in groups}
+            for future in as_completed(list(in_flight)):
+                to_land = []
+                for outcome in _settle_group(future, in_flight[future]):
+                    outcome = _count_kills(kills, outcome, settings)
+                    if outcome.status == "deferred":
+                        done(outcome)
+                    else:
+                        to_land.append(outcome)
+                landers.submit(to_land)  # each file in its own transaction (flows._landers)
+            landers.drain()
+        finally:
+            landers.close()
+    finally:
+        if pool is not None:
+            _pool.set_current(None)
+            pool.close()
 
 
 def _quality(warehouse: Warehouse) -> list[QualityResult]:
@@ -503,7 +624,15 @@ def _finish(warehouse: Warehouse, settings: TdktSettings, *, run_id: str, starte
     return report, failure
 
 
-@flow(name="tdkt-nightly", task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 1))
+def _say_failed(flow: Any, flow_run: Any, state: State[Any]) -> None:
+    """The run's log ends with a line that says plainly it failed, and why (an operator greps FAILED)."""
+    from prefect.logging.loggers import flow_run_logger
+
+    flow_run_logger(flow_run, flow).error("tdkt-nightly FAILED (%s): %s", state.name, state.message)
+
+
+@flow(name="tdkt-nightly", task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 1),
+      on_failure=[_say_failed], on_crashed=[_say_failed])
 def nightly(settings: TdktSettings | None = None) -> RunSummary:
     """One pass over the inbox. Use ``run_nightly`` to honour ``settings.jobs`` for the thread pool."""
     settings = settings or TdktSettings()
@@ -512,7 +641,6 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
     clock = perf_counter()
 
     prefetch_quality_suite()
-    preflight()
     rules = validators.load_rules()  # read afresh each run: a rule fixed between two nights applies
     load_policy.cache_clear()
     load_policy()  # and the intake policy: a malformed one stops the run before any file
@@ -556,6 +684,12 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
                 run_id, summary.landed, summary.skipped, summary.quarantined, summary.deferred, summary.ignored,
                 summary.seconds, report)
     return summary
+
+
+def _group_name(group: list[tuple[Path, str, Path]]) -> str:
+    """The task run's name in the UI: the file itself, or the first file and how many more."""
+    first = group[0][0].name
+    return first if len(group) == 1 else f"{first} (+{len(group) - 1} tệp)"
 
 
 def for_settings(settings: TdktSettings) -> Any:

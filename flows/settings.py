@@ -71,7 +71,7 @@ class TdktSettings(BaseSettings):
     jobs: int = Field(
         default_factory=_cpu_count,
         ge=1,
-        description="Files processed in parallel (threads; Tesseract runs as subprocesses). "
+        description="Worker processes reading files in parallel, and Tesseract processes at once. "
         "Defaults to the number of CPU cores.",
     )
     max_pages: int = Field(
@@ -85,8 +85,25 @@ class TdktSettings(BaseSettings):
         description="Read each file in a child process that is killed when its time is up or that "
         "crashes, so no file can hang or end the run. Off only for debugging in one process.",
     )
+    worker_memory_mb: int = Field(
+        default=1500,
+        ge=0,
+        description="Memory limit (MiB, RLIMIT_DATA) of each worker process that reads files; a file "
+        "that needs more is quarantined as TOO_LARGE instead of taking the machine down. 0: no limit.",
+    )
+    max_worker_kills: int = Field(
+        default=3,
+        ge=1,
+        description="A file whose worker is killed from outside (OOM killer, kill -9) is deferred to the "
+        "next run; after this many kills in a row it is quarantined as WORKER_CRASHED.",
+    )
     max_file_mb: float = Field(
         default=200.0,
         gt=0,
         description="A file bigger than this many MiB is quarantined as TOO_LARGE without being opened.",
+    )
+    alert_webhook: str | None = Field(
+        default=None,
+        description="URL that receives a POST when a served nightly run fails or crashes (a Prefect "
+        "automation with a webhook notification, created by tdkt serve). Unset: no alert.",
     )

@@ -76,6 +76,13 @@ class TransientError(TdktError):
     exit_code = 3
 
 
+class WorkerKilledError(TransientError):
+    """The process reading a file was killed from outside (SIGKILL from the OOM killer or an operator,
+    SIGTERM): not the file's fault, so the file is deferred to the next run, not quarantined."""
+
+    code = "WORKER_KILLED"
+
+
 class MissingDependencyError(TdktError):
     """Tesseract or its Vietnamese model is missing: nothing can be OCRed until it is installed."""
 

@@ -21,6 +21,7 @@ ALLOWED = {
     "reports": {"record"},
     # ``tdkt bench`` is a subcommand of the CLI in flows/, which imports bench lazily
     "flows": {"record", "extractors", "validators", "landing", "reports", "bench"},
+    # ``tdkt bench --throughput`` generates its inbox of Word dossiers with samplegen
     "bench": {"record", "extractors", "validators", "landing", "reports", "flows", "samplegen"},
     "samplegen": {"record"},
 }

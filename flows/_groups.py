@@ -1,0 +1,67 @@
+"""Which files share a Prefect task: light files by the dozen, a heavy one alone.
+
+The policy is data (``data/limits/grouping.yaml``, why there). A file's weight is judged before it
+is read, from what the flow already knows: its suffix and its size. A misjudged file costs only
+time: every file keeps its own outcome and its own landing transaction whatever its group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from record.errors import DataFileError
+
+GROUPING_FILE = Path(__file__).resolve().parents[1] / "data" / "limits" / "grouping.yaml"
+T = TypeVar("T")
+
+
+class GroupingPolicy(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    light_per_task: int = Field(ge=1)
+    light_pdf_max_kb: int = Field(ge=0)
+    light_max_kb: int = Field(ge=0)
+    light_suffixes: list[str]
+
+
+@lru_cache(maxsize=1)
+def grouping_policy(path: Path = GROUPING_FILE) -> GroupingPolicy:
+    """The policy, read strictly: a malformed file stops the run (``DataFileError``)."""
+    try:
+        return GroupingPolicy.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise DataFileError(f"tệp chính sách nhóm tệp không hợp lệ: {' '.join(str(exc).split())}",
+                            path=path) from exc
+
+
+def is_light(path: Path, size: int, policy: GroupingPolicy | None = None) -> bool:
+    """A file read in milliseconds: a Word file, or a small PDF (a text PDF, not a scan)."""
+    policy = policy or grouping_policy()
+    if size > policy.light_max_kb * 1024:
+        return False
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return size <= policy.light_pdf_max_kb * 1024
+    return suffix in policy.light_suffixes
+
+
+def plan(items: Sequence[T], paths: Sequence[Path], sizes: Sequence[int],
+         policy: GroupingPolicy | None = None) -> list[list[T]]:
+    """``items`` in task groups: each heavy item alone first (they take longest), then the light
+    ones in groups of ``light_per_task``, in their order."""
+    policy = policy or grouping_policy()
+    heavy: list[list[T]] = []
+    light: list[T] = []
+    for item, path, size in zip(items, paths, sizes, strict=True):
+        if is_light(path, size, policy):
+            light.append(item)
+        else:
+            heavy.append([item])
+    n = policy.light_per_task
+    return heavy + [light[i:i + n] for i in range(0, len(light), n)]
