@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from flows.intake import private_dir
 from flows.settings import TdktSettings
 from record.errors import ConfigError
 
@@ -20,7 +21,7 @@ def _writable_folder(path: Path, name: str) -> None:
     if path.exists() and not path.is_dir():
         raise ConfigError(f"{name}: {path} không phải là thư mục")
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        private_dir(path)  # as the run makes its folders: readable by their owner only
     except OSError as exc:
         raise ConfigError(f"{name}: không tạo được thư mục {path} ({exc.strerror})") from None
     if not os.access(path, os.W_OK | os.X_OK):

@@ -485,8 +485,11 @@ def _stand_in(path: Path, exc: TooLargeError | UnreadableError, settled: set[str
 
 
 def _take_in(warehouse: Warehouse, files: list[Path], settings: TdktSettings, rules: list[Any],
-             run_id: str, outcomes: list[FileOutcome]) -> None:
-    """Hash and archive each file from one read, extract the new ones in the worker pool, land each."""
+             run_id: str, outcomes: list[FileOutcome]) -> float:
+    """Hash and archive each file from one read, extract the new ones in the worker pool, land each.
+
+    Returns the largest peak memory (MB) of a worker process that read a file.
+    """
     logger = get_run_logger()
     settled = load_policy().settled(warehouse.file_states())
     max_bytes = int(settings.max_file_mb * 1024 * 1024)
@@ -523,11 +526,11 @@ def _take_in(warehouse: Warehouse, files: list[Path], settings: TdktSettings, ru
         # extraction reads the archived copy: what lands is exactly what was hashed and kept
         to_read.append((path, taken.sha256, taken.copy))
         sizes.append(size)
-    _read_and_land(warehouse, to_read, sizes, settings, rules, run_id, outcomes)
+    return _read_and_land(warehouse, to_read, sizes, settings, rules, run_id, outcomes)
 
 
 def _read_and_land(warehouse: Warehouse, to_read: list[tuple[Path, str, Path]], sizes: list[int],
-                   settings: TdktSettings, rules: list[Any], run_id: str, outcomes: list[FileOutcome]) -> None:
+                   settings: TdktSettings, rules: list[Any], run_id: str, outcomes: list[FileOutcome]) -> float:
     """Light files by the dozen, heavy ones alone (``flows._groups``), read in the run's worker pool
     and landed as each group finishes, every file in its own transaction (``flows._landers``)."""
     logger = get_run_logger()
@@ -565,6 +568,7 @@ def _read_and_land(warehouse: Warehouse, to_read: list[tuple[Path, str, Path]], 
         if pool is not None:
             _pool.set_current(None)
             pool.close()
+    return pool.peak_mb if pool is not None else 0.0
 
 
 def _quality(warehouse: Warehouse) -> list[QualityResult]:
@@ -655,12 +659,13 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
         outcomes = [_ignored(entry) for entry in ignored]
         quality: list[QualityResult] = []
         completed = False
+        peak_mb = 0.0
         try:
             try:
                 warehouse.record_checks(rules)  # the check catalogue analysts join findings to
             except WarehouseError as exc:  # the files' own writes defer them; the end of the run says why
                 logger.error("run %s: the check catalogue could not be written: %s", run_id, exc)
-            _take_in(warehouse, files, settings, rules, run_id, outcomes)
+            peak_mb = _take_in(warehouse, files, settings, rules, run_id, outcomes)
             _judge_submissions(warehouse, outcomes, run_id, settings, rules)
             quality = _quality(warehouse)
             completed = True
@@ -678,7 +683,7 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
         files_seen=len(outcomes), landed=files_by_status["landed"], skipped=files_by_status["skipped"],
         quarantined=files_by_status["quarantined"], deferred=files_by_status["deferred"],
         ignored=files_by_status["ignored"], nominations=dict(noms), quarantine_codes=dict(codes),
-        warehouse=settings.warehouse, report=report,
+        warehouse=settings.warehouse, report=report, worker_peak_mb=peak_mb,
     )
     logger.info("run %s: %d landed, %d skipped, %d quarantined, %d deferred, %d ignored in %.2f s; report %s",
                 run_id, summary.landed, summary.skipped, summary.quarantined, summary.deferred, summary.ignored,
