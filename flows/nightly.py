@@ -596,7 +596,7 @@ def _relative(outcomes: list[FileOutcome], inbox: Path) -> list[FileOutcome]:
 
 def _finish(warehouse: Warehouse, settings: TdktSettings, *, run_id: str, started_at: datetime,
             outcomes: list[FileOutcome], quality: list[QualityResult],
-            completed: bool) -> tuple[Path, WarehouseError | None]:
+            completed: bool, phases: _Phases | None = None) -> tuple[Path, WarehouseError | None]:
     """Write the run's quality results, its ``runs`` row and its report; the report in any case.
 
     A run stopped part-way (interrupted, a defect) keeps ``finished_at`` empty in its ``runs`` row,
@@ -616,7 +616,11 @@ def _finish(warehouse: Warehouse, settings: TdktSettings, *, run_id: str, starte
         logger.error("run %s: its runs row could not be written: %s", run_id, exc)
         failure = exc
     else:
+        if phases:
+            phases.done("runs row")
         _publish(warehouse, settings, run_id)
+        if phases:
+            phases.done("publish")
     from validators.gx_suite import write_data_docs
 
     # the report reads what landed through the run's connection; the Data Docs go beside it
@@ -625,7 +629,27 @@ def _finish(warehouse: Warehouse, settings: TdktSettings, *, run_id: str, starte
                               archive=settings.archive, inbox=settings.inbox,
                               data_docs=lambda folder: write_data_docs(quality, folder, run_name=run_id))
     report.chmod(0o600)
+    if phases:
+        phases.done("report")
+        logger.info("run %s: %s", run_id, phases)
     return report, failure
+
+
+class _Phases:
+    """Seconds spent in each step of the run, logged at its end: where an operator looks first when
+    a night is slow (reading, the submission stage, the quality suite, publishing, the report)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._mark = perf_counter()
+
+    def done(self, name: str) -> None:
+        now = perf_counter()
+        self.seconds[name] = self.seconds.get(name, 0.0) + now - self._mark
+        self._mark = now
+
+    def __str__(self) -> str:
+        return ", ".join(f"{k} {v:.2f} s" for k, v in self.seconds.items())
 
 
 def _say_failed(flow: Any, flow_run: Any, state: State[Any]) -> None:
@@ -660,19 +684,24 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
         quality: list[QualityResult] = []
         completed = False
         peak_mb = 0.0
+        phases = _Phases()
         try:
             try:
                 warehouse.record_checks(rules)  # the check catalogue analysts join findings to
             except WarehouseError as exc:  # the files' own writes defer them; the end of the run says why
                 logger.error("run %s: the check catalogue could not be written: %s", run_id, exc)
+            phases.done("start")
             peak_mb = _take_in(warehouse, files, settings, rules, run_id, outcomes)
+            phases.done("read+land")
             _judge_submissions(warehouse, outcomes, run_id, settings, rules)
+            phases.done("stage")
             quality = _quality(warehouse)
+            phases.done("quality")
             completed = True
         finally:
             try:
                 report, failure = _finish(warehouse, settings, run_id=run_id, started_at=started_at,
-                                          outcomes=outcomes, quality=quality, completed=completed)
+                                          outcomes=outcomes, quality=quality, completed=completed, phases=phases)
             finally:
                 warehouse.close()
     if failure is not None:  # everything else is written; the warehouse needs the operator

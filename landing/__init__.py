@@ -350,35 +350,41 @@ class Warehouse:
     def record_judgement(self, j: Judgement) -> None:
         """The stage's verdicts, in one transaction: each judged submission's rows and findings replace
         its earlier ones (and those of its files, which may have belonged to another submission before),
-        the batch's findings and the run's fairness rows replace theirs, statuses are settled."""
+        the batch's findings and the run's fairness rows replace theirs, statuses are settled.
+
+        Set-based: a few statements for the whole run, not a few per submission (a season's first
+        night judges hundreds of submissions).
+        """
+        judged = [v.submission_id for v in j.judged]
+        shas = [sha for v in j.judged for sha, _ in v.files]
         with self._transaction(f"kết quả xét theo bộ hồ sơ của lượt {j.run_id}") as con:
-            for v in j.judged:
-                shas = [sha for sha, _ in v.files]
-                con.execute("""DELETE FROM findings WHERE scope = 'submission'
-                               AND (submission_id = ? OR list_contains(?, sha256))""", [v.submission_id, shas])
-                con.execute("DELETE FROM nomination_checks WHERE scope = 'submission' AND list_contains(?, sha256)",
-                            [shas])
-                con.execute("DELETE FROM submission_files WHERE submission_id = ? OR list_contains(?, sha256)",
-                            [v.submission_id, shas])
-                con.execute("DELETE FROM submissions WHERE submission_id = ?", [v.submission_id])
-                self._insert(con, "findings", [finding_row(f, f.sha256, j.run_id) for f in v.findings])
-                self._insert(con, "nomination_checks", [(c.nomination_id, c.sha256, v.submission_id, c.check_id,
-                                                         "submission", c.outcome) for c in v.checks])
-                con.execute("UPDATE nomination_checks SET submission_id = ? WHERE list_contains(?, sha256)",
-                            [v.submission_id, shas])
-                self._insert(con, "submissions", [(v.submission_id, v.unit_key, v.unit_name, v.folder, v.number,
-                                                   v.date, v.regime, len(v.files), v.nominees, j.run_id,
-                                                   v.signature)])
-                self._insert(con, "submission_files", [(v.submission_id, sha, how) for sha, how in v.files])
-                self._insert_temp(con, "_canonical", ("nomination_id", "canonical_id"), list(v.canonical.items()))
-                con.execute("""UPDATE nominations SET submission_id = ?, unit_key = ?, canonical_id = c.canonical_id,
-                                   submitting_unit = coalesce(?, nominations.submitting_unit)
-                               FROM _canonical c WHERE nominations.nomination_id = c.nomination_id""",
-                            [v.submission_id, v.unit_key, v.unit_name])
-            for sid in j.gone:
-                for table in ("submissions", "submission_files"):
-                    con.execute(f"DELETE FROM {table} WHERE submission_id = ?", [sid])
-                con.execute("DELETE FROM findings WHERE scope = 'submission' AND submission_id = ?", [sid])
+            gone = judged + list(j.gone)
+            con.execute("""DELETE FROM findings WHERE scope = 'submission'
+                           AND (list_contains(?, submission_id) OR list_contains(?, sha256))""", [gone, shas])
+            con.execute("DELETE FROM nomination_checks WHERE scope = 'submission' AND list_contains(?, sha256)",
+                        [shas])
+            con.execute("DELETE FROM submission_files WHERE list_contains(?, submission_id) OR list_contains(?, sha256)",
+                        [gone, shas])
+            con.execute("DELETE FROM submissions WHERE list_contains(?, submission_id)", [gone])
+            self._insert(con, "findings", [finding_row(f, f.sha256, j.run_id) for v in j.judged for f in v.findings])
+            self._insert(con, "nomination_checks", [(c.nomination_id, c.sha256, v.submission_id, c.check_id,
+                                                     "submission", c.outcome) for v in j.judged for c in v.checks])
+            self._insert(con, "submissions", [(v.submission_id, v.unit_key, v.unit_name, v.folder, v.number, v.date,
+                                               v.regime, len(v.files), v.nominees, j.run_id, v.signature)
+                                              for v in j.judged])
+            self._insert(con, "submission_files", [(v.submission_id, sha, how) for v in j.judged for sha, how in v.files])
+            self._insert_temp(con, "_files", ("sha256", "submission_id"),
+                              [(sha, v.submission_id) for v in j.judged for sha, _ in v.files])
+            con.execute("""UPDATE nomination_checks SET submission_id = f.submission_id FROM _files f
+                           WHERE nomination_checks.sha256 = f.sha256""")
+            self._insert_temp(con, "_canonical", ("nomination_id", "canonical_id", "submission_id", "unit_key",
+                                                  "unit_name"),
+                              [(row, canon, v.submission_id, v.unit_key, v.unit_name)
+                               for v in j.judged for row, canon in v.canonical.items()])
+            con.execute("""UPDATE nominations SET submission_id = c.submission_id, unit_key = c.unit_key,
+                               canonical_id = c.canonical_id,
+                               submitting_unit = coalesce(c.unit_name, nominations.submitting_unit)
+                           FROM _canonical c WHERE nominations.nomination_id = c.nomination_id""")
             if j.batch_findings is not None:
                 con.execute("DELETE FROM findings WHERE scope IN ('batch', 'history')")
                 self._insert(con, "findings", [finding_row(f, f.sha256, j.run_id) for f in j.batch_findings])
@@ -393,14 +399,17 @@ class Warehouse:
             if j.statuses:
                 self._insert_temp(con, "_status", ("nomination_id", "status"), list(j.statuses.items()))
                 con.execute("""UPDATE nominations SET status = s.status FROM _status s
-                               WHERE nominations.nomination_id = s.nomination_id""")
+                               WHERE nominations.nomination_id = s.nomination_id
+                                 AND nominations.status IS DISTINCT FROM s.status""")
 
     @staticmethod
     def _insert_temp(con: duckdb.DuckDBPyConnection, name: str, cols: tuple[str, ...],
                      rows: list[tuple[Any, ...]]) -> None:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({', '.join(c + ' VARCHAR' for c in cols)})")
-        if rows:
-            con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(cols))})", [list(r) for r in rows])
+        one = "(" + ", ".join("?" * len(cols)) + ")"
+        for start in range(0, len(rows), INSERT_CHUNK):  # multi-row INSERTs, as _insert
+            chunk = rows[start:start + INSERT_CHUNK]
+            con.execute(f"INSERT INTO {name} VALUES " + ", ".join([one] * len(chunk)), [v for r in chunk for v in r])
 
     def record_run(
         self, run_id: str, started_at: datetime, finished_at: datetime | None, counts: dict[str, int]

@@ -68,8 +68,7 @@ def _counts(name: str, ind: Indicator, noms: list[dict[str, Any]]) -> tuple[int,
         "direct_worker_share": (people, lambda n: is_direct_worker(_cls(n)) if _cls(n) else None),
         "female_share": (people, lambda n: n["gender"] == "female" if n["gender"] else None),
         "ethnic_minority_share": (people, lambda n: _minority(n["ethnicity"])),
-        "remote_area_share": (noms, lambda n: in_remote_area(n["nominee_unit"], n["work_unit"], n["address"],
-                                                              n["submitting_unit"])),
+        "remote_area_share": (noms, _remote),
         "small_collective_share": (groups, lambda n: n["headcount"] <= (ind.small_headcount or 30)
                                    if n["headcount"] is not None else None),
     }
@@ -83,7 +82,18 @@ _LEADERSHIP = ("leader", "manager")  # lãnh đạo, quản lý (data/reference/
 
 
 def _cls(n: dict[str, Any]) -> str | None:
-    return position_class(n["position"], n["work_unit"])
+    """The nominee's position class, computed once per nominee (the indicators ask many times)."""
+    if "position_class" not in n:
+        n["position_class"] = position_class(n["position"], n["work_unit"])
+    cls: str | None = n["position_class"]
+    return cls
+
+
+def _remote(n: dict[str, Any]) -> bool:
+    if "remote" not in n:
+        n["remote"] = in_remote_area(n["nominee_unit"], n["work_unit"], n["address"], n["submitting_unit"])
+    remote: bool = n["remote"]
+    return remote
 
 
 def _minority(ethnicity: str | None) -> bool | None:

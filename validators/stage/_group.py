@@ -52,9 +52,34 @@ def folder_of(path: str, inbox: str | None) -> str:
     return "" if str(parent) == "." else str(parent)
 
 
-def _names(facts: FileFacts, pair: tuple[str, str | None]) -> bool:
+def _covers_naming(pair: tuple[str, str | None], listed: dict[str, list[tuple[str, str | None, Group]]]) -> list[Group]:
+    """The cover letters whose lists name this nominee for this award: by the squeezed name, else (one
+    OCR letter off) by a scan of the names of the same length give or take one."""
     name, code = pair
-    return any(same_name(name, n) and (c is None or code is None or c == code) for n, c in facts.listed)
+    squeezed = name.replace(" ", "")
+    hits = listed.get(squeezed)
+    if hits is None:
+        hits = [h for key, entries in listed.items() if abs(len(key) - len(squeezed)) <= 1
+                for h in entries if same_name(name, h[0])]
+    out: list[Group] = []
+    for _, c, g in hits:
+        if (c is None or code is None or c == code) and g not in out:
+            out.append(g)
+    return out
+
+
+def _cover_naming(reported: tuple[tuple[str, str | None], ...],
+                  listed: dict[str, list[tuple[str, str | None, Group]]]) -> Group | None:
+    """The first cover letter (in submission order) whose lists name every nominee the file reports on."""
+    if not reported:
+        return None
+    common: list[Group] | None = None
+    for pair in reported:
+        found = _covers_naming(pair, listed)
+        common = found if common is None else [g for g in common if g in found]
+        if not common:
+            return None
+    return min(common, key=lambda g: g.submission_id) if common else None
 
 
 def group_files(files: list[FileFacts], inbox: str | None) -> list[Group]:
@@ -70,6 +95,7 @@ def group_files(files: list[FileFacts], inbox: str | None) -> list[Group]:
         else:
             flat.append(f)
     covers: dict[str, Group] = {}
+    listed: dict[str, list[tuple[str, str | None, Group]]] = {}  # squeezed name -> (name, award, cover)
     for f in flat:
         if f.cover_number:
             sid = f"ttr:{f.cover_number.casefold()}|{f.cover_date or ''}"
@@ -77,6 +103,8 @@ def group_files(files: list[FileFacts], inbox: str | None) -> list[Group]:
             g.files.append(f)
             g.linked_by[f.sha256] = "cover"
             covers.setdefault(f.cover_number.casefold(), g)
+            for name, code in f.listed:
+                listed.setdefault(name.replace(" ", ""), []).append((name, code, g))
     for f in flat:
         if f.cover_number:
             continue
@@ -84,9 +112,7 @@ def group_files(files: list[FileFacts], inbox: str | None) -> list[Group]:
         how = "cites"
         if g is None:
             how = "nominee"
-            g = next((cg for cg in covers.values()
-                      if f.reported and all(any(_names(cf, pair) for cf in cg.files if cf.cover_number)
-                                            for pair in f.reported)), None)
+            g = _cover_naming(f.reported, listed)
         if g is None:
             sid = f"file:{f.sha256}"
             g = groups.setdefault(sid, Group(sid, ""))
