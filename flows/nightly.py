@@ -609,11 +609,11 @@ def _finish(warehouse: Warehouse, settings: TdktSettings, *, run_id: str, starte
               ("landed", "skipped", "quarantined", "deferred", "ignored")},
               **{f"nominations_{k}": v for k, v in noms.items()}}
     failure = None
-    try:
-        warehouse.record_quality(run_id, quality)
+    try:  # the runs row first: a quality row that cannot be written must not cost it
         warehouse.record_run(run_id, started_at, datetime.now(UTC) if completed else None, counts)
+        warehouse.record_quality(run_id, quality)
     except WarehouseError as exc:
-        logger.error("run %s: its runs row could not be written: %s", run_id, exc)
+        logger.error("run %s: its runs row or quality results could not be written: %s", run_id, exc)
         failure = exc
     else:
         if phases:

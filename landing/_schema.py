@@ -175,6 +175,9 @@ MIGRATIONS: tuple[tuple[int, str, str | Callable[[Any], None]], ...] = (
      "ALTER TABLE documents ADD COLUMN IF NOT EXISTS cites VARCHAR[]"),
     (27, "records: each landed file's dossier record (JSON), which the submission stage merges",
      "CREATE TABLE IF NOT EXISTS records (sha256 VARCHAR NOT NULL, record JSON NOT NULL)"),
+    (29, "findings.scope of findings landed before scopes existed: the file's or the nomination's",
+     "UPDATE findings SET scope = CASE WHEN nomination_id IS NULL THEN 'file' ELSE 'nomination' END "
+     "WHERE scope IS NULL"),
     (28, "units_ref: the reference list of units (data/reference/units.yaml), refreshed each run",
      """CREATE TABLE IF NOT EXISTS units_ref (
         unit_key VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, level VARCHAR, province VARCHAR,

@@ -329,7 +329,7 @@ def gather(con: duckdb.DuckDBPyConnection, *, run_id: str, outcomes: list[FileOu
         FROM nominations n {joins}
         LEFT JOIN persons p ON p.nomination_id = n.nomination_id
         LEFT JOIN units u ON u.nomination_id = n.nomination_id
-        WHERE {where}
+        WHERE ({where}){_current_only(con)}
         ORDER BY unit_label NULLS LAST, n.file_path, n.seq""", params)
     ids = [r["nomination_id"] for r in noms]
     shas = sorted({r["sha256"] for r in noms} | {o.sha256 for o in outcomes if o.sha256})
@@ -343,8 +343,10 @@ def gather(con: duckdb.DuckDBPyConnection, *, run_id: str, outcomes: list[FileOu
     file_findings: dict[str, list[FindingRow]] = {}
     sub_findings: dict[str, list[FindingRow]] = {}
     batch: list[FindingRow] = []
+    # the batch's findings are replaced whenever the stage judges: those in the table are the current ones
+    batch_now = " OR scope IN ('batch', 'history')" if "scope" in _columns(con, "findings") else ""
     loose = _dicts(con, f"SELECT * FROM findings WHERE nomination_id IS NULL AND (sha256 IN ({_in(shas)}) "
-                        "OR run_id = ?)", [*shas, run_id])
+                        f"OR run_id = ?{batch_now})", [*shas, run_id])
     for row in loose:
         scope = row.get("scope") or "file"
         if scope == "submission" and row.get("submission_id"):
@@ -550,13 +552,26 @@ def _submissions(con: duckdb.DuckDBPyConnection, cards: list[NominationCard], fi
     return sorted(subs.values(), key=lambda s: (s.unit == NO_UNIT, s.unit, s.title))
 
 
+def _current_only(con: duckdb.DuckDBPyConnection) -> str:
+    """Leave out the rows of a file a corrected version under the same path superseded (history)."""
+    if "superseded_by" not in _columns(con, "ingested_files"):
+        return ""
+    return " AND n.sha256 NOT IN (SELECT sha256 FROM ingested_files WHERE superseded_by IS NOT NULL)"
+
+
 def _fairness(con: duckdb.DuckDBPyConnection, run_id: str) -> list[FairnessRow]:
+    """The run's indicators, else the latest run's that computed them (a night that changed nothing
+    leaves the batch's shares as they were)."""
     cols = _columns(con, "fairness")
     if not cols:
         return []
     level = "award_level" if "award_level" in cols else "'all'"
+    latest = con.execute("""SELECT f.run_id FROM fairness f LEFT JOIN runs r USING (run_id)
+                            ORDER BY (f.run_id = ?) DESC, r.started_at DESC NULLS LAST LIMIT 1""", [run_id]).fetchone()
+    if latest is None:
+        return []
     rows = _dicts(con, f"SELECT scope, indicator, {level} AS award_level, numerator, denominator, value, threshold, "
-                       "status FROM fairness WHERE run_id = ? ORDER BY indicator, scope", [run_id])
+                       "status FROM fairness WHERE run_id = ? ORDER BY indicator, scope", [latest[0]])
     return [FairnessRow(scope=r["scope"], indicator=r["indicator"], award_level=r["award_level"] or "all",
                         numerator=r["numerator"], denominator=r["denominator"], value=r["value"],
                         threshold=r["threshold"], status=r["status"]) for r in rows]

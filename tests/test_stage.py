@@ -395,3 +395,71 @@ def test_fair01_a_woman_voted_on_but_left_off_the_list_for_a_man_with_no_more_vo
     assert "Lê Thị Sen (giới tính suy từ tên đệm)" in fair[0].message and NAM in fair[0].message
     rec.council_vote.results[1].votes_for = 7  # type: ignore[union-attr]  # fewer votes: no preference owed
     assert [f for f in validators.validate(rec) if f.check_id == "FAIR-01"] == []
+
+
+# --- what a review found: names one letter apart, shared numbers, older warehouses, corrections -------
+
+
+def test_two_people_whose_given_names_are_one_letter_apart_stay_two() -> None:
+    from validators.stage._merge import join_nominees, same_name
+
+    assert not same_name("nguyen thi hai", "nguyen thi ha") and not same_name("le van an", "le van anh")
+    assert same_name("nguyen thi hoa", "nguyen thj hoa")  # an OCR letter in the middle name
+    listed = ("to_trinh",)
+    cover = record("x/totrinh.docx", ["to_trinh"], [person_nom("Nguyễn Thị Hải", named_in=listed),
+                                                     person_nom("Nguyễn Thị Hà", named_in=listed)],
+                   cover=("15/TTr-UBND", "2025-11-10"))
+    joined = join_nominees([cover, report_file("Nguyễn Thị Hà", folder="x/"), report_file("Nguyễn Thị Hải", folder="x/")])
+    assert sorted(len(j.rows) for j in joined) == [2, 2]
+    assert {j.nomination.nominee_name for j in joined} == {"Nguyễn Thị Hải", "Nguyễn Thị Hà"}
+
+
+def test_two_communes_cover_letters_with_the_same_number_are_two_submissions(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    a = record("a_totrinh.docx", ["to_trinh"], [person_nom(HOA, named_in=("to_trinh",))],
+               cover=("15/TTr-UBND", "2025-11-10"), issuer="ỦY BAN NHÂN DÂN XÃ VĨNH LINH")
+    b = record("b_totrinh.docx", ["to_trinh"], [person_nom(NAM, gender="male", named_in=("to_trinh",))],
+               cover=("15/TTr-UBND", "2025-11-10"), issuer="ỦY BAN NHÂN DÂN XÃ GIO LINH")
+    cites = record("bien_ban_15.docx", ["bien_ban"], [], votes=[], cites=("15/TTR-UBND",))
+    land(db, [a, b, cites], "r1")
+    subs = rows(db, "SELECT submission_id, files FROM submissions ORDER BY 1")
+    assert [s for s, _ in subs if s.startswith("ttr:")] == ["ttr:xa-gio-linh|15/ttr-ubnd|2025-11-10",
+                                                              "ttr:xa-vinh-linh|15/ttr-ubnd|2025-11-10"]
+    # the minutes cite a number two letters bear: they are linked to neither
+    assert rows(db, "SELECT linked_by FROM submission_files WHERE sha256 = ?", sha("bien_ban_15.docx")) == [("alone",)]
+
+
+def test_a_relative_inbox_still_puts_each_folder_in_its_own_submission() -> None:
+    from validators.stage._group import folder_of
+
+    assert folder_of("inbox/a.docx", "inbox") == "" and folder_of("inbox/xa_a/a.docx", "inbox") == "xa_a"
+    assert folder_of("/srv/inbox/xa_a/a.docx", "/srv/inbox") == "xa_a"
+
+
+def test_files_landed_before_the_stage_existed_do_not_stop_it(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    land(db, [cover_file(), report_file(HOA)], "r1")
+    with Warehouse(db) as wh:  # as a warehouse upgraded from a version without records
+        wh.connection.execute("DELETE FROM records")
+        wh.connection.execute("DELETE FROM submissions")
+        judgement = judge(wh.connection, run_id="r2", inbox=INBOX)
+        wh.record_judgement(judgement)
+    assert judgement.judged == []
+
+
+def test_a_corrected_cover_letter_clears_the_error_of_the_version_it_replaces(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    land(db, [cover_file(votes=(9, 6)), report_file(HOA), report_file(NAM, gender="male")], "r1")
+    assert rows(db, "SELECT count(*) FROM findings WHERE check_id = 'VOTE-02'") == [(1,)]
+    fixed = cover_file(votes=(9, 9))
+    fixed.source = fixed.source.model_copy(update={"sha256": sha("fixed")})
+    for i, nom in enumerate(fixed.nominations):
+        nom.nomination_id = f"{sha('fixed')[:16]}-{i:02d}"
+    with Warehouse(db) as wh:
+        wh.land(fixed, [], run_id="r2", path=fixed.source.path)
+        wh.connection.execute("UPDATE ingested_files SET superseded_by = ? WHERE sha256 = ?",
+                              [sha("fixed"), sha("xa_vinh_linh/totrinh.docx")])
+        wh.record_judgement(judge(wh.connection, run_id="r2", inbox=INBOX))
+    current = """SELECT DISTINCT n.status FROM nominations n JOIN ingested_files f USING (sha256)
+                 WHERE f.superseded_by IS NULL"""
+    assert rows(db, current) == [("clean",)]

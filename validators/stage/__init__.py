@@ -108,10 +108,18 @@ def _records(con: duckdb.DuckDBPyConnection, shas: Sequence[str]) -> list[Dossie
 # --- the steps -----------------------------------------------------------------------------------------
 
 
+_DATA = Path(__file__).resolve().parents[2] / "data"
+
+
 def _fingerprint(rules: Sequence[Rule]) -> str:
+    """The rules and the reference data and policies they read: a fix to any re-judges every submission."""
     text = json.dumps([r.model_dump(mode="json", exclude={"parsed_params"}) for r in rules], sort_keys=True,
                       ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    digest = hashlib.sha256(text.encode())
+    for path in sorted([*(_DATA / "reference").glob("*"), *(_DATA / "policy").glob("*")]):
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _signature(group: Group, rules_print: str) -> str:
@@ -217,6 +225,20 @@ def _nominees(con: duckdb.DuckDBPyConnection, labels: dict[str, str], judged: li
     return list(out.values())
 
 
+def _season(nominees: list[dict[str, Any]], run_id: str) -> list[dict[str, Any]]:
+    """The batch the shares are counted over: the nominees of this run's season (the award year most
+    of this run's nominees are for; else the latest year), not every season the warehouse holds."""
+    from collections import Counter
+
+    years = Counter(n["award_year"] for n in nominees if n["run_id"] == run_id and n["award_year"])
+    if not years:
+        years = Counter(n["award_year"] for n in nominees if n["award_year"])
+    if not years:
+        return nominees
+    year = max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    return [n for n in nominees if n["award_year"] == year]
+
+
 def _innovations(con: duckdb.DuckDBPyConnection, canonical: dict[str, str]) -> list[dict[str, Any]]:
     rows = con.execute("SELECT nomination_id, title, year FROM innovations WHERE title IS NOT NULL").fetchall()
     return [{"canonical_id": canonical.get(n, n), "title": t, "title_key": " ".join(fold(t).split()), "year": y}
@@ -265,7 +287,7 @@ def judge(con: duckdb.DuckDBPyConnection, *, run_id: str, inbox: Path | str | No
     policy = policy or load_policy()
     try:
         return _judge(con, run_id=run_id, inbox=str(inbox) if inbox else None, rules=rules, policy=policy)
-    except (duckdb.Error, ValueError, KeyError) as exc:
+    except Exception as exc:  # any defect here is the stage's, never a lost run: the next run judges again
         raise StageError(f"không xét được hồ sơ theo bộ và theo đợt ({type(exc).__name__}: {exc}); "
                          "các tệp đã nạp vẫn giữ nguyên, lần chạy sau sẽ xét lại") from exc
 
@@ -284,14 +306,16 @@ def _judge(con: duckdb.DuckDBPyConnection, *, run_id: str, inbox: str | None, ru
         signature = _signature(group, rules_print)
         if before.get(group.submission_id) != signature:
             records = _records(con, [f.sha256 for f in group.files])
-            out.judged.append(_judge_submission(group, records, rules, signature))
+            if records:  # files landed by a version before the stage have no record to merge: not judged
+                out.judged.append(_judge_submission(group, records, rules, signature))
     out.gone = sorted(set(before) - {g.submission_id for g in groups})
     canonical, submission_of = _identities(con, out.judged)
     if out.judged or out.gone:
         out.units = [UnitRow(u.key, u.name, u.level, u.province, u.remote, u.border, u.island, u.dissolved_on)
                      for u in reference().units]
         nominees = _nominees(con, labels, out.judged)
-        ctx = StageContext(run_id, nominees, _innovations(con, canonical), indicators(nominees, policy), policy)
+        season = _season(nominees, run_id)
+        ctx = StageContext(run_id, nominees, _innovations(con, canonical), indicators(season, policy), policy, season)
         out.fairness = ctx.fairness
         out.batch_findings = _stage_findings(ctx, rules, {n["canonical_id"]: n for n in nominees})
     out.statuses = _statuses(con, out, canonical, submission_of)
@@ -303,8 +327,9 @@ def _identities(con: duckdb.DuckDBPyConnection, judged: list[SubmissionVerdict]
     """Row -> canonical id and row -> submission, as the warehouse has them with this run's verdicts over."""
     canonical: dict[str, str] = {}
     submission_of: dict[str, str | None] = {}
-    for nid, canon, sid in con.execute(
-            "SELECT nomination_id, coalesce(canonical_id, nomination_id), submission_id FROM nominations").fetchall():
+    for nid, canon, sid in con.execute(f"""
+            SELECT n.nomination_id, coalesce(n.canonical_id, n.nomination_id), n.submission_id
+            FROM nominations n JOIN ingested_files f USING (sha256) WHERE {_current(con)}""").fetchall():
         canonical[nid], submission_of[nid] = canon, sid
     for verdict in judged:
         for row, canon in verdict.canonical.items():
@@ -320,9 +345,10 @@ def _statuses(con: duckdb.DuckDBPyConnection, out: Judgement, canonical: dict[st
     judged_ids = {v.submission_id for v in out.judged} | set(out.gone)
     judged_files = {sha for v in out.judged for sha, _ in v.files}
     kept: list[Finding] = []
-    for nid, sid, sha, scope, check_id, category, severity in con.execute(
-            """SELECT nomination_id, submission_id, sha256, scope, check_id, category, severity FROM findings
-               WHERE nomination_id IS NOT NULL OR scope = 'submission'""").fetchall():
+    for nid, sid, sha, scope, check_id, category, severity in con.execute(f"""
+            SELECT x.nomination_id, x.submission_id, x.sha256, x.scope, x.check_id, x.category, x.severity
+            FROM findings x JOIN ingested_files f USING (sha256)
+            WHERE (x.nomination_id IS NOT NULL OR x.scope = 'submission') AND {_current(con)}""").fetchall():
         if scope == "submission" and (sid in judged_ids or sha in judged_files):
             continue  # replaced by this run's verdict
         if scope in ("batch", "history") and out.batch_findings is not None:

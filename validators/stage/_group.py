@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePath, PurePosixPath
 
+from record.units import unit_key
 from validators.stage._merge import name_key, same_name
 
 
@@ -41,13 +42,15 @@ class Group:
 
 
 def folder_of(path: str, inbox: str | None) -> str:
-    """The file's folder relative to the inbox ('' for the inbox itself), in POSIX form."""
+    """The file's folder relative to the inbox ('' for the inbox itself), in POSIX form; the path is
+    as the run found it, under the inbox as configured (absolute or not)."""
     p = PurePath(path)
-    if inbox and p.is_absolute():
+    if inbox:
         try:
             p = p.relative_to(inbox)
         except ValueError:
-            return ""
+            if p.is_absolute():
+                return ""
     parent = PurePosixPath(*p.parts[:-1]) if len(p.parts) > 1 else PurePosixPath("")
     return "" if str(parent) == "." else str(parent)
 
@@ -94,21 +97,24 @@ def group_files(files: list[FileFacts], inbox: str | None) -> list[Group]:
             g.linked_by[f.sha256] = "folder"
         else:
             flat.append(f)
-    covers: dict[str, Group] = {}
+    covers: dict[str, list[Group]] = {}
     listed: dict[str, list[tuple[str, str | None, Group]]] = {}  # squeezed name -> (name, award, cover)
     for f in flat:
         if f.cover_number:
-            sid = f"ttr:{f.cover_number.casefold()}|{f.cover_date or ''}"
+            # numbers are counted per issuer ("15/TTr-UBND" is every commune's fifteenth letter)
+            issuer = unit_key(f.issuer) or ""
+            sid = f"ttr:{issuer}|{f.cover_number.casefold()}|{f.cover_date or ''}"
             g = groups.setdefault(sid, Group(sid, ""))
             g.files.append(f)
             g.linked_by[f.sha256] = "cover"
-            covers.setdefault(f.cover_number.casefold(), g)
+            covers.setdefault(f.cover_number.casefold(), []).append(g)
             for name, code in f.listed:
                 listed.setdefault(name.replace(" ", ""), []).append((name, code, g))
     for f in flat:
         if f.cover_number:
             continue
-        g = next((covers[c] for c in sorted(f.cites) if c in covers), None)
+        # a cited number links only when one cover letter of the inbox bears it
+        g = next((covers[c][0] for c in sorted(f.cites) if len(set(map(id, covers.get(c, [])))) == 1), None)
         how = "cites"
         if g is None:
             how = "nominee"

@@ -39,6 +39,7 @@ class StageContext:
     innovations: list[dict[str, Any]]   # canonical_id, title_key, title, year
     fairness: list[FairnessRow]
     policy: FairnessPolicy
+    season: list[dict[str, Any]] = field(default_factory=list)  # this season's nominees (shares, quotas)
 
 
 @dataclass(frozen=True)
@@ -56,13 +57,16 @@ class NoParams(_Params):
 
 
 def _same_person(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """One person or collective: the same folded name, and the same birth year when both give one,
-    else the same submitting unit (two namesakes of two units are two people)."""
+    """One person or collective: the same folded name and the same full birth date; with a birth year
+    alone or none, the same name, year and submitting unit (two namesakes of two units are two people)."""
     if a["nominee_kind"] != b["nominee_kind"] or not same_name(a["name_key"], b["name_key"]):
         return False
-    ya, yb = (a["birth_date"] or "")[:4], (b["birth_date"] or "")[:4]
-    if ya and yb:
-        return ya == yb
+    da, db = a["birth_date"] or "", b["birth_date"] or ""
+    if len(da) == len(db) == 10:  # two full birth dates decide
+        return da == db
+    if da[:4] and db[:4] and da[:4] != db[:4]:
+        return False
+    # a birth year alone, or none: namesakes are common, so also the same submitting unit
     return bool(a["unit_key"]) and a["unit_key"] == b["unit_key"]
 
 
@@ -157,7 +161,7 @@ def quota(ctx: StageContext, params: NoParams) -> Iterable[StageHit]:
         return
     limit = ctx.policy.quota.cstdcs_per_ldtt_max
     units: dict[str, list[dict[str, Any]]] = {}
-    for n in ctx.nominees:
+    for n in ctx.season or ctx.nominees:
         if n["unit_key"]:
             units.setdefault(n["unit_key"], []).append(n)
     for key, noms in sorted(units.items()):

@@ -17,6 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 from record.models import DossierRecord, Nomination
 from record.normalize import fold
+from record.outcome import nomination_key
 
 _REPORTS = ("bao_cao_ca_nhan", "bao_cao_tap_the")
 _LEADING = re.compile(r"^(?:tap the|ong|ba|dong chi|d/c)\s+")
@@ -31,7 +32,9 @@ def name_key(name: str | None) -> str:
 
 
 def same_name(a: str, b: str) -> bool:
-    """Equal, or written with the words run together, or one letter apart on a long name (OCR)."""
+    """Equal, or written with the words run together, or one OCR letter off in the family or middle
+    names of a name of three words or more. The given name (the last word) must agree: folded, "Hà"
+    and "Hải", "An" and "Anh" are one letter apart and are different people."""
     if not a or not b:
         return False
     if a == b:
@@ -39,6 +42,9 @@ def same_name(a: str, b: str) -> bool:
     a_, b_ = a.replace(" ", ""), b.replace(" ", "")
     if a_ == b_:
         return True
+    wa, wb = a.split(), b.split()
+    if len(wa) < 3 or len(wb) < 3 or wa[-1] != wb[-1]:
+        return False
     return min(len(a_), len(b_)) >= 8 and Levenshtein.distance(a_, b_) <= 1
 
 
@@ -83,6 +89,26 @@ def _has_report(nom: Nomination) -> bool:
     return any(k in _REPORTS for k in nom.named_in)
 
 
+def _match(joined: list[Joined], files_of: list[set[str]], sha: str, nom: Nomination, key: str) -> int | None:
+    """The joined nominee this mention is: the same name exactly, else one OCR letter off, but never a
+    nominee of the same file (the extractor joined those), of another award, or (for a fuzzy match)
+    one whose report is already there when this mention is a report too."""
+    if not key:
+        return None
+    fuzzy = None
+    for j, cand in enumerate(joined):
+        other = cand.nomination
+        if sha in files_of[j] or other.nominee_kind != nom.nominee_kind:
+            continue
+        if other.award.code and nom.award.code and other.award.code != nom.award.code:
+            continue
+        if key == cand.key:
+            return j
+        if fuzzy is None and same_name(key, cand.key) and not (_has_report(nom) and _has_report(other)):
+            fuzzy = j
+    return fuzzy
+
+
 def join_nominees(records: list[DossierRecord]) -> list[Joined]:
     """The submission's nominees, each once per award; rows of one file are never joined together
     (the extractor already joined what one file says twice, and kept real duplicates apart)."""
@@ -91,18 +117,9 @@ def join_nominees(records: list[DossierRecord]) -> list[Joined]:
     for record in records:
         sha = record.source.sha256
         for i, nom in enumerate(record.nominations):
-            nid = nom.nomination_id or f"{sha[:16]}-{i:02d}"
+            nid = nomination_key(record, i)
             key = name_key(nom.nominee_name)
-            match = None
-            for j, cand in enumerate(joined):
-                other = cand.nomination
-                if sha in files_of[j] or other.nominee_kind != nom.nominee_kind:
-                    continue
-                if other.award.code and nom.award.code and other.award.code != nom.award.code:
-                    continue
-                if key and same_name(key, cand.key):
-                    match = j
-                    break
+            match = _match(joined, files_of, sha, nom, key)
             if match is None:
                 copy = nom.model_copy(deep=True)
                 copy.nomination_id = nid
@@ -124,6 +141,8 @@ def join_nominees(records: list[DossierRecord]) -> list[Joined]:
 
 def merge_submission(records: list[DossierRecord]) -> tuple[DossierRecord, list[Joined]]:
     """The submission as one record (cover letter's file first) and its joined nominees."""
+    if not records:
+        raise ValueError("a submission without any landed record cannot be merged")
     ordered = sorted(records, key=lambda r: (r.submission is None, r.council_vote is None, r.source.path))
     joined = join_nominees(ordered)
     head = ordered[0]
