@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--reports", type=Path, default=None, help="folder for the HTML report (TDKT_REPORTS)")
     p.add_argument("--archive", type=Path, default=None, help="raw-file archive (TDKT_ARCHIVE)")
     p.add_argument("--jobs", type=int, default=None, help="files in parallel (TDKT_JOBS, default: cores)")
+    p.add_argument("--cluster", dest="dask_address", default=None, metavar="tcp://HOST:8786",
+                   help="read the files on this Dask cluster's workers (TDKT_DASK_ADDRESS)")
 
     serve = sub.add_parser("serve", parents=[verbose],
                            help=f"serve the deployment tdkt-nightly on cron '{SCHEDULE_CRON}' ({SCHEDULE_TZ})")
@@ -99,7 +101,8 @@ def _settings(args: argparse.Namespace) -> TdktSettings:
 
     from flows.settings import TdktSettings
 
-    overrides = {k: getattr(args, k) for k in ("inbox", "warehouse", "reports", "archive", "jobs", "published")
+    overrides = {k: getattr(args, k) for k in ("inbox", "warehouse", "reports", "archive", "jobs", "published",
+                                                "dask_address")
                  if getattr(args, k, None) is not None}
     if getattr(args, "max_pages", None) is not None:
         overrides["max_pages"] = args.max_pages
@@ -179,7 +182,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         raise KeyboardInterrupt(f"signal {signum}")
 
     signal.signal(signal.SIGINT, on_sigint)
-    if settings.isolate:
+    if settings.isolate and not settings.dask_address:  # on a cluster, its workers read
         from flows._pool import warm_up
 
         warm_up()  # the workers' fork server imports the readers while Prefect starts
