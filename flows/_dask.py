@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from flows._pool import Pending, _call
+from record.errors import TransientError, WorkerKilledError
 
 T = TypeVar("T")
 
@@ -73,6 +74,21 @@ def share_machine_slots() -> None:
         folder.mkdir(mode=0o700, exist_ok=True)
         share_slots(FlockSlots.create(folder, os.cpu_count() or 1))
         _slots_shared = True
+
+
+def lost(exc: Exception) -> Exception:
+    """What a group task the cluster lost means for its files: never a quarantine of its own.
+
+    ``KilledWorker``: the scheduler gave the task to ``allowed-failures`` + 1 workers and each died
+    under it (the OOM killer, the nanny's memory limit, an operator): deferred and counted like a
+    killed local worker (``flows._kills``), so a file that kills workers every night ends quarantined.
+    Anything else (the scheduler gone, a lost connection) is the cluster's fault: deferred.
+    """
+    if type(exc).__name__ == "KilledWorker":
+        return WorkerKilledError("các tiến trình Dask đọc tệp bị dừng khi đang đọc "
+                                 "(hết bộ nhớ hoặc người vận hành); không phải lỗi của tệp")
+    return TransientError(f"cụm Dask không trả kết quả đọc tệp ({type(exc).__name__}: {exc}); "
+                          "hãy kiểm tra bộ lập lịch và các worker")
 
 
 def _settle(future: concurrent.futures.Future[Any], value: Any = None, exc: BaseException | None = None) -> bool:

@@ -367,7 +367,10 @@ def _executor(settings: TdktSettings) -> _pool.FileExecutor | None:
 
 def _settle_group(future: PrefectFuture[list[FileOutcome]], files: list[tuple[Path, str, Path]]) -> list[FileOutcome]:
     """The outcomes of a finished group; a group that failed as a whole judges each of its files."""
-    result = future.result(raise_on_failure=False)
+    try:
+        result = future.result(raise_on_failure=False)
+    except Exception as exc:  # the runner lost the task itself (Dask: its workers died under it)
+        result = _dask.lost(exc)
     if isinstance(result, list):
         return result
     exc = result if isinstance(result, BaseException) else RuntimeError(
