@@ -8,7 +8,10 @@ the time limit per file: a reader past it is ``FILE_TIMEOUT`` and the next file 
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -85,6 +88,51 @@ def _files_read_here() -> int:
     from flows import _dask
 
     return _dask.files_read
+
+
+def _files_read_and_pid() -> tuple[int, int]:
+    return _files_read_here(), os.getpid()
+
+
+def test_a_dask_worker_killed_mid_file_loses_no_file_and_lands_none_twice(prefect_harness: None,
+                                                                          tmp_path: Path) -> None:
+    """SIGKILL (the OOM killer's signal) to the worker reading a scan: Dask gives the task to the
+    other worker, the file lands once; the nanny starts a new worker in place of the dead one."""
+    from dask.distributed import Client, LocalCluster
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy2(SAMPLES / "scan_bctt_duong_thi_my.pdf", inbox)  # two pages: seconds of OCR
+    killed: list[int] = []
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+
+        def kill_the_reader() -> None:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and not killed:
+                for files, pid in client.run(_files_read_and_pid).values():
+                    if files:
+                        os.kill(pid, signal.SIGKILL)
+                        killed.append(pid)
+                        return
+                time.sleep(0.05)
+
+        killer = threading.Thread(target=kill_the_reader, daemon=True)
+        killer.start()
+        summary = run_nightly(_settings(tmp_path, inbox, dask_address=cluster.scheduler_address))
+        killer.join(timeout=5)
+        after = set(client.run(os.getpid).values())
+
+    assert killed, "no worker started reading the scan: nothing was killed"
+    assert killed[0] not in after
+    assert (summary.landed, summary.quarantined, summary.deferred) == (1, 0, 0)
+    con = duckdb.connect(str(tmp_path / "wh" / "tdkt.duckdb"), read_only=True)
+    try:
+        assert con.execute("SELECT count(*), count(DISTINCT sha256) FROM ingested_files").fetchone() == (1, 1)
+        noms = con.execute("SELECT count(*), count(DISTINCT nomination_id) FROM nominations").fetchone()
+    finally:
+        con.close()
+    assert noms is not None and noms[0] >= 1 and noms[0] == noms[1]
 
 
 def _sleep(seconds: float) -> float:
