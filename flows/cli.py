@@ -79,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--samples", type=Path, default=None, help="samples folder holding files/ and expected/")
     p.add_argument("--throughput", type=int, nargs="?", const=500, default=None, metavar="N",
                    help="only the flow's speed: two runs over N generated Word dossiers (default 500)")
+    p.add_argument("--cluster", action="store_true",
+                   help="only the flow on a Dask LocalCluster of 1 and 2 workers: pages/s, files/s, efficiency")
     p.add_argument("--defects", action="store_true",
                    help="the planted-defect batch only: rules found and missed, errors on clean dossiers")
 
@@ -258,6 +260,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     argv = ["--samples", str(args.samples)] if args.samples else []
     if args.throughput:
         argv += ["--throughput", str(args.throughput)]
+    if args.cluster:
+        argv += ["--cluster"]
     return bench_main(argv + (["--defects"] if args.defects else []))
 
 
