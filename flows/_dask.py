@@ -21,7 +21,8 @@ on a cluster the nanny's ``--memory-limit`` bounds each worker.
 
 Tesseract: one process per core *per machine*, shared by every worker process on it, through the
 same kernel-released ``flock`` slots as the local pool (``extractors._slots``), in a folder of the
-machine's temporary directory.
+machine's temporary directory. A scan's pages are read on as many Tesseract processes as the
+worker has threads (its share of the machine: ``dask worker --nworkers 4 --nthreads 1`` on 4 cores).
 
 Files travel as paths to the content-addressed archive (``archive/<sha[:2]>/<sha>``): on one
 machine (a ``LocalCluster``, or workers beside the flow) the archive is shared. Workers on other
@@ -111,14 +112,17 @@ class InProcess:
     makes that ``FILE_TIMEOUT``) and the slot goes to the next file; the stuck thread is abandoned.
     """
 
-    def __init__(self, slots: int = 1, *, memory_mb: int = 0) -> None:
+    def __init__(self, slots: int = 1, *, memory_mb: int = 0, ocr_jobs: int | None = None) -> None:
         self.memory_mb = memory_mb  # only names the limit in a TOO_LARGE message; no rlimit is set
+        self.ocr_jobs = ocr_jobs
         self._slots = threading.Semaphore(max(1, slots))
         self.closed = False
 
     def submit(self, fn: Callable[..., T], *args: Any, limit_s: float, label: str = "",
                **kwargs: Any) -> Pending[T]:
         """Start ``fn(*args, **kwargs)`` as soon as a slot is free; at most ``limit_s`` seconds."""
+        if self.ocr_jobs is not None and "ocr_jobs" in kwargs:  # the flow's machine is not this one
+            kwargs["ocr_jobs"] = self.ocr_jobs
         future: concurrent.futures.Future[Any] = concurrent.futures.Future()
         global files_read
         with _slots_lock:
@@ -158,6 +162,27 @@ class InProcess:
 
 
 def here(memory_mb: int = 0) -> InProcess:
-    """The executor of a group task in a Dask worker: its files one after another, in this process."""
+    """The executor of a group task in a Dask worker: its files one after another, in this process,
+    the pages of a scan on as many Tesseract processes as the worker has threads (``--nthreads``:
+    its share of the machine; ``TDKT_JOBS`` is the flow's machine, not this one)."""
     share_machine_slots()
-    return InProcess(1, memory_mb=memory_mb)
+    return InProcess(1, memory_mb=memory_mb, ocr_jobs=_worker_threads())
+
+
+def _worker_threads() -> int | None:
+    try:
+        from distributed import get_worker
+
+        return int(get_worker().state.nthreads)
+    except (ImportError, ValueError):  # not in a Dask worker (a test, a thread of the flow)
+        return None
+
+
+def dask_setup(worker: Any) -> None:
+    """``dask worker --preload flows._dask``: import the readers and the flow's task module when the
+    worker starts, not under the first file of a run (seconds: OpenCV, Tesseract's wrapper, the rules)."""
+    import importlib
+
+    for module in ("extractors", "extractors.read", "extractors.parse", "validators", "flows.nightly"):
+        importlib.import_module(module)
+    share_machine_slots()
