@@ -18,6 +18,7 @@ by 2, from the read phase. The machine is shared: the load average is printed be
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from dataclasses import dataclass
@@ -96,6 +97,7 @@ def measure(copies: int = 2, n_word: int = 500) -> dict[str, list[Measure]]:
 
     # the workers' task logs would fill the table's terminal; they still reach the Prefect API
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # the in-process scheduler's chatter
 
     out: dict[str, list[Measure]] = {"scans": [], "word": []}
     with tempfile.TemporaryDirectory(prefix="tdkt-bench-cluster-") as tmp:
