@@ -11,8 +11,8 @@ guarantees between them:
   after its retries, a full disk, a read-only warehouse) is *deferred*: reported, but not written
   to the warehouse, so the next run tries it again. An inbox entry that is not a regular file is
   *ignored*, with its reason (``flows.intake``);
-* files are read in a pool of worker processes (``flows._pool``), in Prefect tasks that group light
-  files (``flows._groups``); DuckDB is written through **one** warehouse held from the start of the
+* files are read in a pool of worker processes (``flows._pool``), or on the workers of a Dask
+  cluster (``flows._dask``), in Prefect tasks that group light files (``flows._groups``); DuckDB is written through **one** warehouse held from the start of the
   run to its end (for a big group, by two landing threads on cursors of it: ``flows._landers``), each
   file in its own transaction; the quality suite reads through it too, and the end of the run (its
   ``runs`` row and its report) is written even when a step after landing fails;

@@ -11,6 +11,9 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -150,3 +153,18 @@ def test_a_reader_past_its_limit_is_file_timeout_and_the_next_file_runs() -> Non
     assert caught.value.code == "FILE_TIMEOUT"
     assert quick.result() == 0.1  # its slot was given back when the stuck reader's time was up
     assert time.monotonic() - started < 5.0
+
+
+def test_run_with_a_scheduler_that_does_not_answer_is_one_config_line(tmp_path: Path, inbox: Path) -> None:
+    with socket.socket() as free:  # a port nobody listens on
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    proc = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "run", "--inbox", str(inbox), "--warehouse", str(tmp_path / "wh.duckdb"),
+         "--reports", str(tmp_path / "reports"), "--archive", str(tmp_path / "archive"),
+         "--cluster", f"tcp://127.0.0.1:{port}"],
+        capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[1])
+    assert proc.returncode == 5
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "TDKT_DASK_ADDRESS" in lines[0] and "[CONFIG]" in lines[0]
+    assert not (tmp_path / "wh.duckdb").exists()
