@@ -91,8 +91,15 @@ def _run_on_cluster(workers: int, inbox: Path, work: Path, units: int) -> Measur
     return Measure(workers, units, read_s, body)
 
 
+def _run_locally(inbox: Path, work: Path, units: int) -> Measure:
+    """The same inbox with the local pool of 2 processes (no cluster): the flow body only."""
+    _, body, _, _ = _tdkt_run(inbox, work, ["--jobs", "2"])
+    return Measure(0, units, 0.0, body)
+
+
 def measure(copies: int = 2, n_word: int = 500) -> dict[str, list[Measure]]:
-    """Four ``tdkt run`` processes: scans and Word files, each on 1 and on 2 workers."""
+    """Six ``tdkt run`` processes: scans and Word files, each on 1 and on 2 workers, then with the
+    local pool for comparison."""
     from bench.throughput import write_dossiers
 
     # the workers' task logs would fill the table's terminal; they still reach the Prefect API
@@ -107,6 +114,8 @@ def measure(copies: int = 2, n_word: int = 500) -> dict[str, list[Measure]]:
         for workers in (1, 2):
             out["scans"].append(_run_on_cluster(workers, root / "scans", root / f"scans-{workers}", pages))
             out["word"].append(_run_on_cluster(workers, root / "word", root / f"word-{workers}", n_word))
+        out["scans"].append(_run_locally(root / "scans", root / "scans-local", pages))
+        out["word"].append(_run_locally(root / "word", root / "word-local", n_word))
     return out
 
 
@@ -117,12 +126,14 @@ def rows(copies: int = 2, n_word: int = 500) -> list[str]:
     load_after = os.getloadavg()
     lines = []
     for kind, unit in (("scans", "pages"), ("word", "files")):
-        one, two = figures[kind]
+        one, two, local = figures[kind]
         label = f"{one.units} scanned pages" if kind == "scans" else f"{one.units} Word dossiers"
         for m in (one, two):
             body = f"{m.body_rate:.2f}" if m.body_rate is not None else "n/a"
             lines.append(_row(f"(g) {label}, {m.workers} worker(s): read phase",
                               f"{m.read_rate:.2f} {unit}/s", f"body {body}"))
+        local_body = f"{local.body_rate:.2f} {unit}/s" if local.body_rate is not None else "n/a"
+        lines.append(_row(f"(g) {label}, local pool of 2: flow body", local_body))
         efficiency = (two.read_rate / one.read_rate) / 2 if one.read_rate else 0.0
         ok = efficiency >= TARGET_EFFICIENCY if kind == "scans" else None
         lines.append(_row(f"(g) {kind}: efficiency (speed-up / 2 workers)", f"{efficiency:.2f}",
