@@ -81,8 +81,8 @@ def _run_on_cluster(workers: int, inbox: Path, work: Path, units: int) -> Measur
     from dask.distributed import Client, LocalCluster, get_task_stream
 
     # as README's recipe starts workers: the readers imported before the first file (flows._dask)
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                      preload=["flows._dask"]) as cluster, Client(cluster) as client:
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                      preload=["flows._dask"], silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         with get_task_stream(client) as stream:
             _, body, _, _ = _tdkt_run(inbox, work, ["--cluster", cluster.scheduler_address])
         spans = [(s["start"], s["stop"]) for t in stream.data for s in t.get("startstops", ())
@@ -104,7 +104,6 @@ def measure(copies: int = 2, n_word: int = 500) -> dict[str, list[Measure]]:
 
     # the workers' task logs would fill the table's terminal; they still reach the Prefect API
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    logging.getLogger("distributed").setLevel(logging.WARNING)  # the in-process scheduler's chatter
 
     out: dict[str, list[Measure]] = {"scans": [], "word": []}
     with tempfile.TemporaryDirectory(prefix="tdkt-bench-cluster-") as tmp:

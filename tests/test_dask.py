@@ -70,7 +70,7 @@ def test_dask_cluster_lands_the_same_rows_as_the_local_pool(prefect_harness: Non
     from dask.distributed import Client, LocalCluster
 
     local = run_nightly(_settings(tmp_path / "local", inbox))
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         on_dask = run_nightly(_settings(tmp_path / "dask", inbox, dask_address=cluster.scheduler_address))
         with Client(cluster) as client:
             read_by_worker = client.run(_files_read_here)
@@ -107,7 +107,7 @@ def test_a_dask_worker_killed_mid_file_loses_no_file_and_lands_none_twice(prefec
     inbox.mkdir()
     shutil.copy2(SAMPLES / "scan_bctt_duong_thi_my.pdf", inbox)  # two pages: seconds of OCR
     killed: list[int] = []
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
 
         def kill_the_reader() -> None:
