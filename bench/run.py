@@ -416,10 +416,11 @@ def ocr_figures(pdf_paths: list[Path], jobs: int) -> dict[str, Any]:
 _BODY = re.compile(r"flow body:\s+([\d.]+) s")
 
 
-def _tdkt_run(inbox: Path, work: Path) -> tuple[float, float | None, float, str]:
+def _tdkt_run(inbox: Path, work: Path, extra: Sequence[str] = ()) -> tuple[float, float | None, float, str]:
     """Run ``tdkt run`` in a child process: (wall s, flow body s, peak RSS MB of the child, stdout)."""
     cmd = [sys.executable, "-m", "flows.cli", "run", "--inbox", str(inbox), "--warehouse",
-           str(work / "tdkt.duckdb"), "--reports", str(work / "reports"), "--archive", str(work / "archive")]
+           str(work / "tdkt.duckdb"), "--reports", str(work / "reports"), "--archive", str(work / "archive"),
+           *extra]
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out_fh, tempfile.TemporaryFile("w+") as err_fh:
         proc = subprocess.Popen(cmd, stdout=out_fh, stderr=err_fh, text=True, cwd=REPO_ROOT)
@@ -506,12 +507,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="only the planted-defect batch: rules found, missed, and errors on clean dossiers")
     parser.add_argument("--throughput", type=int, default=None, metavar="N",
                         help="only (f): two tdkt runs over N generated Word dossiers (bench/throughput.py)")
+    parser.add_argument("--cluster", action="store_true",
+                        help="only (g): the flow on a Dask LocalCluster of 1 and 2 workers (bench/cluster.py)")
     args = parser.parse_args(argv)
     if args.defects:
         from bench.defects import main as defects_main
 
         return defects_main()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.cluster:
+        from bench.cluster import rows as cluster_rows
+
+        print(f"tdkt bench --cluster: {os.cpu_count()} core(s); read phase = the scheduler's span of the group "
+              "tasks, body = the flow body")
+        print("\n".join([_row("measure", "value", "", None).rstrip(), "-" * 78, *cluster_rows()]))
+        return 0
     if args.throughput:
         from bench.throughput import rows
 

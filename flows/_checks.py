@@ -9,7 +9,9 @@ exit code 5 (``CONFIG``), in well under a second.
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flows.intake import private_dir
 from flows.settings import TdktSettings
@@ -26,6 +28,24 @@ def _writable_folder(path: Path, name: str) -> None:
         raise ConfigError(f"{name}: không tạo được thư mục {path} ({exc.strerror})") from None
     if not os.access(path, os.W_OK | os.X_OK):
         raise ConfigError(f"{name}: không có quyền ghi vào thư mục {path}")
+
+
+def _scheduler_answers(address: str, timeout_s: float = 5.0) -> None:
+    """The Dask scheduler at ``tcp://host:port`` accepts a connection (not yet that it is Dask)."""
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        host, port = None, None
+    if parts.scheme not in ("tcp", "tls") or not host or not port:
+        raise ConfigError(f"TDKT_DASK_ADDRESS: địa chỉ bộ lập lịch Dask không hợp lệ: {address} "
+                          "(dạng tcp://máy-chủ:8786)")
+    try:
+        socket.create_connection((host, port), timeout=timeout_s).close()
+    except OSError as exc:
+        raise ConfigError(f"TDKT_DASK_ADDRESS: không kết nối được bộ lập lịch Dask {address} "
+                          f"({exc.strerror or type(exc).__name__}); hãy khởi động `dask scheduler` "
+                          "hoặc bỏ thiết lập này để đọc tệp trên máy này") from None
 
 
 def check_settings(settings: TdktSettings) -> None:
@@ -45,3 +65,5 @@ def check_settings(settings: TdktSettings) -> None:
     _writable_folder(warehouse.parent, "TDKT_WAREHOUSE")
     _writable_folder(settings.reports, "TDKT_REPORTS")
     _writable_folder(settings.archive, "TDKT_ARCHIVE")
+    if settings.dask_address:
+        _scheduler_answers(settings.dask_address)

@@ -86,7 +86,7 @@ def description(settings: TdktSettings, cron: str, tz: str) -> str:
 
 
 SHOWN = ("inbox", "warehouse", "reports", "archive", "jobs", "file_timeout_s", "max_pages", "max_file_mb",
-         "worker_memory_mb")
+         "worker_memory_mb", "dask_address")
 
 
 def parameters(settings: TdktSettings) -> dict[str, Any]:

@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--reports", type=Path, default=None, help="folder for the HTML report (TDKT_REPORTS)")
     p.add_argument("--archive", type=Path, default=None, help="raw-file archive (TDKT_ARCHIVE)")
     p.add_argument("--jobs", type=int, default=None, help="files in parallel (TDKT_JOBS, default: cores)")
+    p.add_argument("--cluster", dest="dask_address", default=None, metavar="tcp://HOST:8786",
+                   help="read the files on this Dask cluster's workers (TDKT_DASK_ADDRESS)")
 
     serve = sub.add_parser("serve", parents=[verbose],
                            help=f"serve the deployment tdkt-nightly on cron '{SCHEDULE_CRON}' ({SCHEDULE_TZ})")
@@ -77,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--samples", type=Path, default=None, help="samples folder holding files/ and expected/")
     p.add_argument("--throughput", type=int, nargs="?", const=500, default=None, metavar="N",
                    help="only the flow's speed: two runs over N generated Word dossiers (default 500)")
+    p.add_argument("--cluster", action="store_true",
+                   help="only the flow on a Dask LocalCluster of 1 and 2 workers: pages/s, files/s, efficiency")
     p.add_argument("--defects", action="store_true",
                    help="the planted-defect batch only: rules found and missed, errors on clean dossiers")
 
@@ -99,7 +103,8 @@ def _settings(args: argparse.Namespace) -> TdktSettings:
 
     from flows.settings import TdktSettings
 
-    overrides = {k: getattr(args, k) for k in ("inbox", "warehouse", "reports", "archive", "jobs", "published")
+    overrides = {k: getattr(args, k) for k in ("inbox", "warehouse", "reports", "archive", "jobs", "published",
+                                                "dask_address")
                  if getattr(args, k, None) is not None}
     if getattr(args, "max_pages", None) is not None:
         overrides["max_pages"] = args.max_pages
@@ -179,7 +184,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         raise KeyboardInterrupt(f"signal {signum}")
 
     signal.signal(signal.SIGINT, on_sigint)
-    if settings.isolate:
+    if settings.isolate and not settings.dask_address:  # on a cluster, its workers read
         from flows._pool import warm_up
 
         warm_up()  # the workers' fork server imports the readers while Prefect starts
@@ -255,6 +260,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     argv = ["--samples", str(args.samples)] if args.samples else []
     if args.throughput:
         argv += ["--throughput", str(args.throughput)]
+    if args.cluster:
+        argv += ["--cluster"]
     return bench_main(argv + (["--defects"] if args.defects else []))
 
 

@@ -11,8 +11,8 @@ guarantees between them:
   after its retries, a full disk, a read-only warehouse) is *deferred*: reported, but not written
   to the warehouse, so the next run tries it again. An inbox entry that is not a regular file is
   *ignored*, with its reason (``flows.intake``);
-* files are read in a pool of worker processes (``flows._pool``), in Prefect tasks that group light
-  files (``flows._groups``); DuckDB is written through **one** warehouse held from the start of the
+* files are read in a pool of worker processes (``flows._pool``), or on the workers of a Dask
+  cluster (``flows._dask``), in Prefect tasks that group light files (``flows._groups``); DuckDB is written through **one** warehouse held from the start of the
   run to its end (for a big group, by two landing threads on cursors of it: ``flows._landers``), each
   file in its own transaction; the quality suite reads through it too, and the end of the run (its
   ``runs`` row and its report) is written even when a step after landing fails;
@@ -47,7 +47,7 @@ from pydantic import BaseModel
 
 import validators
 from extractors import preflight
-from flows import _groups, _pool
+from flows import _dask, _groups, _pool
 from flows._kills import KillCounts
 from flows._landers import Landers
 from flows.intake import Ignored, intake, load_policy, private_dir, private_files, scan, stand_in_key
@@ -206,7 +206,7 @@ def _read_kwargs(sha256: str, settings: TdktSettings, source_path: str) -> dict[
                 sha256=sha256, source_path=source_path)
 
 
-def submit_read(pool: _pool.FilePool, path: Path, sha256: str, settings: TdktSettings, *,
+def submit_read(pool: _pool.FileExecutor, path: Path, sha256: str, settings: TdktSettings, *,
                 source_path: str) -> _pool.Pending[Measured]:
     """Hand one file to a worker of the run's pool; its worker is killed at ``file_timeout_s``."""
     # the hard limit a little after the extractor's own deadline, which ends cleaner if it can
@@ -221,6 +221,8 @@ def read_one(path: Path, sha256: str, settings: TdktSettings, *, source_path: st
     kwargs = _read_kwargs(sha256, settings, source_path)
     if not settings.isolate:
         return read_measured(path, **kwargs)
+    if pending is None and settings.dask_address:  # in a Dask worker: read here (flows._dask)
+        pending = submit_read(_dask.here(settings.worker_memory_mb), path, sha256, settings, source_path=source_path)
     try:
         if pending is not None:
             return pending.result()
@@ -338,7 +340,7 @@ def process_group(name: str, files: list[tuple[Path, str, Path]], settings: Tdkt
     Every file of the group goes to the worker pool at once, so the workers never wait on the
     task; each is then judged alone, exactly as ``process_file`` judges it.
     """
-    pool = _pool.current() if settings.isolate else None
+    pool = _executor(settings)
     pending: dict[Path, _pool.Pending[Measured]] = {}
     if pool is not None:
         for path, sha, copy in files:
@@ -351,12 +353,24 @@ def process_group(name: str, files: list[tuple[Path, str, Path]], settings: Tdkt
     return [_file_in_group(path, sha, copy, settings, rules, pending.get(path)) for path, sha, copy in files]
 
 
+def _executor(settings: TdktSettings) -> _pool.FileExecutor | None:
+    """Where a group task hands its files: the run's pool, or this Dask worker itself."""
+    if not settings.isolate:
+        return None
+    if settings.dask_address:
+        return _dask.here(settings.worker_memory_mb)
+    return _pool.current()
+
+
 # --- the flow -----------------------------------------------------------------------------------
 
 
 def _settle_group(future: PrefectFuture[list[FileOutcome]], files: list[tuple[Path, str, Path]]) -> list[FileOutcome]:
     """The outcomes of a finished group; a group that failed as a whole judges each of its files."""
-    result = future.result(raise_on_failure=False)
+    try:
+        result = future.result(raise_on_failure=False)
+    except Exception as exc:  # the runner lost the task itself (Dask: its workers died under it)
+        result = _dask.lost(exc)
     if isinstance(result, list):
         return result
     exc = result if isinstance(result, BaseException) else RuntimeError(
@@ -536,7 +550,7 @@ def _read_and_land(warehouse: Warehouse, to_read: list[tuple[Path, str, Path]], 
     logger = get_run_logger()
     groups = _groups.plan(to_read, [p for p, _, _ in to_read], sizes)
     pool: _pool.FilePool | None = None
-    if groups and settings.isolate:
+    if groups and settings.isolate and not settings.dask_address:  # on a cluster, its workers read
         pool = _pool.FilePool(settings.jobs, memory_mb=settings.worker_memory_mb)
         _pool.set_current(pool)
     kills = KillCounts.beside(settings.warehouse)
@@ -727,7 +741,10 @@ def _group_name(group: list[tuple[Path, str, Path]]) -> str:
 
 
 def for_settings(settings: TdktSettings) -> Any:
-    """The flow with a thread pool of ``settings.jobs`` workers (a decorator cannot read settings)."""
+    """The flow with a thread pool of ``settings.jobs`` workers (a decorator cannot read settings), or
+    on the Dask cluster of ``settings.dask_address`` (``flows._dask``)."""
+    if settings.dask_address:
+        return nightly.with_options(task_runner=_dask.task_runner(settings.dask_address))
     return nightly.with_options(task_runner=ThreadPoolTaskRunner(max_workers=settings.jobs))
 
 

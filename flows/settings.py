@@ -102,6 +102,12 @@ class TdktSettings(BaseSettings):
         gt=0,
         description="A file bigger than this many MiB is quarantined as TOO_LARGE without being opened.",
     )
+    dask_address: str | None = Field(
+        default=None,
+        description="Address of an existing dask.distributed scheduler (tcp://host:8786): the files are "
+        "read on its workers through Prefect's DaskTaskRunner; landing stays in the run's process. "
+        "Unset: the local worker pool.",
+    )
     alert_webhook: str | None = Field(
         default=None,
         description="URL that receives a POST when a served nightly run fails or crashes (a Prefect "

@@ -1,0 +1,188 @@
+"""The flow on an existing ``dask.distributed`` cluster (issue 10, point 1).
+
+With ``TDKT_DASK_ADDRESS`` (or ``tdkt run --cluster``) the flow's task runner is prefect-dask's
+``DaskTaskRunner`` connected to that scheduler, so each group task (``flows.nightly.process_group``)
+runs in a Dask worker process. Everything else stays in the flow's process: intake, hashing and the
+archive copy before, landing after (workers return outcomes, they never open the warehouse).
+
+In a Dask worker the worker *is* the process that reads: there is no pebble pool to hand the file
+to, and a pool inside a pool would double the processes per core. ``InProcess`` is the same
+``FileExecutor`` as ``flows._pool.FilePool`` (``submit`` gives a ``Pending``), so the group task and
+``process_file`` judge a file by one code path whichever executor read it; the read itself is the
+same ``flows._pool._call`` (a ``MemoryError`` becomes ``TOO_LARGE``, a defect ``INTERNAL``).
+
+The time limit per file is kept in two layers, as locally: the extractor's own deadline
+(``TDKT_FILE_TIMEOUT_S``, checked between pages and capping each Tesseract call) ends a slow file
+with ``FILE_TIMEOUT``; the hard limit 5 s later gives up waiting on a reader stuck in native code
+and quarantines the file ``FILE_TIMEOUT`` too. A thread cannot be killed: the stuck reader is left
+behind (a daemon thread) and the next file starts in a fresh thread. The per-file memory limit of
+the local pool (``RLIMIT_DATA``) is not set in a Dask worker, whose own memory it would also cap;
+on a cluster the nanny's ``--memory-limit`` bounds each worker.
+
+Tesseract: one process per core *per machine*, shared by every worker process on it, through the
+same kernel-released ``flock`` slots as the local pool (``extractors._slots``), in a folder of the
+machine's temporary directory. A scan's pages are read on as many Tesseract processes as the
+worker has threads (its share of the machine: ``dask worker --nworkers 4 --nthreads 1`` on 4 cores).
+
+Files travel as paths to the content-addressed archive (``archive/<sha[:2]>/<sha>``): on one
+machine (a ``LocalCluster``, or workers beside the flow) the archive is shared. Workers on other
+machines would need the archive by URL (issue 10, point 2), which is not built.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import os
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from flows._pool import Pending, _call
+from record.errors import TransientError, WorkerKilledError
+
+T = TypeVar("T")
+
+_slots_lock = threading.Lock()
+_slots_shared = False
+files_read = 0  # files this process read for group tasks (operators' tools and the tests ask the workers)
+
+
+def task_runner(address: str) -> Any:
+    """prefect-dask's runner on the cluster at ``address`` (``tcp://scheduler:8786``); imported
+    only when asked, so a local run never loads Dask."""
+    from prefect_dask import DaskTaskRunner
+
+    return DaskTaskRunner(address=address)
+
+
+def machine_slots_dir() -> Path:
+    """The Tesseract slot files every tdkt worker process of this machine and user shares."""
+    return Path(tempfile.gettempdir()) / f"tdkt-ocr-slots-{os.getuid()}"
+
+
+def share_machine_slots() -> None:
+    """Once per worker process: cap Tesseract at one process per core of this machine."""
+    global _slots_shared
+    with _slots_lock:
+        if _slots_shared:
+            return
+        from extractors._ocr import share_slots
+        from extractors._slots import FlockSlots
+
+        folder = machine_slots_dir()
+        folder.mkdir(mode=0o700, exist_ok=True)
+        share_slots(FlockSlots.create(folder, os.cpu_count() or 1))
+        _slots_shared = True
+
+
+def lost(exc: Exception) -> Exception:
+    """What a group task the cluster lost means for its files: never a quarantine of its own.
+
+    ``KilledWorker``: the scheduler gave the task to ``allowed-failures`` + 1 workers and each died
+    under it (the OOM killer, the nanny's memory limit, an operator): deferred and counted like a
+    killed local worker (``flows._kills``), so a file that kills workers every night ends quarantined.
+    Anything else (the scheduler gone, a lost connection) is the cluster's fault: deferred.
+    """
+    if type(exc).__name__ == "KilledWorker":
+        return WorkerKilledError("các tiến trình Dask đọc tệp bị dừng khi đang đọc "
+                                 "(hết bộ nhớ hoặc người vận hành); không phải lỗi của tệp")
+    return TransientError(f"cụm Dask không trả kết quả đọc tệp ({type(exc).__name__}: {exc}); "
+                          "hãy kiểm tra bộ lập lịch và các worker")
+
+
+def _settle(future: concurrent.futures.Future[Any], value: Any = None, exc: BaseException | None = None) -> bool:
+    """Complete ``future`` unless the timer or the reader already did; True if this call did."""
+    try:
+        if exc is not None:
+            future.set_exception(exc)
+        else:
+            future.set_result(value)
+    except concurrent.futures.InvalidStateError:
+        return False
+    return True
+
+
+class InProcess:
+    """Reads files in this process, ``slots`` at a time, each under a hard time limit.
+
+    Each file runs in its own daemon thread that waits for a slot; its clock starts when it gets
+    one. When the limit passes first, the file's future fails with ``TimeoutError`` (``Pending``
+    makes that ``FILE_TIMEOUT``) and the slot goes to the next file; the stuck thread is abandoned.
+    """
+
+    def __init__(self, slots: int = 1, *, memory_mb: int = 0, ocr_jobs: int | None = None) -> None:
+        self.memory_mb = memory_mb  # only names the limit in a TOO_LARGE message; no rlimit is set
+        self.ocr_jobs = ocr_jobs
+        self._slots = threading.Semaphore(max(1, slots))
+        self.closed = False
+
+    def submit(self, fn: Callable[..., T], *args: Any, limit_s: float, label: str = "",
+               **kwargs: Any) -> Pending[T]:
+        """Start ``fn(*args, **kwargs)`` as soon as a slot is free; at most ``limit_s`` seconds."""
+        if self.ocr_jobs is not None and "ocr_jobs" in kwargs:  # the flow's machine is not this one
+            kwargs["ocr_jobs"] = self.ocr_jobs
+        future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        global files_read
+        with _slots_lock:
+            files_read += 1
+        threading.Thread(target=self._run, args=(future, fn, limit_s, args, kwargs),
+                         name=f"tdkt-read-{label or fn.__name__}", daemon=True).start()
+        return Pending(future, label, limit_s, closed=lambda: self.closed)
+
+    def _run(self, future: concurrent.futures.Future[Any], fn: Callable[..., Any], limit_s: float,
+             args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        self._slots.acquire()
+        once = threading.Lock()
+
+        def release() -> None:  # exactly once: by the reader or by the timer, whichever is first
+            if once.acquire(blocking=False):
+                self._slots.release()
+
+        def expire() -> None:
+            if _settle(future, exc=concurrent.futures.TimeoutError()):
+                release()
+
+        timer = threading.Timer(limit_s, expire)
+        timer.daemon = True
+        timer.start()
+        try:
+            value = _call(fn, self.memory_mb, args, kwargs)
+        except BaseException as exc:  # handed to the waiting task, which judges the file
+            _settle(future, exc=exc)
+        else:
+            _settle(future, value)
+        finally:
+            timer.cancel()
+            release()
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def here(memory_mb: int = 0) -> InProcess:
+    """The executor of a group task in a Dask worker: its files one after another, in this process,
+    the pages of a scan on as many Tesseract processes as the worker has threads (``--nthreads``:
+    its share of the machine; ``TDKT_JOBS`` is the flow's machine, not this one)."""
+    share_machine_slots()
+    return InProcess(1, memory_mb=memory_mb, ocr_jobs=_worker_threads())
+
+
+def _worker_threads() -> int | None:
+    try:
+        from distributed import get_worker
+
+        return int(get_worker().state.nthreads)
+    except (ImportError, ValueError):  # not in a Dask worker (a test, a thread of the flow)
+        return None
+
+
+def dask_setup(worker: Any) -> None:
+    """``dask worker --preload flows._dask``: import the readers and the flow's task module when the
+    worker starts, not under the first file of a run (seconds: OpenCV, Tesseract's wrapper, the rules)."""
+    import importlib
+
+    for module in ("extractors", "extractors.read", "extractors.parse", "validators", "flows.nightly"):
+        importlib.import_module(module)
+    share_machine_slots()
