@@ -77,7 +77,7 @@ def field_label(path: str) -> str:
 LEVEL_LABELS: dict[str, str] = {
     "all": "mọi cấp",
     "co_so": "cấp cơ sở",
-    "tinh": "cấp bộ, ngành, tỉnh",
+    "tinh": "cấp tỉnh, bộ, ngành",
     "trung_uong": "cấp Chính phủ, Thủ tướng",
     "nha_nuoc": "cấp Nhà nước",
 }

@@ -317,9 +317,9 @@ def test_fairness_indicators_of_a_batch_with_known_shares(tmp_path: Path) -> Non
     found = {(c, s, m.split(":")[0]) for c, s, _, _, m in stage_findings(db)
              if c.startswith("FAIR") and m.startswith("toàn đợt")}
     assert found == {("FAIR-04", "warning", "toàn đợt (mọi cấp)"), ("FAIR-03", "info", "toàn đợt (mọi cấp)"),
-                     ("FAIR-04", "warning", "toàn đợt (cấp bộ, ngành, tỉnh)"),  # 5 of 5 BK_TINH lead,
-                     ("FAIR-02", "info", "toàn đợt (cấp bộ, ngành, tỉnh)"),  # none works directly,
-                     ("FAIR-03", "info", "toàn đợt (cấp bộ, ngành, tỉnh)")}  # none is a woman
+                     ("FAIR-04", "warning", "toàn đợt (cấp tỉnh, bộ, ngành)"),  # 5 of 5 BK_TINH lead,
+                     ("FAIR-02", "info", "toàn đợt (cấp tỉnh, bộ, ngành)"),  # none works directly,
+                     ("FAIR-03", "info", "toàn đợt (cấp tỉnh, bộ, ngành)")}  # none is a woman
     # and each submitting unit (here the folders u0 and u1) is judged by its own shares
     assert {r[0] for r in rows(db, "SELECT DISTINCT scope FROM fairness")} == {"batch", "u0", "u1"}
     msg = next(m for c, *_, m in stage_findings(db) if c == "FAIR-04" and "toàn đợt (mọi cấp)" in m)
