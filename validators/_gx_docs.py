@@ -44,14 +44,8 @@ def _kwargs(result: QualityResult) -> dict[str, Any]:
 
 def write_data_docs(results: list[QualityResult], folder: Path, *, run_name: str) -> Path:
     """Render the run's expectation results as a GX Data Docs site in ``folder``; return its index."""
-    import great_expectations as gx
     from great_expectations.core import ExpectationSuiteValidationResult, ExpectationValidationResult
     from great_expectations.core.run_identifier import RunIdentifier
-    from great_expectations.data_context.types.base import (
-        DataContextConfig,
-        InMemoryStoreBackendDefaults,
-        ProgressBarsConfig,
-    )
     from great_expectations.data_context.types.resource_identifiers import (
         ExpectationSuiteIdentifier,
         ValidationResultIdentifier,
@@ -60,14 +54,9 @@ def write_data_docs(results: list[QualityResult], folder: Path, *, run_name: str
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    context = gx.get_context(
-        project_config=DataContextConfig(
-            store_backend_defaults=InMemoryStoreBackendDefaults(),
-            progress_bars=ProgressBarsConfig(globally=False),
-            analytics_enabled=False,
-        ),
-        mode="ephemeral",
-    )
+    from validators.gx_suite import ephemeral_context
+
+    context = ephemeral_context()
     context.add_data_docs_site("tdkt", {
         "class_name": "SiteBuilder",
         "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(folder)},

@@ -165,12 +165,8 @@ def check_warehouse(db_path: Path) -> list[QualityResult]:
     return check_frames(_read_tables(Path(db_path)))
 
 
-def check_frames(frames: dict[str, Any]) -> list[QualityResult]:
-    """Run the suite on tables already read (table -> DataFrame); a missing table fails its checks.
-
-    The nightly run reads the frames through the connection it holds from start to end, so the
-    suite never opens the warehouse a second time.
-    """
+def ephemeral_context() -> Any:
+    """A GX context in memory: no project folder, no progress bars, no analytics calls home."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import (
         DataContextConfig,
@@ -178,8 +174,7 @@ def check_frames(frames: dict[str, Any]) -> list[QualityResult]:
         ProgressBarsConfig,
     )
 
-    specs = EXPECTATIONS
-    context = gx.get_context(
+    return gx.get_context(
         project_config=DataContextConfig(
             store_backend_defaults=InMemoryStoreBackendDefaults(),
             progress_bars=ProgressBarsConfig(globally=False),
@@ -187,6 +182,18 @@ def check_frames(frames: dict[str, Any]) -> list[QualityResult]:
         ),
         mode="ephemeral",
     )
+
+
+def check_frames(frames: dict[str, Any]) -> list[QualityResult]:
+    """Run the suite on tables already read (table -> DataFrame); a missing table fails its checks.
+
+    The nightly run reads the frames through the connection it holds from start to end, so the
+    suite never opens the warehouse a second time.
+    """
+    import great_expectations as gx
+
+    specs = EXPECTATIONS
+    context = ephemeral_context()
     source = context.data_sources.add_pandas(name="warehouse")
     results: list[QualityResult] = []
     for table in sorted({s.table for s in specs}):
