@@ -87,13 +87,13 @@ def _report(n: Nominee, commune: str, date: str) -> IndividualReport:
 
 
 def _cover(commune: str, number: str | None, date: str, nominees: list[Nominee], *, meeting: str,
-           issuer: str | None = None) -> ToTrinh:
+           issuer: str | None = None, recipient: str | None = None) -> ToTrinh:
     issuer = issuer or XA.format(commune.upper())
     code = nominees[0].code
     _, phrase = _award_phrase(code)
     # who decides (Luật TĐKT 2022 Đ79-80; NĐ 152/2025): the xã's chairman for its own titles, the province's above
-    recipient = (f"Chủ tịch Ủy ban nhân dân xã {commune}" if code in ("CSTD_CS", "LDTT")
-                 else "Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị")
+    recipient = recipient or (f"Chủ tịch Ủy ban nhân dân xã {commune}" if code in ("CSTD_CS", "LDTT")
+                              else "Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị")
     return ToTrinh(
         header_left=[issuer], place=commune,
         submission=Submission(number=number, date=date, issuer=issuer, recipient=recipient),
@@ -129,12 +129,13 @@ def _minutes_fields(commune: str, date: str, voted: list[Nominee], total: int, p
 def _submission(commune: str, nominees: list[Nominee], *, number: str | None = "21/TTr-UBND",
                 cover_date: str = "2025-11-20", meeting: str = "2025-11-15", cover: bool = True,
                 minutes: bool = True, reports: list[Nominee] | None = None, issuer: str | None = None,
-                listed: list[Nominee] | None = None, present: int = 9) -> dict[str, list[Doc]]:
+                listed: list[Nominee] | None = None, present: int = 9,
+                recipient: str | None = None) -> dict[str, list[Doc]]:
     meeting_vn = "/".join(reversed(meeting.split("-")))
     out: dict[str, list[Doc]] = {}
     if cover:
         out["to_trinh.docx"] = [to_trinh(_cover(commune, number, cover_date, listed or nominees,
-                                                meeting=meeting_vn, issuer=issuer))]
+                                                meeting=meeting_vn, issuer=issuer, recipient=recipient))]
     if minutes:
         out["bien_ban.docx"] = [bien_ban(BienBan(**_minutes_fields(commune, meeting,  # type: ignore[arg-type]
                                                                    [n for n in nominees if n.votes is not None],
@@ -188,6 +189,12 @@ def cases() -> list[Case]:
                               ratings=[TaskRating(year=2025, rating="HTNV")])]))  # type: ignore[arg-type]
     add("thieu_ngay_sinh_vinh_long", {"REQ-01"}, lambda: _submission(
         "Vĩnh Long", [Nominee("Phan Thị Long Mai", "female", None, "Giáo viên")]))
+    add("bang_khen_thieu_bien_ban_vinh_phong", {"COMP-03"}, lambda: _submission(
+        "Vĩnh Phong", [Nominee("Lê Văn Phong Hải", "male", "1980-02-02", "Giáo viên", code="BK_TINH")], minutes=False))
+    add("cstd_tinh_phieu_thap_vinh_tan", {"VOTE-01"}, lambda: _submission(
+        "Vĩnh Tân", [Nominee("Phạm Thị Tan Hoa", "female", "1981-03-03", "Giáo viên", code="CSTD_TINH", votes=8)]))
+    add("sai_tham_quyen_vinh_xuan", {"AUTH-01"}, lambda: _submission(
+        "Vĩnh Xuân", _people("Xuan"), recipient="Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị"))
     return out
 
 
