@@ -27,10 +27,12 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 from PIL import Image
+from pydantic import BaseModel, ConfigDict, Field
 
 from extractors import _ocr
 from extractors._table import number_tables, split_cells
 from extractors.lines import Box, Line, page_box
+from record.datafile import load_model
 from record.errors import (
     CorruptFileError,
     DataFileError,
@@ -103,17 +105,20 @@ class RenderBudget:
     min_dpi: int
 
 
+class _RenderLimits(BaseModel):
+    """``data/limits/render.yaml`` as written."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_megapixels: float = Field(gt=0)
+    min_dpi: int = Field(gt=0)
+
+
 @lru_cache(maxsize=1)
 def render_budget(path: Path = RENDER_FILE) -> RenderBudget:
     """The pixel budget of one rendered page (``data/limits/render.yaml``); malformed stops the run."""
-    try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"không đọc được tệp giới hạn dựng ảnh trang: {exc}", path=path) from exc
-    mp, min_dpi = (raw or {}).get("max_megapixels"), (raw or {}).get("min_dpi")
-    if not isinstance(mp, int | float) or mp <= 0 or not isinstance(min_dpi, int) or min_dpi <= 0:
-        raise DataFileError("cần 'max_megapixels' (số > 0) và 'min_dpi' (số nguyên > 0)", path=path)
-    return RenderBudget(max_pixels=int(mp * 1_000_000), min_dpi=min_dpi)
+    limits = load_model(path, _RenderLimits, "tệp giới hạn dựng ảnh trang")
+    return RenderBudget(max_pixels=int(limits.max_megapixels * 1_000_000), min_dpi=limits.min_dpi)
 
 
 def page_dpi(width_pt: float, height_pt: float, dpi: int, path: Path, page: int,

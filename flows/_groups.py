@@ -12,10 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from record.errors import DataFileError
+from record.datafile import load_model
 
 GROUPING_FILE = Path(__file__).resolve().parents[1] / "data" / "limits" / "grouping.yaml"
 T = TypeVar("T")
@@ -33,11 +32,7 @@ class GroupingPolicy(BaseModel):
 @lru_cache(maxsize=1)
 def grouping_policy(path: Path = GROUPING_FILE) -> GroupingPolicy:
     """The policy, read strictly: a malformed file stops the run (``DataFileError``)."""
-    try:
-        return GroupingPolicy.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise DataFileError(f"tệp chính sách nhóm tệp không hợp lệ: {' '.join(str(exc).split())}",
-                            path=path) from exc
+    return load_model(path, GroupingPolicy, "tệp chính sách nhóm tệp")
 
 
 def is_light(path: Path, size: int, policy: GroupingPolicy | None = None) -> bool:

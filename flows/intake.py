@@ -32,11 +32,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import Annotated, BinaryIO
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field
 
-from record.errors import DataFileError, TooLargeError, UnreadableError
+from record.datafile import load_model
+from record.errors import TooLargeError, UnreadableError
 
 __all__ = ["Ignored", "IntakePolicy", "Taken", "intake", "load_policy", "private_dir", "private_files",
            "scan", "stand_in_key"]
@@ -87,19 +88,20 @@ class IntakePolicy:
         return out
 
 
+class _IntakeFile(BaseModel):
+    """``data/intake.yaml`` as written."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    retry_quarantined: dict[str, Annotated[int, Field(ge=1)]] = Field(default_factory=dict)
+    min_vietnamese_share: float = Field(ge=0, le=1)
+
+
 @cache
 def load_policy(path: Path = POLICY_FILE) -> IntakePolicy:
     """Read the intake policy strictly: a malformed file stops the run before it touches anything."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        retry = {str(k): int(v) for k, v in (raw.get("retry_quarantined") or {}).items()}
-        share = float(raw["min_vietnamese_share"])
-    except (OSError, yaml.YAMLError, AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise DataFileError(f"tệp chính sách nhận tệp không hợp lệ ({type(exc).__name__}: {exc}); "
-                            "sửa khoá retry_quarantined hoặc min_vietnamese_share", path=path) from exc
-    if not 0 <= share <= 1 or any(v < 1 for v in retry.values()):
-        raise DataFileError("min_vietnamese_share phải trong 0..1 và số lần thử phải >= 1", path=path)
-    return IntakePolicy(retry, share)
+    raw = load_model(path, _IntakeFile, "tệp chính sách nhận tệp")
+    return IntakePolicy(dict(raw.retry_quarantined), raw.min_vietnamese_share)
 
 
 # --- which entries are read ---------------------------------------------------------------------

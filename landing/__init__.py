@@ -95,6 +95,14 @@ def _provenance_rows(
 INSERT_CHUNK = 500  # rows per INSERT statement: a big dossier's provenance stays a few statements
 
 
+def _insert_rows(con: duckdb.DuckDBPyConnection, target: str, width: int, rows: Sequence[Sequence[Any]]) -> None:
+    """``rows`` into ``target`` (a table, with its column list) as multi-row INSERTs of ``INSERT_CHUNK``."""
+    one = "(" + ", ".join("?" * width) + ")"
+    for start in range(0, len(rows), INSERT_CHUNK):
+        chunk = rows[start:start + INSERT_CHUNK]
+        con.execute(f"INSERT INTO {target} VALUES " + ", ".join([one] * len(chunk)), [v for r in chunk for v in r])
+
+
 def finding_row(f: Finding, sha256: str | None, run_id: str) -> tuple[Any, ...]:
     """A finding as a row of ``findings`` (``COLUMNS["findings"]`` order)."""
     return (f.nomination_id, f.sha256 or sha256, f.check_id, f.category, f.severity, f.field, f.message,
@@ -217,12 +225,7 @@ class Warehouse:
         cols = COLUMNS[table]
         if table in self._typed_dates:  # each text date with its DATE twin (issue 8)
             cols, rows = with_typed_dates(cols, rows, self._typed_dates[table])
-        names = ", ".join(cols)
-        one = "(" + ", ".join("?" * len(cols)) + ")"
-        for start in range(0, len(rows), INSERT_CHUNK):
-            chunk = rows[start:start + INSERT_CHUNK]
-            con.execute(f"INSERT INTO {table} ({names}) VALUES " + ", ".join([one] * len(chunk)),
-                        [v for r in chunk for v in r])
+        _insert_rows(con, f"{table} ({', '.join(cols)})", len(cols), rows)
 
     def _forget(self, con: duckdb.DuckDBPyConnection, sha256: str) -> None:
         # a file never seen has no rows: one lookup instead of a DELETE per table
@@ -406,10 +409,7 @@ class Warehouse:
     def _insert_temp(con: duckdb.DuckDBPyConnection, name: str, cols: tuple[str, ...],
                      rows: list[tuple[Any, ...]]) -> None:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({', '.join(c + ' VARCHAR' for c in cols)})")
-        one = "(" + ", ".join("?" * len(cols)) + ")"
-        for start in range(0, len(rows), INSERT_CHUNK):  # multi-row INSERTs, as _insert
-            chunk = rows[start:start + INSERT_CHUNK]
-            con.execute(f"INSERT INTO {name} VALUES " + ", ".join([one] * len(chunk)), [v for r in chunk for v in r])
+        _insert_rows(con, name, len(cols), rows)
 
     def record_run(
         self, run_id: str, started_at: datetime, finished_at: datetime | None, counts: dict[str, int]

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from record.awards import award_catalogue
 from record.findings import Check, Finding, Scope
@@ -30,7 +29,7 @@ from record.models import DossierRecord, Nomination
 from record.outcome import NominationStatus, nomination_key
 from record.vi_labels import DOCUMENT_LABELS, FIELD_LABELS, field_label
 from validators._kinds import RULE_KINDS, CheckContext, Hit, RuleKind
-from validators._rules import REGIMES, Regime, Rule
+from validators._rules import REGIMES, MessageValues, Regime, Rule
 from validators._rules import load_rules as _load_rules
 
 __all__ = [
@@ -104,11 +103,6 @@ def _has_filter(rule: Rule) -> bool:
     return bool(app.nominee_kinds or app.award_codes or app.award_kinds)
 
 
-class _Blank(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "—"
-
-
 def rule_scope(rule: Rule) -> Scope:
     """Where a rule runs: its declared ``scope``, else a record-wide kind needs the submission."""
     if rule.scope is not None:
@@ -118,7 +112,7 @@ def rule_scope(rule: Rule) -> Scope:
 
 
 def _finding(rule: Rule, hit: Hit, record: DossierRecord, nomination_id: str | None, regime: Regime) -> Finding:
-    values = _Blank(hit.values)
+    values = MessageValues(hit.values)
     values.setdefault("field", hit.field or "")
     label = field_label(hit.field) if hit.field else ""
     values.setdefault("label", label[:1].lower() + label[1:])  # mid-sentence in the message

@@ -41,6 +41,13 @@ PLACEHOLDERS = frozenset(
 )
 
 
+class MessageValues(dict[str, Any]):
+    """A finding's values for its message: a placeholder a hit did not fill reads "—", never a KeyError."""
+
+    def __missing__(self, key: str) -> str:
+        return "—"
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

@@ -38,7 +38,7 @@ from record.judgement import CheckRow, Judgement, SubmissionVerdict, UnitRow
 from record.models import DossierRecord
 from record.normalize import fold
 from record.units import reference, unit_key
-from validators._rules import Rule
+from validators._rules import MessageValues, Rule
 from validators.stage._fairness import FairnessPolicy, indicators, load_policy
 from validators.stage._group import FileFacts, Group, group_files
 from validators.stage._kinds import STAGE_KINDS, StageContext, StageHit
@@ -259,7 +259,7 @@ def _stage_findings(ctx: StageContext, rules: list[Rule], nominees: dict[str, di
 def _finding(rule: Rule, hit: StageHit, nominee: dict[str, Any] | None) -> Finding:
     regime = _regime(nominee)
     r = rule.for_regime(regime) if regime in rule.regimes else rule
-    values = _Blank(hit.values)
+    values = MessageValues(hit.values)
     return Finding(check_id=r.id, category=r.category, severity=hit.severity or r.severity, field=hit.field,
                    message=r.message_vi.format_map(values), legal_basis=r.legal_basis,
                    nomination_id=hit.nomination_id, sha256=hit.sha256, scope=hit.scope,
@@ -270,11 +270,6 @@ def _regime(nominee: dict[str, Any] | None) -> validators.Regime:
     if nominee and nominee.get("award_year"):
         return validators.regime_of_date(str(nominee["award_year"]))
     return validators.REGIMES[-1]
-
-
-class _Blank(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "—"
 
 
 # --- the stage -----------------------------------------------------------------------------------------
