@@ -101,11 +101,12 @@ def _one(pages: _Pages, card: NominationCard, v: Value, folder: Path, rel: str,
          done: dict[tuple[str, int, tuple[float, ...]], str]) -> int:
     if v.bbox is None or v.page is None or v.source not in ("ocr", "pdf-text"):
         return 0
-    key = (card.sha256, v.page, tuple(v.bbox))
+    sha = v.sha256 or card.sha256  # a nominee's card gathers values from several files
+    key = (sha, v.page, tuple(v.bbox))
     if key in done:  # two values of one line (a table row, "Sinh ngày … Giới tính …") share its crop
         v.crop = done[key]
         return 0
-    image = pages.page(card.sha256, v.page)
+    image = pages.page(sha, v.page)
     if image is None:
         return 0
     name = f"{_safe(card.nomination_id)}-{_safe(v.field)}.png"

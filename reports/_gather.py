@@ -43,6 +43,8 @@ class Value:
     unread: bool = False
     confirm: bool = False        # low confidence or unread: the reviewer ticks it after looking
     crop: str | None = None      # relative path of the crop PNG, filled by _crops
+    sha256: str | None = None    # the file the value was read from (its crop is cut from that file)
+    file: str | None = None      # that file as the reviewer knows it, shown when a nominee has several
 
 
 @dataclass
@@ -94,6 +96,8 @@ class NominationCard:
     checks: list[Check] = field(default_factory=list)
     checks_ran: bool = False
     vote: str | None = None
+    rows: list[str] = field(default_factory=list)   # the landed nominations rows the card gathers
+    files: list[str] = field(default_factory=list)  # the files that name the nominee, as shown
 
     @property
     def worst(self) -> str:
@@ -370,7 +374,7 @@ def gather(con: duckdb.DuckDBPyConnection, *, run_id: str, outcomes: list[FileOu
     extras = _nomination_lists(con, ids)
     votes = _votes(con, shas)
 
-    cards: list[NominationCard] = []
+    rows: list[tuple[str, NominationCard]] = []  # (the nominee's canonical id, the row's card)
     for r in noms:
         nid = r["nomination_id"]
         kind = r["nominee_kind"]
@@ -392,22 +396,104 @@ def gather(con: duckdb.DuckDBPyConnection, *, run_id: str, outcomes: list[FileOu
         nom_name = (r.get("full_name") if kind == "individual" else r.get("unit_name_")) or "(không rõ tên)"
         level = L.award_level(r["award_code"])
         ex = extras.get(nid, {})
-        cards.append(NominationCard(
+        shown = shown_path(r.get("file_path") or "", inbox)
+        for v in values:
+            v.sha256, v.file = r["sha256"], shown
+        rows.append((r.get("canonical_id") or nid, NominationCard(
             nomination_id=nid, sha256=r["sha256"], kind=kind, name=nom_name, award_code=r["award_code"],
             award_name=L.award_name(r["award_code"], r["award_name"]), award_level=level,
             award_level_label=w.get("award_levels", level), year=r["award_year"], status=r["status"],
             status_label=w.get("nomination_status", r["status"]), unit=r["unit_label"] or NO_UNIT,
             position=r.get("position"), work_unit=r.get("work_unit") if kind == "individual" else r.get("address"),
-            summary=r.get("summary"), file_path=shown_path(r.get("file_path") or "", inbox), submission_key=r["submission_key"] or r["sha256"],
+            summary=r.get("summary"), file_path=shown, submission_key=r["submission_key"] or r["sha256"],
             values=values, prior_awards=ex.get("prior_awards", []), task_ratings=ex.get("task_ratings", []),
             innovations=ex.get("innovations", []), findings=nom_findings.get(nid, []), checks=checks.get(nid, []),
-            checks_ran=has_checks, vote=_vote_for(votes, r, nom_name),
-        ))
+            checks_ran=has_checks, vote=_vote_for(votes, r, nom_name), rows=[nid], files=[shown],
+        )))
 
-    files = _files(con, outcomes, reports_dir, archive, file_prov, file_findings, votes, cards, inbox)
+    cards = _one_per_nominee(rows)
+    files = _files(con, outcomes, reports_dir, archive, file_prov, file_findings, votes, [c for _, c in rows], inbox)
     submissions = _submissions(con, cards, files, sub_findings, new_submissions)
     return RunData(run_id=run_id, files=files, submissions=submissions, nominations=cards, batch_findings=batch,
                    fairness=_fairness(con, run_id))
+
+
+STATUS_ORDER = {"rejected": 0, "needs_review": 1, "clean": 2}
+_OUTCOME_ORDER = {"failed": 0, "passed": 1, "not_applicable": 2}
+
+
+def _one_per_nominee(rows: list[tuple[str, NominationCard]]) -> list[NominationCard]:
+    """One card per nominee: the rows a submission's files land for one person or collective (the
+    cover letter's list, the minutes' vote table, the nominee's own report) share a canonical id
+    (validators/stage/_merge.py); shown once, a reviewer neither counts them twice nor reads half.
+
+    The canonical row (the report) leads; what it lacks the other rows fill, each value keeping the
+    provenance (file, page, crop) of the row it came from. Findings of every row, each once; the
+    status the worst of the rows'; a check failed on any row is failed.
+    """
+    groups: dict[str, list[NominationCard]] = {}
+    for canon, card in rows:
+        groups.setdefault(canon, []).append(card)
+    out: list[NominationCard] = []
+    for canon, cards in groups.items():
+        if len(cards) == 1:
+            out.append(cards[0])
+            continue
+        cards.sort(key=lambda c: c.nomination_id != canon)  # the canonical row first, then landing order
+        lead = cards[0]
+        merged = NominationCard(**{**lead.__dict__, "nomination_id": canon, "values": [], "findings": [],
+                                   "checks": [], "rows": [], "files": []})
+        for name in ("award_code", "year", "position", "work_unit", "summary", "vote"):
+            if getattr(merged, name) is None:
+                setattr(merged, name, next((getattr(c, name) for c in cards if getattr(c, name)), None))
+        if merged.name == "(không rõ tên)":
+            merged.name = next((c.name for c in cards if c.name != "(không rõ tên)"), merged.name)
+        if merged.award_code != lead.award_code:  # the lead named no award: the list's award, with its labels
+            donor = next(c for c in cards if c.award_code == merged.award_code)
+            for name in ("award_name", "award_level", "award_level_label"):
+                setattr(merged, name, getattr(donor, name))
+        for name in ("prior_awards", "task_ratings", "innovations"):
+            setattr(merged, name, next((getattr(c, name) for c in cards if getattr(c, name)), []))
+        merged.values = _merged_values(cards)
+        seen: set[tuple[str, str, str, str | None]] = set()
+        checks: dict[str, Check] = {}
+        for c in cards:
+            merged.rows += c.rows
+            merged.files += [f for f in c.files if f not in merged.files]
+            for f in c.findings:
+                key = (f.check_id, f.field_label, f.message, f.scope_label)
+                if key not in seen:
+                    seen.add(key)
+                    merged.findings.append(f)
+            for k in c.checks:
+                have = checks.get(k.check_id)
+                if have is None or _OUTCOME_ORDER.get(k.outcome, 9) < _OUTCOME_ORDER.get(have.outcome, 9):
+                    checks[k.check_id] = k
+            if STATUS_ORDER.get(c.status, 9) < STATUS_ORDER.get(merged.status, 9):
+                merged.status, merged.status_label = c.status, c.status_label
+        merged.checks = sorted(checks.values(), key=lambda k: k.check_id)
+        merged.checks_ran = any(c.checks_ran for c in cards)
+        out.append(merged)
+    return out
+
+
+def _merged_values(cards: list[NominationCard]) -> list[Value]:
+    """Field by field, the first row that read the value with its source line (the lead first), else
+    the first that read it at all; the documents that name the nominee, from every row."""
+    fields: dict[str, list[Value]] = {}
+    for c in cards:
+        for v in c.values:
+            fields.setdefault(v.field, []).append(v)
+    out: list[Value] = []
+    for name, candidates in fields.items():
+        if name == "named_in":
+            kinds = [k.strip() for v in candidates for k in v.value.split(",") if k.strip()]
+            out.append(Value(field=name, label=candidates[0].label, value=", ".join(dict.fromkeys(kinds))))
+            continue
+        read = [v for v in candidates if v.value and not v.unread]
+        out.append(next((v for v in read if v.page or v.line), None) or next(iter(read), None)
+                   or next((v for v in candidates if v.unread), candidates[0]))
+    return out
 
 
 def _nomination_lists(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, dict[str, list[Any]]]:

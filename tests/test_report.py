@@ -275,3 +275,71 @@ def test_data_docs_of_the_run_are_written_and_readable_offline(tmp_path: Path) -
     page = pages["tdkt_nominations"].read_text(encoding="utf-8")
     assert "CSTD_XYZ" in page and "award_code" in page
     assert "Không đạt" in page  # the status stays visible without the icon font from the internet
+
+
+def test_a_nominee_in_the_list_and_in_their_report_is_one_card_and_one_workbook_row(tmp_path: Path) -> None:
+    """A cover letter with the list and the minutes' vote table in one file, the nominee's report in
+    another: two landed rows, one canonical id (the stage's). The page and the workbook show one
+    nominee, with the vote from the minutes and the position from the report, each value saying
+    which file it came from, the findings of both rows and the worse status."""
+    from openpyxl import load_workbook
+
+    list_sha, report_sha = "c" * 64, "d" * 64
+    cover = DossierRecord(
+        source=Source(path="inbox/xa/to-trinh.docx", sha256=list_sha, format="docx"),
+        documents=[Document(kind="to_trinh", pages=[1]), Document(kind="bien_ban", pages=[2])],
+        submission=Submission(number="7/TTr-UBND", date="2024-12-10", issuer="UBND xã Vĩnh Hoàng"),
+        council_vote=CouncilVote(date="2024-12-05", members_total=20,
+                                 results=[VoteResult(nominee="Nguyễn Thị Hoa", votes_for=18)]),
+        nominations=[Nomination(nomination_id="L1", nominee_kind="individual",
+                                award=Award(code="CSTD_CS", name="Chiến sĩ thi đua cơ sở", year=2024),
+                                person=Person(full_name="Nguyễn Thị Hoa"), named_in=["to_trinh", "bien_ban"],
+                                provenance={"person.full_name": Provenance(page=1, line="1. Nguyễn Thị Hoa",
+                                                                           source="docx")})],
+    )
+    report = DossierRecord(
+        source=Source(path="inbox/xa/bao-cao-hoa.pdf", sha256=report_sha, format="pdf-text", pages=2),
+        documents=[Document(kind="bao_cao_ca_nhan", pages=[1, 2])],
+        nominations=[Nomination(nomination_id="R1", nominee_kind="individual",
+                                award=Award(code="CSTD_CS", name="Chiến sĩ thi đua cơ sở", year=2024),
+                                person=Person(full_name="Nguyễn Thị Hoa", position="Chuyên viên",
+                                              work_unit="UBND xã Vĩnh Hoàng", gender="female"),
+                                named_in=["bao_cao_ca_nhan"],
+                                provenance={"person.position": Provenance(page=1, line="Chức vụ: Chuyên viên",
+                                                                          source="pdf-text")})],
+    )
+    db = tmp_path / "kho.duckdb"
+    with Warehouse(db) as wh:
+        wh.land(cover, [], run_id="r1", path="inbox/xa/to-trinh.docx", statuses={"L1": "clean"})
+        wh.land(report, validate(report), run_id="r1", path="inbox/xa/bao-cao-hoa.pdf",
+                statuses={"R1": "needs_review"})
+    con = duckdb.connect(str(db))
+    ids = dict(con.execute("SELECT sha256, nomination_id FROM nominations").fetchall())
+    con.execute("UPDATE nominations SET canonical_id = ?", [ids[report_sha]])
+    reported = {r[0] for r in con.execute("SELECT check_id FROM findings WHERE nomination_id = ?",
+                                          [ids[report_sha]]).fetchall()}
+    con.close()
+    outcomes = [FileOutcome(path=f"inbox/xa/{n}", sha256=sha, format=fmt, status="landed")
+                for n, sha, fmt in (("to-trinh.docx", list_sha, "docx"), ("bao-cao-hoa.pdf", report_sha, "pdf-text"))]
+    con = duckdb.connect(str(db))
+    try:
+        path = write_run_report(tmp_path / "reports", con=con, run_id="r1", started_at=datetime(2026, 1, 2),
+                                outcomes=outcomes, quality=[], inbox=Path("inbox"))
+    finally:
+        con.close()
+    html = path.read_text(encoding="utf-8")
+    tags = _Tags()
+    tags.feed(html)
+    assert [a["data-nomination"] for t, a in tags.tags if t == "article"] == [ids[report_sha]]
+    assert html.count('href="#dn-') == 1 and 'data-count="nom-needs_review">1<' in html
+    card = html[html.index("<article"):html.index("</article>")]
+    assert "tỷ lệ phiếu 18/20 (90%)" in card  # the minutes' vote
+    assert "Chuyên viên" in card and "tệp xa/bao-cao-hoa.pdf" in card  # the report's position, its file
+    assert "tệp xa/to-trinh.docx" in card and "Có tên trong 2 tệp" in card
+    assert "báo cáo thành tích cá nhân, tờ trình, biên bản họp" in card  # named in: every row's documents
+    assert "(Cần xem xét)" in card  # the worse of the two rows' statuses
+    assert reported and all(c in card for c in reported)
+    wb = load_workbook(path.with_suffix(".xlsx"))
+    rows = [r for r in wb["Cấp cơ sở"].iter_rows(min_row=3, values_only=True) if r[0] is not None]
+    assert [(r[1], r[2], r[3], r[6], r[7]) for r in rows] == [
+        ("Nguyễn Thị Hoa", "Chuyên viên", "UBND xã Vĩnh Hoàng", "18/20 (90%)", "Cần xem xét")]
