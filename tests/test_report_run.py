@@ -43,15 +43,37 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _nominations(db: Path, run_id: str) -> list[dict[str, Any]]:
+    """The run's landed rows, each with its nominee's canonical id (``nominee``)."""
     with duckdb.connect(str(db), read_only=True) as con:
-        cur = con.execute("""SELECT n.nomination_id, n.status, n.award_code, n.nominee_kind,
-                                    coalesce(p.full_name, u.name) AS name, f.format
+        cur = con.execute("""SELECT n.nomination_id, coalesce(n.canonical_id, n.nomination_id) AS nominee,
+                                    n.status, n.award_code, n.nominee_kind, coalesce(p.full_name, u.name) AS name,
+                                    p.position, f.format, f.path
                              FROM nominations n LEFT JOIN persons p USING (nomination_id)
                              LEFT JOIN units u USING (nomination_id)
                              JOIN ingested_files f ON f.sha256 = n.sha256
                              WHERE n.run_id = ?""", [run_id])
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+
+_WORST = {"rejected": 0, "needs_review": 1, "clean": 2}
+
+
+def _nominees(noms: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The rows grouped by nominee as the report and the workbook show them: the canonical row's name
+    and award, the worst status, every row's id and format."""
+    out: dict[str, dict[str, Any]] = {}
+    for n in sorted(noms, key=lambda n: n["nomination_id"] != n["nominee"]):
+        have = out.get(n["nominee"])
+        if have is None:
+            out[n["nominee"]] = {**n, "rows": [n["nomination_id"]], "formats": {n["format"]}}
+            continue
+        have["rows"].append(n["nomination_id"])
+        have["formats"].add(n["format"])
+        have["name"] = have["name"] or n["name"]
+        if _WORST[n["status"]] < _WORST[have["status"]]:
+            have["status"] = n["status"]
+    return out
 
 
 def _with_fairness(settings: Any, summary: Any) -> Path:
@@ -107,7 +129,10 @@ def test_the_report_in_a_real_browser(run: tuple[Any, Any], shots: Path) -> None
     page_path = _with_fairness(settings, summary)
     assert page_path == summary.report  # the same run keeps its page
     noms = _nominations(settings.warehouse, summary.run_id)
-    assert len(noms) > 10
+    nominees = _nominees(noms)
+    assert len(nominees) > 10
+    twice = {k: v for k, v in nominees.items() if len(v["rows"]) > 1}
+    assert twice  # the samples name nominees in a cover letter's list and in their own report
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         indicators = {r[0] for r in con.execute("SELECT DISTINCT indicator FROM fairness WHERE run_id = ?",
                                                 [summary.run_id]).fetchall()}
@@ -120,12 +145,20 @@ def test_the_report_in_a_real_browser(run: tuple[Any, Any], shots: Path) -> None
             page.goto(page_path.as_uri())
             page.wait_for_load_state("load")
             assert errors == []
-            # every nomination of the run has its card, with a title and its values
+            # every nominee of the run has one card (rows of one nominee in several files: one card that
+            # lists the files), with a title and its values
             cards = page.eval_on_selector_all("article[data-nomination]", """els => els.map(e => ({
                 id: e.dataset.nomination, title: e.querySelector('h3').textContent,
-                values: e.querySelectorAll('table.values tr').length}))""")
-            assert sorted(c["id"] for c in cards) == sorted(n["nomination_id"] for n in noms)
+                values: e.querySelectorAll('table.values tr').length,
+                files: (e.querySelector('.files-of-nominee') || {}).textContent || ''}))""")
+            assert sorted(c["id"] for c in cards) == sorted(nominees)
             assert all(c["values"] > 3 and c["title"].strip() for c in cards)
+            for c in cards:
+                if c["id"] in twice:
+                    paths = {n["path"].rsplit("/", 1)[-1] for n in noms if n["nominee"] == c["id"]}
+                    assert all(p in c["files"] for p in paths), (c, paths)
+                else:
+                    assert not c["files"]
             # every crop loads; every scanned or PDF nomination shows at least one
             crops = page.eval_on_selector_all("img.crop", """els => els.map(e => ({
                 w: e.naturalWidth, h: e.naturalHeight, src: e.getAttribute('src'),
@@ -134,7 +167,7 @@ def test_the_report_in_a_real_browser(run: tuple[Any, Any], shots: Path) -> None
             assert {c["src"].rsplit("/", 1)[-1] for c in crops} == {f.name for f in files} and len(files) > 10
             assert [c for c in crops if c["w"] <= 0 or c["h"] <= 0] == []
             assert all(not c["src"].startswith("/") for c in crops)
-            pdf_noms = {n["nomination_id"] for n in noms if n["format"] in ("pdf-text", "pdf-scanned")}
+            pdf_noms = {k for k, n in nominees.items() if n["formats"] & {"pdf-text", "pdf-scanned"}}
             assert pdf_noms and pdf_noms <= {c["card"] for c in crops}
             # one drawn chart per fairness indicator
             charts = page.eval_on_selector_all("figure.fairness svg", """els => els.map(e => {
@@ -147,13 +180,13 @@ def test_the_report_in_a_real_browser(run: tuple[Any, Any], shots: Path) -> None
             total = page.locator("#bang-de-nghi tbody tr").count()
             page.select_option("select[name=status]", "rejected")
             visible = page.locator("#bang-de-nghi tbody tr:not([hidden])").count()
-            rejected = sum(n["status"] == "rejected" for n in noms)
+            rejected = sum(n["status"] == "rejected" for n in nominees.values())
             assert visible == rejected < total
             assert page.locator("article[data-nomination]:not([hidden])").count() == rejected
             assert page.locator("#so-hien").text_content() == str(rejected)
             page.click("button[type=reset]")
             # search by name, without diacritics
-            name = next(n["name"] for n in noms if n["nominee_kind"] == "individual" and n["name"])
+            name = next(n["name"] for n in nominees.values() if n["nominee_kind"] == "individual" and n["name"])
             page.fill("input[name=q]", name.lower().replace("đ", "d").split()[-1])
             shown = page.eval_on_selector_all("#bang-de-nghi tbody tr:not([hidden])", "els => els.length")
             assert 1 <= shown < total
@@ -188,6 +221,7 @@ def test_the_council_workbook_matches_the_warehouse(run: tuple[Any, Any], shots:
     path = summary.report.with_suffix(".xlsx")
     assert f'href="{path.name}"' in summary.report.read_text(encoding="utf-8")
     noms = _nominations(settings.warehouse, summary.run_id)
+    nominees = _nominees(noms)
     wb = load_workbook(path)
     w = words()
     status_label = {k: w.get("nomination_status", k) for k in ("clean", "needs_review", "rejected")}
@@ -198,7 +232,7 @@ def test_the_council_workbook_matches_the_warehouse(run: tuple[Any, Any], shots:
         assert headers == ["Số TT", "Họ và tên / Tên tập thể", "Chức vụ", "Đơn vị", "Hình thức đề nghị",
                            "Tóm tắt thành tích", "Tỷ lệ phiếu", "Kết quả kiểm tra", "Ghi chú"]
         rows = [r for r in ws.iter_rows(min_row=3, values_only=True) if r[0] is not None]
-        want = sorted((n["name"] or "(không rõ tên)", status_label[n["status"]]) for n in noms
+        want = sorted((n["name"] or "(không rõ tên)", status_label[n["status"]]) for n in nominees.values()
                       if award_level(n["award_code"]) == level)
         assert sorted((r[1], r[7]) for r in rows) == want
         assert [r[0] for r in rows] == list(range(1, len(rows) + 1))
@@ -209,16 +243,27 @@ def test_the_council_workbook_matches_the_warehouse(run: tuple[Any, Any], shots:
         assert ws.column_dimensions["F"].width >= 40
         assert not rows or ws["F3"].alignment.wrap_text
         seen += len(rows)
-    assert seen == len(noms)
+    assert seen == len(nominees) < len(noms)
+    rows = {r[1]: r for name in wb.sheetnames[:-1] for r in wb[name].iter_rows(min_row=3, values_only=True) if r[0]}
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         # a vote share written on the list is the council's own figure
         votes = con.execute("""SELECT v.nominee, v.votes_for, m.members_total FROM council_votes v
                                JOIN council_meta m USING (sha256) WHERE m.members_total > 0""").fetchall()
-        findings = con.execute("""SELECT count(*) FROM findings f JOIN nominations n USING (nomination_id)
-                                  WHERE n.run_id = ?""", [summary.run_id]).fetchone()
+        # each nominee's findings once, though several of its rows carry the same one
+        findings = con.execute("""SELECT count(*) FROM (SELECT DISTINCT coalesce(n.canonical_id, n.nomination_id),
+                                  f.check_id, f.field, f.message, f.scope FROM findings f
+                                  JOIN nominations n USING (nomination_id) WHERE n.run_id = ?)""",
+                               [summary.run_id]).fetchone()
     shares = {f"{v}/{t}" for _, v, t in votes if v is not None}
-    listed = [r[6] for name in wb.sheetnames[:-1] for r in wb[name].iter_rows(min_row=3, values_only=True) if r[6]]
+    listed = [r[6] for r in rows.values() if r[6]]
     assert listed and all(s.split(" ")[0] in shares for s in listed)
+    # a person named in the cover letter's list (with the minutes' vote) and in their own report:
+    # one row, the vote from the minutes, the position from the report
+    person = next(n for n in nominees.values() if len(n["rows"]) > 1 and n["nominee_kind"] == "individual")
+    report_row = next(n for n in noms if n["nomination_id"] == person["nominee"])
+    row = rows[person["name"]]
+    vote = next(f"{v}/{t}" for name, v, t in votes if name == person["name"])
+    assert row[6].startswith(vote + " ") and row[2] == report_row["position"]
     assert wb["Phát hiện"].max_row - 2 == (findings[0] if findings else 0)
     _sheet_shot(wb.worksheets[0], shots / "workbook-sheet1.png")
 
