@@ -41,6 +41,9 @@ class FileOutcome(BaseModel):
     seconds: float = 0.0
 
 
+QUALITY_SUMMARY_PAGE = "tom-tat.html"  # the reviewers' Vietnamese page beside the run's Data Docs
+
+
 class QualityResult(BaseModel):
     """One Great Expectations expectation run over one landed table column."""
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -32,7 +33,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from record.normalize import fold
-from record.outcome import FileOutcome, QualityResult
+from record.outcome import QUALITY_SUMMARY_PAGE, FileOutcome, QualityResult
 from reports import _labels
 from reports._gather import LOW_CONFIDENCE, SEVERITY_ORDER, NominationCard, RunData, gather
 from reports._private import private_dir, tighten, write_private
@@ -95,9 +96,10 @@ def _quality_rows(quality: list[QualityResult]) -> list[dict[str, Any]]:
     out = []
     for q in quality:
         table = w.get("tables", q.table)
-        column = w.get("columns", q.column) if q.column else ""
+        column = ", ".join(w.get("columns", c) for c in q.column.split(",")) if q.column else ""
         out.append({
-            "check_id": q.check_id, "where": f"{table}: {column}" if column else table,
+            "check_id": q.check_id, "where": f"{table}: {column}" if column else table, "table": table,
+            "legal_basis": q.legal_basis or "Quy ước dữ liệu của hệ thống",
             "what": w.get("expectations", q.expectation, "Kiểm tra dữ liệu"), "success": q.success,
             "unexpected_count": q.unexpected_count, "sample": ", ".join(q.unexpected_sample),
             "error": "không kiểm tra được (bảng hoặc cột chưa có)" if q.error else "",
@@ -151,6 +153,8 @@ def write_run_report(
             docs_href = index.relative_to(reports_dir).as_posix()
         except Exception:  # the Data Docs are an extra: a GX failure must not cost the reviewers their report
             log.exception("Great Expectations Data Docs could not be built for run %s", run_id)
+    summary_href = _quality_summary(reports_dir, assets, quality, started=started, report=f"{stem}.html",
+                                     data_docs=docs_href)
     run_files = [f for f in data.files if not f.earlier]
     file_counts = Counter(f.status for f in run_files)
     nom_counts = Counter(n.status for n in data.nominations)
@@ -160,7 +164,7 @@ def write_run_report(
         breakdowns=[("Theo đơn vị trình", "Đơn vị trình", data.by("unit")),
                     ("Theo cấp khen thưởng", "Cấp khen thưởng", data.by("award_level_label"))],
         charts=fairness_charts(data.fairness), options=_options(data), workbook=workbook.name,
-        data_docs=docs_href, quality=_quality_rows(quality),
+        data_docs=docs_href, quality_summary=summary_href, quality=_quality_rows(quality),
         css=(TEMPLATES / "_style.css").read_text(encoding="utf-8"),
         js=(TEMPLATES / "_filter.js").read_text(encoding="utf-8"),
     ).lstrip()
@@ -172,6 +176,26 @@ def write_run_report(
     _write_index(reports_dir, {"run_id": run_id, "file": page.name, "workbook": workbook.name,
                                "started_at": started_at.isoformat(), "started": started, "counts": counts})
     return page
+
+
+def _quality_summary(reports_dir: Path, assets: Path, quality: list[QualityResult], *, started: str, report: str,
+                     data_docs: str | None) -> str | None:
+    """The run's data-quality checks on one Vietnamese page beside the Data Docs (which GX writes in
+    English): each check's id, data, requirement, legal basis and outcome. Returns its link."""
+    if not quality:
+        return None
+    rows = _quality_rows(quality)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in sorted(rows, key=lambda r: (r["success"], r["check_id"])):
+        groups.setdefault(row["table"], []).append(row)
+    page = private_dir(assets / "data-docs") / QUALITY_SUMMARY_PAGE
+    back = Path(os.path.relpath(reports_dir, page.parent)).as_posix()
+    write_private(page, _env.get_template("quality.html.j2").render(
+        started=started, rows=rows, groups=sorted(groups.items(), key=lambda kv: fold(kv[0])),
+        report=f"{back}/{report}",
+        data_docs=Path(os.path.relpath(reports_dir / data_docs, page.parent)).as_posix() if data_docs else None,
+        css=(TEMPLATES / "_style.css").read_text(encoding="utf-8")).lstrip())
+    return page.relative_to(reports_dir).as_posix()
 
 
 def _write_index(reports_dir: Path, entry: dict[str, Any]) -> None:

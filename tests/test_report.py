@@ -275,6 +275,43 @@ def test_data_docs_of_the_run_are_written_and_readable_offline(tmp_path: Path) -
     page = pages["tdkt_nominations"].read_text(encoding="utf-8")
     assert "CSTD_XYZ" in page and "award_code" in page
     assert "Không đạt" in page  # the status stays visible without the icon font from the internet
+    # in Vietnamese: a heading on every page; on a table's page each check's id, what, basis, outcome
+    for html in (index.read_text(encoding="utf-8"), page):
+        assert '<div id="tdkt-vi" lang="vi"' in html and "Kết quả kiểm tra chất lượng dữ liệu trong kho – lượt r1" in html
+    notes = page[page.index('<ol class="tdkt-notes">'):page.index("</ol>")]
+    assert notes.count("<li>") == 1 and "<b>DQ-CODE-01</b>: Giá trị phải thuộc danh mục cho phép" in notes
+    assert "Đề nghị khen thưởng, cột mã danh hiệu (award_code)" in notes and "Căn cứ: Luật TĐKT 2022 Đ9" in notes
+    assert "Kết quả: Không đạt: 1 giá trị sai" in notes
+    link = re.search(r'<a href="([^"]+)">tom-tat\.html</a>', page)
+    assert link and (pages["tdkt_nominations"].parent / link.group(1)).resolve() == tmp_path / "docs" / "tom-tat.html"
+
+
+def test_a_vietnamese_summary_of_the_data_checks_beside_the_data_docs(tmp_path: Path) -> None:
+    from validators.gx_suite import write_data_docs
+
+    db = tmp_path / "kho.duckdb"
+    outcomes = _landed(db, "r1")
+    con = duckdb.connect(str(db))
+    try:
+        path = write_run_report(tmp_path / "reports", con=con, run_id="r1", started_at=datetime(2026, 1, 2),
+                                outcomes=outcomes, quality=QUALITY,
+                                data_docs=lambda folder: write_data_docs(QUALITY, folder, run_name="r1"))
+    finally:
+        con.close()
+    html = path.read_text(encoding="utf-8")
+    link = re.search(r'href="([^"]+)" id="link-quality"', html)
+    assert link and link.group(1) == f"{path.stem}_files/data-docs/tom-tat.html"
+    summary = (path.parent / link.group(1)).read_text(encoding="utf-8")
+    assert '<html lang="vi">' in summary and "<b>1/2</b> kiểm tra đạt." in summary
+    assert "expect_" not in summary and "ExpectColumn" not in summary
+    row = summary[summary.index('<tr data-check="DQ-CODE-01">'):]
+    row = row[:row.index("</tr>")]
+    assert "Đề nghị khen thưởng: mã danh hiệu" in row and "Giá trị phải thuộc danh mục cho phép" in row
+    assert "Luật TĐKT 2022 Đ9" in row and "Không đạt" in row and "1: CSTD_XYZ" in row
+    back = re.search(r'href="([^"]+)" id="link-report"', summary)
+    gx = re.search(r'href="([^"]+)" id="link-gx"', summary)
+    assert back and (path.parent / link.group(1)).parent.joinpath(back.group(1)).resolve() == path.resolve()
+    assert gx and (path.parent / link.group(1)).parent.joinpath(gx.group(1)).is_file()
 
 
 def test_a_nominee_in_the_list_and_in_their_report_is_one_card_and_one_workbook_row(tmp_path: Path) -> None:

@@ -112,6 +112,9 @@ def _as_the_flow_wrote_it(settings: Any, summary: Any) -> None:
     docs = re.search(r'href="([^"]*data-docs/index\.html)" id="link-data-docs"', html)
     assert docs and (summary.report.parent / docs.group(1)).is_file()
     assert "tdkt_nominations" in (summary.report.parent / docs.group(1)).read_text(encoding="utf-8")
+    assert 'id="tdkt-vi"' in (summary.report.parent / docs.group(1)).read_text(encoding="utf-8")
+    vi = re.search(r'href="([^"]*data-docs/tom-tat\.html)" id="link-quality"', html)
+    assert vi and "kiểm tra đạt." in (summary.report.parent / vi.group(1)).read_text(encoding="utf-8")
     assert str(settings.inbox) not in html and str(settings.archive) not in html and "/tmp/" not in html
     assert "expect_column" not in html.split("<script>")[0]
     for p in [settings.reports, *settings.reports.rglob("*")]:
