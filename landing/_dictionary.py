@@ -284,6 +284,10 @@ def dictionary_text(table: str | None = None) -> str:
             continue
         key = f"  [khoá / key: {', '.join(doc.key)}]" if doc.key else ""
         lines += [f"{name}{key}", f"  {doc.vi}", f"  {doc.en}"]
+        foreign = [f"{c} -> {col.references}" for c, col in doc.columns.items()
+                   if col.references and col.references.split(".")[0] != name]
+        if foreign:  # landing._foreign_keys declares them in the published copy where the rows keep them
+            lines.append(f"  [khoá ngoại / foreign keys (bản công bố / published copy): {', '.join(foreign)}]")
         extra = dictionary.analyst_extra.get(name, {})
         width = max(len(c) for c in [*doc.columns, *extra])
         for column, col in doc.columns.items():

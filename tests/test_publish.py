@@ -93,6 +93,8 @@ def test_tdkt_tables_prints_the_same_dictionary(repo_root: Path, tmp_path: Path)
                                         "AND column_name = 'full_name'").fetchone()
     assert comment is not None and doc.columns["full_name"].vi in comment[0]
     assert doc.columns["full_name"].vi in result.stdout
+    assert "[khoá ngoại / foreign keys (bản công bố / published copy): nomination_id -> nominations.nomination_id, " \
+        "sha256 -> ingested_files.sha256]" in result.stdout
     assert _tdkt(repo_root, "tables", "khong_co_bang").returncode == 5
 
 
@@ -226,6 +228,50 @@ def test_published_copies_hold_the_warehouse_views_and_parquet(published: Path) 
                        "hive_partitioning = true) WHERE run_date = DATE '2026-01-03'").fetchone()
     assert rows == (2,)
     con.close()
+
+
+def _foreign_keys(db: Path) -> set[str]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {f"{t}.{c[0]} -> {rt}.{rc[0]}" for t, c, rt, rc in con.execute(
+            "SELECT table_name, constraint_column_names, referenced_table, referenced_column_names "
+            "FROM duckdb_constraints() WHERE constraint_type = 'FOREIGN KEY'").fetchall()}
+
+
+def test_the_published_copy_declares_foreign_keys_and_refuses_an_orphan(published: Path, tmp_path: Path) -> None:
+    """Parents first: a nomination's rows point at the file and the nomination, codes at code tables."""
+    declared = _foreign_keys(published / FULL_COPY)
+    assert {"nominations.sha256 -> ingested_files.sha256", "persons.nomination_id -> nominations.nomination_id",
+            "findings.check_id -> checks.check_id", "nominations.award_code -> award_codes.code",
+            "task_ratings.rating -> task_ratings_codes.code", "nominations.run_id -> runs.run_id",
+            "documents.kind -> document_kinds.code"} <= declared
+    documented = {f"{t}.{c} -> {col.references}" for t, doc in load_dictionary().tables.items()
+                  for c, col in doc.columns.items() if col.references and col.references.split(".")[0] != t}
+    assert declared <= documented
+    with duckdb.connect(str(published / FULL_COPY), read_only=True) as con:  # nothing lost in the rebuild
+        assert con.execute("SELECT count(*) FROM persons").fetchone() == (1,)
+        assert con.execute("SELECT count(*) FROM findings").fetchone() == (2,)
+        comment = con.execute("SELECT comment FROM duckdb_columns() WHERE table_name = 'persons' "
+                              "AND column_name = 'birth_date'").fetchone()
+        assert comment is not None and comment[0].startswith("Ngày sinh")
+    copy = tmp_path / "ghi-thu.duckdb"  # the published file is read-only to its readers: try on a copy
+    shutil.copy(published / FULL_COPY, copy)
+    with duckdb.connect(str(copy)) as con:
+        with pytest.raises(duckdb.ConstraintException, match="foreign key"):
+            con.execute("INSERT INTO persons (nomination_id, sha256) VALUES ('khong-co', ?)", [SHA])
+        with pytest.raises(duckdb.ConstraintException, match="foreign key"):
+            con.execute("UPDATE nominations SET award_code = 'KHONG_CO' WHERE award_code = 'CSTD_CS'")
+        con.execute("INSERT INTO persons (nomination_id, sha256) VALUES ('hoa-cstdcs-2024', ?)", [SHA])  # kept
+
+
+def test_a_reference_with_orphan_rows_stays_undeclared_and_the_rest_publish(tmp_path: Path) -> None:
+    with _landed(tmp_path / "wh" / "tdkt.duckdb") as wh:
+        wh.connection.execute("UPDATE nominations SET award_code = 'CSTD_XYZ' WHERE award_code = 'CSTD_CS'")
+        out = publish(wh.connection, tmp_path / "published", key_file=tmp_path / "secrets" / "pseudonym.key")
+    declared = _foreign_keys(out.full)
+    assert "nominations.award_code -> award_codes.code" not in declared
+    assert "persons.nomination_id -> nominations.nomination_id" in declared and set(out.foreign_keys) == declared
+    with duckdb.connect(str(out.full), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM nominations WHERE award_code = 'CSTD_XYZ'").fetchone() == (1,)
 
 
 def test_a_failed_publication_keeps_the_previous_copies(published: Path, tmp_path: Path) -> None:
