@@ -179,6 +179,9 @@ def test_the_report_in_a_real_browser(run: tuple[Any, Any], shots: Path) -> None
             assert len(charts) == len(indicators) == 6  # the stage's six indicators (contract)
             assert all(c["w"] > 200 and c["h"] > 100 and c["bars"] > 5 for c in charts)
             page.screenshot(path=str(shots / "report.png"))
+            # a nominee named in several files: its one card, with the files it came from
+            page.locator(f"article[data-nomination='{next(iter(twice))}']").screenshot(
+                path=str(shots / "report-nominee-card.png"))
             # a filter hides rows: only the rejected nominations stay
             total = page.locator("#bang-de-nghi tbody tr").count()
             page.select_option("select[name=status]", "rejected")
