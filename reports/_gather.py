@@ -96,6 +96,7 @@ class NominationCard:
     checks: list[Check] = field(default_factory=list)
     checks_ran: bool = False
     vote: str | None = None
+    vote_file: str | None = None  # the file whose minutes give the vote
     rows: list[str] = field(default_factory=list)   # the landed nominations rows the card gathers
     files: list[str] = field(default_factory=list)  # the files that name the nominee, as shown
 
@@ -410,6 +411,7 @@ def gather(con: duckdb.DuckDBPyConnection, *, run_id: str, outcomes: list[FileOu
             innovations=ex.get("innovations", []), findings=nom_findings.get(nid, []), checks=checks.get(nid, []),
             checks_ran=has_checks, vote=_vote_for(votes, r, nom_name), rows=[nid], files=[shown],
         )))
+        rows[-1][1].vote_file = shown if rows[-1][1].vote else None
 
     cards = _one_per_nominee(rows)
     files = _files(con, outcomes, reports_dir, archive, file_prov, file_findings, votes, [c for _, c in rows], inbox)
@@ -443,9 +445,11 @@ def _one_per_nominee(rows: list[tuple[str, NominationCard]]) -> list[NominationC
         lead = cards[0]
         merged = NominationCard(**{**lead.__dict__, "nomination_id": canon, "values": [], "findings": [],
                                    "checks": [], "rows": [], "files": []})
-        for name in ("award_code", "year", "position", "work_unit", "summary", "vote"):
+        for name in ("award_code", "year", "position", "work_unit", "summary"):
             if getattr(merged, name) is None:
                 setattr(merged, name, next((getattr(c, name) for c in cards if getattr(c, name)), None))
+        voted = next((c for c in cards if c.vote), None)  # the minutes' file: the vote and where it is
+        merged.vote, merged.vote_file = (voted.vote, voted.vote_file) if voted else (None, None)
         if merged.name == "(không rõ tên)":
             merged.name = next((c.name for c in cards if c.name != "(không rõ tên)"), merged.name)
         if merged.award_code != lead.award_code:  # the lead named no award: the list's award, with its labels

@@ -370,7 +370,7 @@ def test_a_nominee_in_the_list_and_in_their_report_is_one_card_and_one_workbook_
     assert [a["data-nomination"] for t, a in tags.tags if t == "article"] == [ids[report_sha]]
     assert html.count('href="#dn-') == 1 and 'data-count="nom-needs_review">1<' in html
     card = html[html.index("<article"):html.index("</article>")]
-    assert "tỷ lệ phiếu 18/20 (90%)" in card  # the minutes' vote
+    assert "tỷ lệ phiếu 18/20 (90%) (biên bản trong tệp xa/to-trinh.docx)" in card  # the minutes' vote, its file
     assert "Chuyên viên" in card and "tệp xa/bao-cao-hoa.pdf" in card  # the report's position, its file
     assert "tệp xa/to-trinh.docx" in card and "Có tên trong 2 tệp" in card
     assert "báo cáo thành tích cá nhân, tờ trình, biên bản họp" in card  # named in: every row's documents
