@@ -67,6 +67,9 @@ def path_label(path: str | None) -> str:
     if not path:
         return ""
     w = words()
+    indicator = w.raw.get("fairness_indicators", {}).get(path)  # a fairness finding names its indicator
+    if indicator:
+        return str(indicator)
     lists: dict[str, str] = w.raw.get("lists", {})
     row_word = w.raw.get("row_word", "dòng")
     parts = path.split(".")

@@ -233,6 +233,13 @@ def test_field_paths_in_vietnamese(path: str, label: str) -> None:
     assert translate_paths(f"Thiếu giá trị ({path}).") == f"Thiếu giá trị ({label})."
 
 
+def test_a_fairness_finding_names_its_indicator_in_vietnamese() -> None:
+    from reports._labels import path_label
+
+    assert path_label("leader_share") == "Tỷ lệ lãnh đạo, quản lý"
+    assert path_label("direct_worker_share") == "Tỷ lệ người lao động trực tiếp"
+
+
 def test_a_submission_completed_by_a_late_file_shows_all_its_files_and_nominations(tmp_path: Path) -> None:
     """The submission stage's tables (issue 7): a submission whose report came a night after its cover
     letter is one card with both files; its unit is the reference list's name."""
