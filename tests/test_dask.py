@@ -166,9 +166,11 @@ def _files_read_and_pid() -> tuple[int, int]:
 
 
 def test_a_dask_worker_killed_mid_file_loses_no_file_and_lands_none_twice(prefect_harness: None,
+                                                                          object_store: str,
                                                                           tmp_path: Path) -> None:
-    """SIGKILL (the OOM killer's signal) to the worker reading a scan: Dask gives the task to the
-    other worker, the file lands once; the nanny starts a new worker in place of the dead one."""
+    """SIGKILL (the OOM killer's signal) to the worker reading a scan it fetched from the object store:
+    Dask gives the task to the other worker, which fetches it again; the file lands once; the nanny
+    starts a new worker in place of the dead one."""
     from dask.distributed import Client, LocalCluster
 
     inbox = tmp_path / "inbox"
@@ -190,7 +192,8 @@ def test_a_dask_worker_killed_mid_file_loses_no_file_and_lands_none_twice(prefec
 
         killer = threading.Thread(target=kill_the_reader, daemon=True)
         killer.start()
-        summary = run_nightly(_settings(tmp_path, inbox, dask_address=cluster.scheduler_address))
+        summary = run_nightly(_settings(tmp_path, inbox, dask_address=cluster.scheduler_address,
+                                        archive_url=object_store))
         killer.join(timeout=5)
         after = set(client.run(os.getpid).values())
 
@@ -297,3 +300,26 @@ def test_run_with_a_scheduler_that_does_not_answer_is_one_config_line(tmp_path: 
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "TDKT_DASK_ADDRESS" in lines[0] and "[CONFIG]" in lines[0]
     assert not (tmp_path / "wh.duckdb").exists()
+
+
+def test_the_compose_recipe_sets_only_settings_tdkt_has() -> None:
+    """``deploy/compose.yaml`` is not run here (no container engine): what can drift is checked. Every
+    ``TDKT_`` variable it sets is a setting, the flow and every worker reach the same object store,
+    workers start as README says, and their image has Tesseract's Vietnamese model."""
+    import yaml
+
+    deploy = Path(__file__).resolve().parents[1] / "deploy"
+    compose = yaml.safe_load((deploy / "compose.yaml").read_text(encoding="utf-8"))
+    services = compose["services"]
+    fields = {f"TDKT_{name.upper()}" for name in TdktSettings.model_fields}
+    for name, service in services.items():
+        unknown = {k for k in service.get("environment", {}) if k.startswith("TDKT_")} - fields
+        assert not unknown, f"{name} sets {unknown}, which tdkt does not read"
+    flow, worker = services["flow"]["environment"], services["worker"]["environment"]
+    for key in ("TDKT_ARCHIVE_URL", "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        assert flow[key] == worker[key], key
+    assert flow["TDKT_ARCHIVE_URL"].startswith("s3://") and flow["TDKT_DASK_ADDRESS"] == "tcp://scheduler:8786"
+    command = services["worker"]["command"]
+    assert command[:3] == ["dask", "worker", "tcp://scheduler:8786"]
+    assert command[command.index("--nthreads") + 1] == "1" and "flows._dask" in command
+    assert "tesseract-ocr-vie" in (deploy / "Dockerfile").read_text(encoding="utf-8")
