@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from record.errors import TransientError
+from record.errors import ConfigError, TransientError
 
 _CHUNK = 1 << 20
 _lock = threading.Lock()
@@ -55,9 +55,46 @@ def _fs(url: str) -> tuple[Any, str]:
                              "TDKT_ARCHIVE_URL và gói fsspec của giao thức (s3fs cho s3://)") from exc
 
 
+def check(archive_url: str) -> None:
+    """``TDKT_ARCHIVE_URL`` names a store this process can reach and a folder or bucket that exists,
+    checked before the run starts (``flows._checks``): otherwise every file would be deferred, night
+    after night, with the same message. One try, a short timeout: a store that does not answer in
+    seconds will not answer a run either."""
+    import fsspec
+
+    protocol = archive_url.split("://", 1)[0] if "://" in archive_url else "file"
+    options: dict[str, Any] = {}
+    if protocol in ("s3", "s3a"):
+        options = {"skip_instance_cache": True,
+                   "config_kwargs": {"connect_timeout": 3, "read_timeout": 5, "retries": {"max_attempts": 1}}}
+    try:
+        fs, root = fsspec.core.url_to_fs(archive_url, **options)
+    except (ImportError, ValueError) as exc:
+        raise ConfigError(f"TDKT_ARCHIVE_URL: không mở được kho lưu trữ {archive_url} ({exc}); giao thức "
+                          "được hỗ trợ: đường dẫn thư mục, file://, s3:// (cần gói s3fs)") from None
+    try:
+        found = fs.exists(root.split("/", 1)[0] if not _is_local(fs) else root)
+    except Exception as exc:
+        if not _store_error(exc):
+            raise
+        raise ConfigError(f"TDKT_ARCHIVE_URL: kho lưu trữ {archive_url} không trả lời ({type(exc).__name__}: {exc});"
+                          " hãy kiểm tra AWS_ENDPOINT_URL, khoá truy cập và mạng") from None
+    if not found:
+        what = "thư mục" if _is_local(fs) else "bucket"
+        raise ConfigError(f"TDKT_ARCHIVE_URL: {what} của kho lưu trữ {archive_url} không tồn tại; hãy tạo "
+                          f"{what} (ví dụ `mc mb`) hoặc sửa TDKT_ARCHIVE_URL")
+
+
 def _is_local(fs: Any) -> bool:
     protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
     return protocol in ("file", "local")
+
+
+def _store_error(exc: Exception) -> bool:
+    """A fault of the store or the network: s3fs maps most to ``OSError``, but botocore's own (no
+    endpoint, bad keys, a timeout) and aiohttp's are not."""
+    return isinstance(exc, OSError | ValueError) or type(exc).__module__.split(".")[0] in (
+        "botocore", "aiobotocore", "aiohttp")
 
 
 def _store_fault(url: str, exc: Exception) -> TransientError:
@@ -82,12 +119,10 @@ def publish(archive_url: str | None, copy: Path, sha256: str) -> str:
                 return url
             fs.makedirs(target.rsplit("/", 1)[0], exist_ok=True)
         fs.put_file(str(copy), target)
-    except (OSError, ValueError) as exc:
+    except Exception as exc:
+        if not _store_error(exc):
+            raise
         raise _store_fault(url, exc) from exc
-    except Exception as exc:  # botocore's own errors (no endpoint, bad keys) are not OSError
-        if type(exc).__module__.split(".")[0] in ("botocore", "aiobotocore", "aiohttp"):
-            raise _store_fault(url, exc) from exc
-        raise
     return url
 
 
@@ -123,12 +158,10 @@ def fetched(url: str, sha256: str) -> Iterator[Path]:
                 while chunk := src.read(_CHUNK):
                     digest.update(chunk)
                     out.write(chunk)
-        except (OSError, ValueError) as exc:
+        except Exception as exc:
+            if not _store_error(exc):
+                raise
             raise _store_fault(url, exc) from exc
-        except Exception as exc:  # botocore's own errors are not OSError
-            if type(exc).__module__.split(".")[0] in ("botocore", "aiobotocore", "aiohttp"):
-                raise _store_fault(url, exc) from exc
-            raise
         _check(url, sha256, digest.hexdigest())
         yield local
 

@@ -270,6 +270,24 @@ def test_an_object_store_that_refuses_the_file_defers_it_until_it_takes_it(
     assert f"{missing}/{sha[:2]}/{sha}" in _archive.fetched_urls  # read from the store, in this process
 
 
+def test_an_archive_url_tdkt_cannot_use_is_one_config_line(object_store: str, inbox: Path, tmp_path: Path) -> None:
+    """A missing bucket, or a protocol with no fsspec driver, stops ``tdkt run`` before Prefect
+    starts: one line naming TDKT_ARCHIVE_URL, exit 5, nothing written."""
+    bucket = object_store.split("/")[2]
+    for url, says in ((f"s3://{bucket}-chua-tao/archive", "không tồn tại"), ("khongco://kho/archive", "giao thức")):
+        proc = subprocess.run(
+            [sys.executable, "-m", "flows.cli", "run", "--inbox", str(inbox), "--warehouse", str(tmp_path / "wh.duckdb"),
+             "--reports", str(tmp_path / "reports"), "--archive", str(tmp_path / "archive")],
+            capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[1],
+            env={**os.environ, "TDKT_ARCHIVE_URL": url})
+        lines = proc.stderr.strip().splitlines()
+        assert proc.returncode == 5, proc.stderr
+        assert len(lines) == 1 and lines[0].startswith("tdkt: TDKT_ARCHIVE_URL") and "[CONFIG]" in lines[0], lines
+        assert says in lines[0]
+        assert not (tmp_path / "wh.duckdb").exists()
+    _archive.check(object_store)  # the bucket that exists passes
+
+
 def _sleep(seconds: float) -> float:
     time.sleep(seconds)
     return seconds
