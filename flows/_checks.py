@@ -65,5 +65,9 @@ def check_settings(settings: TdktSettings) -> None:
     _writable_folder(warehouse.parent, "TDKT_WAREHOUSE")
     _writable_folder(settings.reports, "TDKT_REPORTS")
     _writable_folder(settings.archive, "TDKT_ARCHIVE")
+    if settings.archive_url:
+        from flows._archive import check  # imports fsspec (and s3fs) only when an archive URL is set
+
+        check(settings.archive_url)
     if settings.dask_address:
         _scheduler_answers(settings.dask_address)

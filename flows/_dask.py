@@ -24,9 +24,10 @@ same kernel-released ``flock`` slots as the local pool (``extractors._slots``), 
 machine's temporary directory. A scan's pages are read on as many Tesseract processes as the
 worker has threads (its share of the machine: ``dask worker --nworkers 4 --nthreads 1`` on 4 cores).
 
-Files travel as paths to the content-addressed archive (``archive/<sha[:2]>/<sha>``): on one
-machine (a ``LocalCluster``, or workers beside the flow) the archive is shared. Workers on other
-machines would need the archive by URL (issue 10, point 2), which is not built.
+Files travel as hashes, not paths: a group task opens ``<TDKT_ARCHIVE_URL>/<sha[:2]>/<sha>`` itself
+(``flows._archive``: the flow's archive folder by default, an S3-compatible object store for workers
+on other machines), downloads it into the worker's own ``local_directory`` and refuses bytes whose
+sha256 is not the one intake computed. No disk is shared with the flow.
 """
 
 from __future__ import annotations

@@ -32,6 +32,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 from time import perf_counter
@@ -47,7 +48,7 @@ from pydantic import BaseModel
 
 import validators
 from extractors import preflight
-from flows import _dask, _groups, _pool
+from flows import _archive, _dask, _groups, _pool
 from flows._kills import KillCounts
 from flows._landers import Landers
 from flows.intake import Ignored, intake, load_policy, private_dir, private_files, scan, stand_in_key
@@ -342,15 +343,26 @@ def process_group(name: str, files: list[tuple[Path, str, Path]], settings: Tdkt
     """
     pool = _executor(settings)
     pending: dict[Path, _pool.Pending[Measured]] = {}
-    if pool is not None:
-        for path, sha, copy in files:
+    with ExitStack() as fetched:
+        # each file from the archive by URL, its sha256 checked: no disk shared with the flow (flows._archive)
+        local: dict[Path, Path | TransientError] = {}
+        base = _archive.base_url(settings.archive_url, settings.archive)
+        for path, sha, _ in files:
             try:
-                small = copy.stat().st_size <= settings.max_file_mb * 1024 * 1024
-            except OSError:  # process_file reports it
-                small = False
-            if small:
-                pending[path] = submit_read(pool, copy, sha, settings, source_path=str(path))
-    return [_file_in_group(path, sha, copy, settings, rules, pending.get(path)) for path, sha, copy in files]
+                local[path] = fetched.enter_context(_archive.fetched(_archive.object_url(base, sha), sha))
+            except TransientError as exc:
+                local[path] = exc
+        if pool is not None:
+            for path, sha, _ in files:
+                copy = local[path]
+                try:
+                    small = isinstance(copy, Path) and copy.stat().st_size <= settings.max_file_mb * 1024 * 1024
+                except OSError:  # process_file reports it
+                    small = False
+                if small and isinstance(copy, Path):
+                    pending[path] = submit_read(pool, copy, sha, settings, source_path=str(path))
+        return [_deferred(path, sha, got) if isinstance(got := local[path], TransientError)
+                else _file_in_group(path, sha, got, settings, rules, pending.get(path)) for path, sha, _ in files]
 
 
 def _executor(settings: TdktSettings) -> _pool.FileExecutor | None:
@@ -521,6 +533,11 @@ def _take_in(warehouse: Warehouse, files: list[Path], settings: TdktSettings, ru
                 outcomes.append(_outcome(path, taken.sha256, "skipped"))
                 continue
             size = taken.copy.stat().st_size
+            _archive.publish(settings.archive_url, taken.copy, taken.sha256)  # where the readers fetch it
+        except TransientError as exc:  # the readers' archive (an object store) refused it: next run
+            logger.warning("%s deferred: %s", path.name, exc.message)
+            outcomes.append(_deferred(path, taken.sha256, exc))
+            continue
         except (TooLargeError, UnreadableError) as exc:
             logger.warning("%s quarantined [%s] before reading: %s", path.name, exc.code, exc.message)
             try:

@@ -68,6 +68,14 @@ class TdktSettings(BaseSettings):
         description="Content-addressed copy of every new raw file (archive/<sha[:2]>/<sha>), "
         "so a file deleted from the inbox is never lost.",
     )
+    archive_url: str | None = Field(
+        default=None,
+        description="fsspec URL of the archive the readers open (s3://bucket/prefix on an S3-compatible "
+        "object store, or a folder every worker mounts): the flow publishes each file it reads there, a "
+        "Dask worker fetches <url>/<sha[:2]>/<sha> and checks its sha256, so workers need no shared disk. "
+        "The store's endpoint and keys: AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY. "
+        "Unset: the archive folder (TDKT_ARCHIVE).",
+    )
     jobs: int = Field(
         default_factory=_cpu_count,
         ge=1,
