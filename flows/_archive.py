@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 import threading
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,7 +33,8 @@ from record.errors import ConfigError, TransientError
 
 _CHUNK = 1 << 20
 _lock = threading.Lock()
-fetched_urls: list[str] = []  # what this process fetched (the tests ask the Dask workers)
+# what this process fetched lately (the tests ask the Dask workers); bounded, a worker lives for months
+fetched_urls: deque[str] = deque(maxlen=4096)
 
 
 def base_url(archive_url: str | None, archive: Path) -> str:
