@@ -39,6 +39,7 @@ import duckdb
 from landing._dictionary import CheckRule, apply_dictionary, record_checks
 from landing._migrations import typed_date_columns, with_typed_dates
 from landing._open import lock_holder, why_unusable
+from landing._pg import PgConnection, is_postgres_url, redacted_url
 from landing._schema import COLUMNS, DDL, MIGRATIONS, PER_FILE_TABLES, SCHEMA_VERSION_DDL
 from record.errors import TdktError, TransientError
 from record.findings import Check, Finding
@@ -112,7 +113,11 @@ def finding_row(f: Finding, sha256: str | None, run_id: str) -> tuple[Any, ...]:
 class Warehouse:
     """One DuckDB warehouse file; creates the file, its folder and the schema when missing."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | str) -> None:
+        if is_postgres_url(path):  # the shared warehouse (issue 10): same schema, same statements
+            self._open_postgres(str(path))
+            return
+        self.url: str | None = None
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         con = None
@@ -133,6 +138,26 @@ class Warehouse:
             raise WarehouseError(f"{why_unusable(self.path)} [{type(exc).__name__}]", path=self.path) from exc
         if self.path.is_file():  # owner only, also for a warehouse an older version created 0644
             self.path.chmod(0o600)
+
+    def _open_postgres(self, url: str) -> None:
+        """The same DDL, migrations and dictionary as a DuckDB file, through ``PgConnection``."""
+        self.url = url
+        self.path = Path(redacted_url(url))  # what messages name; never the password
+        con = None
+        try:
+            con = self._con = PgConnection(url)  # type: ignore[assignment]
+            con.execute("SELECT pg_advisory_lock(7263)")  # two runs opening a new database: one migrates
+            for statement in DDL:
+                con.execute(statement)
+            self._migrate()
+            apply_dictionary(con)
+            self._typed_dates = typed_date_columns(con)
+            con.execute("SELECT pg_advisory_unlock(7263)")
+        except duckdb.Error as exc:
+            if con is not None:
+                con.close()
+            raise WarehouseError(f"không mở được kho PostgreSQL ({exc}); kiểm tra TDKT_WAREHOUSE (máy chủ, cổng,"
+                                 " tên cơ sở dữ liệu, tài khoản) và quyền tạo bảng", path=self.path) from exc
 
     def _migrate(self) -> None:
         """Bring an older warehouse to the current schema, one recorded step at a time."""
