@@ -54,6 +54,7 @@ from flows.intake import Ignored, intake, load_policy, private_dir, private_file
 from flows.reading import Measured, read_measured
 from flows.settings import TdktSettings
 from landing import Warehouse, WarehouseError
+from landing._snapshot import duckdb_copy
 from landing.publish import publish
 from record.errors import (
     ConfigError,
@@ -464,7 +465,8 @@ def _publish(warehouse: Warehouse, settings: TdktSettings, run_id: str) -> None:
     """
     logger = get_run_logger()
     try:
-        published = publish(warehouse.connection, settings.published, key_file=settings.pseudonym_key_file)
+        with duckdb_copy(warehouse.connection, settings.warehouse.parent) as con:  # PostgreSQL: via a copy
+            published = publish(con, settings.published, key_file=settings.pseudonym_key_file)
     except (WarehouseError, ConfigError) as exc:
         logger.error("run %s: publishing the read-only copies failed: %s", run_id, exc)
         return
@@ -693,7 +695,7 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
     with private_files():  # the warehouse, the archive and the report: readable by their owner only
         for folder in (settings.warehouse.parent, settings.archive, settings.reports):
             private_dir(folder)
-        warehouse = Warehouse(settings.warehouse)  # held until the end of the run
+        warehouse = Warehouse(settings.warehouse_target)  # held until the end of the run
         outcomes = [_ignored(entry) for entry in ignored]
         quality: list[QualityResult] = []
         completed = False
