@@ -132,7 +132,7 @@ def add_primary_keys(con: duckdb.DuckDBPyConnection) -> None:
             continue
         cols = ", ".join(key)
         repeated = con.execute(
-            f"SELECT count(*) FROM (SELECT {cols} FROM {table} GROUP BY {cols} HAVING count(*) > 1)").fetchone()
+            f"SELECT count(*) FROM (SELECT {cols} FROM {table} GROUP BY {cols} HAVING count(*) > 1) AS repeated").fetchone()
         if repeated and repeated[0]:  # old rows break the key: keep the data, go without the key
             _log.warning("warehouse table %s repeats (%s) in %d case(s): primary key not added",
                          table, cols, repeated[0])

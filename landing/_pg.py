@@ -66,10 +66,10 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
     # list_contains(?, col) -> (col = ANY(?)): the parameter is a Python list, adapted as an array
     (re.compile(r"list_contains\(\s*\?\s*,\s*([\w.]+)\s*\)", re.I), r"(\1 = ANY(?))"),
     (re.compile(r"\bDOUBLE\b(?!\s+PRECISION)", re.I), "DOUBLE PRECISION"),
-    (re.compile(r"table_schema\s*=\s*'main'"), "table_schema = current_schema()"),
 )
 _TEMP_TABLE = re.compile(r"^\s*CREATE\s+OR\s+REPLACE\s+TEMP(?:ORARY)?\s+TABLE\s+(\w+)", re.I)
 _REGEXP_FULL = re.compile(r"regexp_full_match\(([\w.]+),\s*'((?:[^']|'')*)'\)", re.I)
+_MAIN_SCHEMA = re.compile(r"table_schema\s*=\s*'main'")
 _TRY_DATE = re.compile(r"\btry_cast\((.*?)\s+AS\s+DATE\)", re.I)
 
 
@@ -78,6 +78,7 @@ def to_postgres(sql: str, *, with_params: bool) -> str:
     # regexp_full_match(col, 'pattern') -> (col ~ '^(?:pattern)$'); the pattern is a literal: first
     sql = _REGEXP_FULL.sub(lambda m: f"({m.group(1)} ~ '^(?:{m.group(2)})$')", sql)
     sql = _TRY_DATE.sub(r"tdkt_try_date(\1)", sql)  # try_cast(x AS DATE): NULL for an impossible date
+    sql = _MAIN_SCHEMA.sub("table_schema = current_schema()", sql)  # DuckDB's schema is 'main'
     match = _TEMP_TABLE.match(sql)
     if match:
         sql = f"DROP TABLE IF EXISTS {match.group(1)}; CREATE TEMP TABLE{sql[match.end(0) - len(match.group(1)) - 1:]}"

@@ -1,0 +1,192 @@
+"""The shared warehouse in PostgreSQL (issue 10, point 3), against a real server the session starts.
+
+The same samples landed by the real nightly flow once in DuckDB and once in PostgreSQL (through
+``tdkt run`` with ``TDKT_WAREHOUSE=postgresql://…``) give the same rows, run ids and times aside; the
+schema, migrations, keys and one-transaction-per-file rule hold in PostgreSQL as in DuckDB.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from landing import Warehouse, WarehouseError
+from landing._migrations import PRIMARY_KEYS
+from landing._schema import MIGRATIONS
+from tests.pg_server import find_bin, new_database, postgres_server
+from tests.test_landing import findings_for, make_record
+
+psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install -e '.[test]')")
+
+# A few Word samples (no OCR: the run stays fast), one submission folder of several files among
+# them, and one empty file the run quarantines.
+WORD_SAMPLES = (
+    "bctt_canhan_bangkhen_le_quang_minh.docx", "bctt_canhan_cstdcs_nguyen_thi_hoa.docx",
+    "bctt_tapthe_tyt_cua_tung_2025.docx", "hoso_pgd_vinh_linh_2024.docx",
+    "totrinh_bienban_xa_vinh_linh_2025.docx", "totrinh_danhsach_xa_gio_linh_2025.docx", "bctt_rong.docx",
+)
+# The tables compared row for row; run ids and times differ from run to run by nature.
+MAIN_TABLES = ("ingested_files", "documents", "cover_letters", "council_meta", "council_votes", "nominations",
+               "persons", "units", "prior_awards", "innovations", "task_ratings", "provenance", "findings",
+               "nomination_checks", "records", "submissions", "submission_files", "fairness", "units_ref",
+               "checks", "award_codes", "schema_version")
+IGNORED = {"run_id", "last_run_id", "first_seen_at", "last_seen_at", "applied_at"}
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A PostgreSQL 15 server for the session (initdb + pg_ctl in a temporary folder)."""
+    if find_bin("initdb") is None or find_bin("pg_ctl") is None:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed: apt install postgresql")
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture
+def pg_db(pg_url: str, request: pytest.FixtureRequest) -> str:
+    """A fresh database per test."""
+    return new_database(pg_url, request.node.name.lower()[:60])
+
+
+def _count(wh: Warehouse, table: str) -> int:
+    row = wh.connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_schema_and_migrations_are_the_duckdb_ones(pg_db: str, tmp_path: Path) -> None:
+    with Warehouse(pg_db) as wh:
+        versions = [r[0] for r in wh.connection.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()]
+        keys = {r[0] for r in wh.connection.execute(
+            "SELECT table_name FROM information_schema.table_constraints WHERE constraint_type = 'PRIMARY KEY'"
+        ).fetchall()}
+        comment = wh.connection.execute("SELECT obj_description('nominations'::regclass, 'pg_class')").fetchone()
+    assert versions == sorted(m[0] for m in MIGRATIONS)
+    assert {t for t, _ in PRIMARY_KEYS} | {"ingested_files", "runs", "submissions"} <= keys
+    assert comment and comment[0]  # the data dictionary's Vietnamese comments
+    with Warehouse(tmp_path / "kho.duckdb") as duck:
+        duck_columns = _columns(duck)
+    with Warehouse(pg_db) as wh:  # opened again: nothing applied twice
+        assert _count(wh, "schema_version") == len(MIGRATIONS)
+        assert _columns(wh) == duck_columns
+
+
+def _columns(wh: Warehouse) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for table, column in wh.connection.execute(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema IN "
+            "('main', current_schema()) ORDER BY table_name, ordinal_position").fetchall():
+        out.setdefault(table, []).append(column)
+    return out
+
+
+def test_one_transaction_per_file(pg_db: str) -> None:
+    with Warehouse(pg_db) as wh:
+        good = make_record()
+        wh.land(good, findings_for(good), run_id="r1", path="a.pdf")
+        before = {t: _count(wh, t) for t in ("nominations", "units", "findings", "provenance")}
+        assert before["nominations"] > 0 and before["findings"] > 0
+        with pytest.raises(WarehouseError) as exc:  # too big for INTEGER: the units insert fails
+            wh.land(make_record(headcount=10**12), [], run_id="r2", path="a.pdf")
+        assert exc.value.code == "WAREHOUSE" and "a.pdf" in str(exc.value)
+        assert {t: _count(wh, t) for t in before} == before
+        wh.land(good, [], run_id="r3", path="a.pdf")  # usable after the rollback; same rows again
+        assert _count(wh, "nominations") == before["nominations"] and _count(wh, "findings") == 0
+        wh.quarantine(sha256="d" * 64, path="b.pdf", format="pdf", error_code="EMPTY_FILE", error="x", run_id="r3")
+        wh.quarantine(sha256="d" * 64, path="b.pdf", format="pdf", error_code="EMPTY_FILE", error="x", run_id="r4")
+        assert wh.file_states()["d" * 64] == ("quarantined", "EMPTY_FILE", 2)
+
+
+def _normal(value: Any) -> Any:
+    if isinstance(value, float):
+        return None if math.isnan(value) else round(value, 9)
+    if isinstance(value, list | tuple):
+        return tuple(_normal(v) for v in value)
+    return value
+
+
+def _rows(con: Any, table: str) -> list[tuple[Any, ...]]:
+    cur = con.execute(f"SELECT * FROM {table}")
+    names = [d[0] for d in cur.description]
+    rows = [tuple((n, _normal(v)) for n, v in zip(names, row, strict=True) if n not in IGNORED)
+            for row in cur.fetchall()]
+    return sorted(rows, key=repr)
+
+
+def _run_cli(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> int:
+    from flows.cli import main
+
+    with monkeypatch.context() as m:
+        for key, value in env.items():
+            m.setenv(key, value)
+        return main(["run"])
+
+
+def test_samples_land_the_same_rows_in_duckdb_and_postgresql(
+        prefect_harness: None, pg_db: str, samples_dir: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in WORD_SAMPLES:
+        shutil.copy(samples_dir / "files" / name, inbox / name)
+    common = {"TDKT_INBOX": str(inbox), "TDKT_JOBS": "1"}
+    duck, pg = tmp_path / "duck", tmp_path / "pg"
+    assert _run_cli({**common, "TDKT_WAREHOUSE": str(duck / "wh" / "tdkt.duckdb"), "TDKT_REPORTS": str(duck / "r"),
+                     "TDKT_ARCHIVE": str(duck / "a")}, monkeypatch) == 0
+    assert _run_cli({**common, "TDKT_WAREHOUSE": pg_db, "TDKT_REPORTS": str(pg / "r"), "TDKT_ARCHIVE": str(pg / "a"),
+                     "TDKT_PUBLISHED": str(pg / "published")}, monkeypatch) == 0
+    out = capsys.readouterr().out
+    assert out.count("7 seen, 6 landed, 0 skipped, 1 quarantined") == 2, out
+
+    with Warehouse(pg_db) as wh:
+        con = duckdb.connect(str(duck / "wh" / "tdkt.duckdb"), read_only=True)
+        try:
+            for table in MAIN_TABLES:
+                expected = _rows(con, table)
+                assert expected or table in ("council_meta", "council_votes", "innovations", "prior_awards",
+                                             "task_ratings", "cover_letters"), table
+                assert _rows(wh.connection, table) == expected, table
+        finally:
+            con.close()
+        runs = wh.connection.execute("SELECT count(*) FROM runs WHERE finished_at IS NOT NULL").fetchone()
+        assert runs == (1,)
+        assert _count(wh, "quality_checks") > 0  # the quality suite read PostgreSQL
+
+    # the stage and the report read PostgreSQL: the report lists every nominee the DuckDB run lists
+    duck_report = next((duck / "r").glob("*_tdkt.html")).read_text(encoding="utf-8")
+    pg_report = next((pg / "r").glob("*_tdkt.html")).read_text(encoding="utf-8")
+    for name in ("Lê Quang Minh", "Nguyễn Thị Hoa"):
+        assert name in duck_report and name in pg_report
+    assert pg_report.count('class="nomination') == duck_report.count('class="nomination') > 0
+    # and the read-only copies were published from PostgreSQL, through a DuckDB copy
+    published = duckdb.connect(str(pg / "published" / "tdkt.duckdb"), read_only=True)
+    try:
+        landed = published.execute("SELECT count(*) FROM nominations").fetchone()
+    finally:
+        published.close()
+    assert landed is not None and landed[0] > 0
+    assert not list((pg / "warehouse").glob(".tdkt-pg-copy-*"))  # the temporary copy is gone
+
+
+def test_a_second_run_on_postgresql_skips_what_it_landed(
+        prefect_harness: None, pg_db: str, samples_dir: Path, tmp_path: Path) -> None:
+    from flows.nightly import run_nightly
+    from flows.settings import TdktSettings
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(samples_dir / "files" / WORD_SAMPLES[0], inbox)
+    settings = TdktSettings(inbox=inbox, warehouse=pg_db, reports=tmp_path / "r", archive=tmp_path / "a",
+                            published=tmp_path / "published", jobs=1)
+    assert settings.warehouse_url == pg_db and str(settings.warehouse).startswith(str(tmp_path))
+    first, second = run_nightly(settings), run_nightly(settings)
+    assert (first.landed, second.landed, second.skipped) == (1, 0, 1)
+    with Warehouse(pg_db) as wh:
+        assert _count(wh, "runs") == 2 and _count(wh, "nominations") == 1
+    assert os.stat(tmp_path / "published" / "tdkt.duckdb").st_mode & 0o077 == 0
