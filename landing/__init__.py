@@ -147,6 +147,7 @@ class Warehouse:
         try:
             con = self._con = PgConnection(url)  # type: ignore[assignment]
             con.execute("SELECT pg_advisory_lock(7263)")  # two runs opening a new database: one migrates
+            con.prepare()
             for statement in DDL:
                 con.execute(statement)
             self._migrate()
@@ -253,6 +254,8 @@ class Warehouse:
         _insert_rows(con, f"{table} ({', '.join(cols)})", len(cols), rows)
 
     def _forget(self, con: duckdb.DuckDBPyConnection, sha256: str) -> None:
+        if self.url is not None:  # PostgreSQL: another flow landing the same file waits for this one
+            con.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [sha256])
         # a file never seen has no rows: one lookup instead of a DELETE per table
         if con.execute("SELECT 1 FROM ingested_files WHERE sha256 = ?", [sha256]).fetchone() is None:
             return
@@ -386,6 +389,8 @@ class Warehouse:
         judged = [v.submission_id for v in j.judged]
         shas = [sha for v in j.judged for sha, _ in v.files]
         with self._transaction(f"kết quả xét theo bộ hồ sơ của lượt {j.run_id}") as con:
+            if self.url is not None:  # PostgreSQL: one flow's verdicts at a time
+                con.execute("SELECT pg_advisory_xact_lock(7264)")
             gone = judged + list(j.gone)
             con.execute("""DELETE FROM findings WHERE scope = 'submission'
                            AND (list_contains(?, submission_id) OR list_contains(?, sha256))""", [gone, shas])

@@ -140,6 +140,9 @@ class PgConnection:
             raise PostgresError(" ".join(str(exc).split())) from exc
         set_json_loads(lambda text: text if isinstance(text, str) else bytes(text).decode(), self._con)
         self._psycopg_error = psycopg.Error
+
+    def prepare(self) -> None:
+        """The functions the rewritten statements call (once per database; run under the schema lock)."""
         self.execute(_PRELUDE)
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> PgResult:

@@ -8,7 +8,6 @@ schema, migrations, keys and one-transaction-per-file rule hold in PostgreSQL as
 from __future__ import annotations
 
 import math
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -103,6 +102,27 @@ def test_one_transaction_per_file(pg_db: str) -> None:
         assert wh.file_states()["d" * 64] == ("quarantined", "EMPTY_FILE", 2)
 
 
+def test_two_flows_landing_the_same_file_leave_it_once(pg_db: str) -> None:
+    """Several flows share the PostgreSQL warehouse: each connection lands the same file again and
+    again at the same time; it ends with one file's rows, never two."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    rec = make_record()
+    with Warehouse(pg_db) as wh:
+        wh.land(rec, findings_for(rec), run_id="r0", path="a.pdf")
+        once = {t: _count(wh, t) for t in ("ingested_files", "nominations", "findings", "provenance", "persons")}
+
+    def flow(n: int) -> None:
+        with Warehouse(pg_db) as own:
+            for i in range(15):
+                own.land(rec, findings_for(rec), run_id=f"r{n}-{i}", path="a.pdf")
+
+    with ThreadPoolExecutor(3) as pool:
+        list(pool.map(flow, range(3)))
+    with Warehouse(pg_db) as wh:
+        assert {t: _count(wh, t) for t in once} == once
+
+
 def _normal(value: Any) -> Any:
     if isinstance(value, float):
         return None if math.isnan(value) else round(value, 9)
@@ -189,4 +209,4 @@ def test_a_second_run_on_postgresql_skips_what_it_landed(
     assert (first.landed, second.landed, second.skipped) == (1, 0, 1)
     with Warehouse(pg_db) as wh:
         assert _count(wh, "runs") == 2 and _count(wh, "nominations") == 1
-    assert os.stat(tmp_path / "published" / "tdkt.duckdb").st_mode & 0o077 == 0
+    assert (tmp_path / "published" / "tdkt.duckdb").stat().st_mode & 0o077 == 0
