@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import shutil
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ WORD_SAMPLES = (
 MAIN_TABLES = ("ingested_files", "documents", "cover_letters", "council_meta", "council_votes", "nominations",
                "persons", "units", "prior_awards", "innovations", "task_ratings", "provenance", "findings",
                "nomination_checks", "records", "submissions", "submission_files", "fairness", "units_ref",
-               "checks", "award_codes", "schema_version")
+               "checks", "award_codes", "schema_version", "quality_checks", "run_counts")
 IGNORED = {"run_id", "last_run_id", "first_seen_at", "last_seen_at", "applied_at"}
 
 
@@ -192,6 +193,29 @@ def test_samples_land_the_same_rows_in_duckdb_and_postgresql(
         published.close()
     assert landed is not None and landed[0] > 0
     assert not list((pg / "warehouse").glob(".tdkt-pg-copy-*"))  # the temporary copy is gone
+
+    # tdkt status reads the runs from PostgreSQL
+    from flows.cli import main
+
+    assert main(["status", "--warehouse", pg_db]) == 0
+    status = capsys.readouterr().out
+    assert "6 đã ghi" in status and "1 cách ly" in status and "— xong" in status, status
+
+
+def test_an_unreachable_postgresql_stops_the_run_before_any_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from flows.cli import main
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"postgresql://tdkt:secret@127.0.0.1:{port}/tdkt"
+    code = main(["run", "--inbox", str(inbox), "--warehouse", url, "--reports", str(tmp_path / "r")])
+    err = capsys.readouterr().err
+    assert code == 5 and "TDKT_WAREHOUSE" in err and "PostgreSQL" in err, err
+    assert "secret" not in err  # the password is never printed
 
 
 def test_a_second_run_on_postgresql_skips_what_it_landed(
