@@ -140,33 +140,33 @@ def _rows(con: Any, table: str) -> list[tuple[Any, ...]]:
     return sorted(rows, key=repr)
 
 
-def _run_cli(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> int:
+def _run_cli(env: dict[str, str]) -> int:
     from flows.cli import main
 
-    with monkeypatch.context() as m:
+    with pytest.MonkeyPatch.context() as m:
         for key, value in env.items():
             m.setenv(key, value)
         return main(["run"])
 
 
-def test_samples_land_the_same_rows_in_duckdb_and_postgresql(
-        prefect_harness: None, pg_db: str, samples_dir: Path, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    inbox = tmp_path / "inbox"
+@pytest.fixture(scope="module")
+def duck_run(prefect_harness: None, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The Word samples' inbox and the DuckDB run over it (``tdkt run``): what PostgreSQL must equal."""
+    root = tmp_path_factory.mktemp("pg-parity")
+    inbox = root / "inbox"
     inbox.mkdir()
+    samples = Path(__file__).resolve().parents[1] / "data" / "samples" / "files"
     for name in WORD_SAMPLES:
-        shutil.copy(samples_dir / "files" / name, inbox / name)
-    common = {"TDKT_INBOX": str(inbox), "TDKT_JOBS": "1"}
-    duck, pg = tmp_path / "duck", tmp_path / "pg"
-    assert _run_cli({**common, "TDKT_WAREHOUSE": str(duck / "wh" / "tdkt.duckdb"), "TDKT_REPORTS": str(duck / "r"),
-                     "TDKT_ARCHIVE": str(duck / "a")}, monkeypatch) == 0
-    assert _run_cli({**common, "TDKT_WAREHOUSE": pg_db, "TDKT_REPORTS": str(pg / "r"), "TDKT_ARCHIVE": str(pg / "a"),
-                     "TDKT_PUBLISHED": str(pg / "published")}, monkeypatch) == 0
-    out = capsys.readouterr().out
-    assert out.count("7 seen, 6 landed, 0 skipped, 1 quarantined") == 2, out
+        shutil.copy(samples / name, inbox / name)
+    duck = root / "duck"
+    assert _run_cli({"TDKT_INBOX": str(inbox), "TDKT_JOBS": "1", "TDKT_WAREHOUSE": str(duck / "wh" / "tdkt.duckdb"),
+                     "TDKT_REPORTS": str(duck / "r"), "TDKT_ARCHIVE": str(duck / "a")}) == 0
+    return inbox, duck
 
+
+def _assert_same_rows(pg_db: str, duckdb_file: Path) -> None:
     with Warehouse(pg_db) as wh:
-        con = duckdb.connect(str(duck / "wh" / "tdkt.duckdb"), read_only=True)
+        con = duckdb.connect(str(duckdb_file), read_only=True)
         try:
             for table in MAIN_TABLES:
                 expected = _rows(con, table)
@@ -178,6 +178,18 @@ def test_samples_land_the_same_rows_in_duckdb_and_postgresql(
         runs = wh.connection.execute("SELECT count(*) FROM runs WHERE finished_at IS NOT NULL").fetchone()
         assert runs == (1,)
         assert _count(wh, "quality_checks") > 0  # the quality suite read PostgreSQL
+
+
+def test_samples_land_the_same_rows_in_duckdb_and_postgresql(
+        duck_run: tuple[Path, Path], pg_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inbox, duck = duck_run
+    pg = tmp_path / "pg"
+    assert _run_cli({"TDKT_INBOX": str(inbox), "TDKT_JOBS": "1", "TDKT_WAREHOUSE": pg_db,
+                     "TDKT_REPORTS": str(pg / "r"), "TDKT_ARCHIVE": str(pg / "a"),
+                     "TDKT_PUBLISHED": str(pg / "published")}) == 0
+    out = capsys.readouterr().out
+    assert "7 seen, 6 landed, 0 skipped, 1 quarantined" in out, out
+    _assert_same_rows(pg_db, duck / "wh" / "tdkt.duckdb")
 
     # the stage and the report read PostgreSQL: the report lists every nominee the DuckDB run lists
     duck_report = next((duck / "r").glob("*_tdkt.html")).read_text(encoding="utf-8")
@@ -216,6 +228,23 @@ def test_an_unreachable_postgresql_stops_the_run_before_any_file(
     err = capsys.readouterr().err
     assert code == 5 and "TDKT_WAREHOUSE" in err and "PostgreSQL" in err, err
     assert "secret" not in err  # the password is never printed
+
+
+def test_a_dask_cluster_lands_the_same_rows_in_postgresql(
+        duck_run: tuple[Path, Path], pg_db: str, tmp_path: Path) -> None:
+    """Issue 10's proof without a second machine: worker processes read, the flow lands in PostgreSQL."""
+    from dask.distributed import LocalCluster
+
+    from flows.nightly import run_nightly
+    from flows.settings import TdktSettings
+
+    inbox, duck = duck_run
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        summary = run_nightly(TdktSettings(
+            inbox=inbox, warehouse=pg_db, reports=tmp_path / "r", archive=tmp_path / "a",
+            published=tmp_path / "published", jobs=1, dask_address=cluster.scheduler_address))
+    assert (summary.landed, summary.quarantined, summary.worker_peak_mb) == (6, 1, 0.0)
+    _assert_same_rows(pg_db, duck / "wh" / "tdkt.duckdb")
 
 
 def test_a_second_run_on_postgresql_skips_what_it_landed(
