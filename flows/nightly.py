@@ -54,6 +54,7 @@ from flows.intake import Ignored, intake, load_policy, private_dir, private_file
 from flows.reading import Measured, read_measured
 from flows.settings import TdktSettings
 from landing import Warehouse, WarehouseError
+from landing._pg import redacted_url
 from landing._snapshot import duckdb_copy
 from landing.publish import publish
 from record.errors import (
@@ -93,7 +94,7 @@ class RunSummary(BaseModel):
     ignored: int = 0  # inbox entries that are not regular files (links, FIFOs...), listed with a reason
     nominations: dict[str, int]  # by status: clean / needs_review / rejected
     quarantine_codes: dict[str, int]
-    warehouse: Path
+    warehouse: Path | str  # the DuckDB file, or the PostgreSQL URL without its password
     report: Path
     worker_peak_mb: float = 0.0  # the largest peak RSS of a worker process that read a file
 
@@ -728,7 +729,8 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
         files_seen=len(outcomes), landed=files_by_status["landed"], skipped=files_by_status["skipped"],
         quarantined=files_by_status["quarantined"], deferred=files_by_status["deferred"],
         ignored=files_by_status["ignored"], nominations=dict(noms), quarantine_codes=dict(codes),
-        warehouse=settings.warehouse, report=report, worker_peak_mb=peak_mb,
+        warehouse=redacted_url(settings.warehouse_url) if settings.warehouse_url else settings.warehouse,
+        report=report, worker_peak_mb=peak_mb,
     )
     logger.info("run %s: %d landed, %d skipped, %d quarantined, %d deferred, %d ignored in %.2f s; report %s",
                 run_id, summary.landed, summary.skipped, summary.quarantined, summary.deferred, summary.ignored,

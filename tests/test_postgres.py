@@ -124,6 +124,14 @@ def test_two_flows_landing_the_same_file_leave_it_once(pg_db: str) -> None:
         assert {t: _count(wh, t) for t in once} == once
 
 
+def test_question_marks_and_percent_signs_in_literals_stay_text(pg_db: str) -> None:
+    """The placeholder rewrite touches ``?`` outside literals only, and psycopg sees ``%`` doubled."""
+    with Warehouse(pg_db) as wh:
+        row = wh.connection.execute("SELECT 'ai?' AS a, '50%' AS b, ? AS c, ? || '%?' AS d", ["x", "y"]).fetchone()
+        assert row == ("ai?", "50%", "x", "y%?")
+        assert wh.connection.execute("SELECT 'ai?', '50%'").fetchone() == ("ai?", "50%")
+
+
 def _normal(value: Any) -> Any:
     if isinstance(value, float):
         return None if math.isnan(value) else round(value, 9)
@@ -189,6 +197,7 @@ def test_samples_land_the_same_rows_in_duckdb_and_postgresql(
                      "TDKT_PUBLISHED": str(pg / "published")}) == 0
     out = capsys.readouterr().out
     assert "7 seen, 6 landed, 0 skipped, 1 quarantined" in out, out
+    assert f"warehouse:   {pg_db}" in out  # the URL (no password in this one)
     _assert_same_rows(pg_db, duck / "wh" / "tdkt.duckdb")
 
     # the stage and the report read PostgreSQL: the report lists every nominee the DuckDB run lists
