@@ -31,30 +31,41 @@ def duckdb_copy(con: Any, folder: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     if dialect(con) != "postgresql":
         yield con
         return
-    from landing import Warehouse, _insert_rows  # landing imports this module's package: import late
+    from landing import Warehouse, WarehouseError, _insert_rows  # landing imports this module: import late
 
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".tdkt-pg-copy-", dir=folder))
+    tmp = None
     copy = None
     try:
-        copy = Warehouse(tmp / "tdkt.duckdb")
-        target = copy.connection
-        source_columns = _pg_columns(con)
-        plan = []
-        for table, columns in existing_columns(target).items():
-            cols = [c for c in columns if c in source_columns.get(table, {})]
-            if cols:
-                plan.append((table, cols))
-                target.execute(f"DELETE FROM {table}")  # the code tables the new file was given
-        target.execute("BEGIN TRANSACTION")  # outside the deletes: DuckDB keys see the committed rows
-        for table, cols in plan:
-            names = ", ".join(cols)
-            rows = con.execute(f"SELECT {names} FROM {table}").fetchall()
-            if rows:
-                _insert_rows(target, f"{table} ({names})", len(cols), rows)
-        target.execute("COMMIT")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=".tdkt-pg-copy-", dir=folder))
+            copy = Warehouse(tmp / "tdkt.duckdb")
+            target = copy.connection
+            _fill(target, con, _insert_rows)
+        except (OSError, duckdb.Error) as exc:
+            raise WarehouseError(f"không chép được kho PostgreSQL sang bản DuckDB để công bố ({exc}); kiểm tra"
+                                 " dung lượng và quyền ghi của thư mục", path=folder) from exc
         yield target
     finally:
         if copy is not None:
             copy.close()
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _fill(target: duckdb.DuckDBPyConnection, con: Any, insert_rows: Any) -> None:
+    """Every table both schemas have, the PostgreSQL rows in place of the new file's."""
+    source_columns = _pg_columns(con)
+    plan = []
+    for table, columns in existing_columns(target).items():
+        cols = [c for c in columns if c in source_columns.get(table, {})]
+        if cols:
+            plan.append((table, cols))
+            target.execute(f"DELETE FROM {table}")  # the code tables the new file was given
+    target.execute("BEGIN TRANSACTION")  # after the deletes: DuckDB keys see the committed rows
+    for table, cols in plan:
+        names = ", ".join(cols)
+        rows = con.execute(f"SELECT {names} FROM {table}").fetchall()
+        if rows:
+            insert_rows(target, f"{table} ({names})", len(cols), rows)
+    target.execute("COMMIT")
