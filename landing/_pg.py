@@ -130,8 +130,12 @@ class PgConnection:
     dialect = DIALECT_POSTGRES
 
     def __init__(self, url: str) -> None:
-        import psycopg
-        from psycopg.types.json import set_json_loads
+        try:
+            import psycopg
+            from psycopg.types.json import set_json_loads
+        except ImportError as exc:  # a dependency in pyproject; an old environment may lack it
+            raise PostgresError("thiếu thư viện psycopg: chạy lại scripts/setup.sh (hoặc pip install"
+                                " 'psycopg[binary]')") from exc
 
         self.url = url
         try:
