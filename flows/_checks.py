@@ -71,3 +71,18 @@ def check_settings(settings: TdktSettings) -> None:
         check(settings.archive_url)
     if settings.dask_address:
         _scheduler_answers(settings.dask_address)
+    if settings.warehouse_url:
+        _postgres_answers(settings.warehouse_url)
+
+
+def _postgres_answers(url: str) -> None:
+    """A shared PostgreSQL warehouse that refuses the connection stops the run before any file."""
+    import duckdb
+
+    from landing._pg import PgConnection, redacted_url
+
+    try:
+        PgConnection(url).close()
+    except duckdb.Error as exc:
+        raise ConfigError(f"TDKT_WAREHOUSE: không kết nối được kho PostgreSQL {redacted_url(url)} ({exc}); "
+                          "kiểm tra máy chủ, cổng, tên cơ sở dữ liệu, tài khoản và mật khẩu") from None

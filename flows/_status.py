@@ -8,6 +8,7 @@ when nothing is running. A run without ``finished_at`` did not finish (killed, o
 from __future__ import annotations
 
 from datetime import UTC
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flows._serve import serving_pid
@@ -33,12 +34,15 @@ def print_status(settings: TdktSettings, cron: str, tz: str, *, last: int = 10) 
         print("  tdkt serve: KHÔNG chạy — lượt chạy đêm sẽ không diễn ra (hãy chạy tdkt serve)")
     else:
         print(f"  tdkt serve: đang chạy (pid {pid})")
-    print(f"kho dữ liệu: {settings.warehouse}")
-    if not settings.warehouse.is_file():
+    from landing._pg import PgConnection, redacted_url
+
+    url = settings.warehouse_url
+    print(f"kho dữ liệu: {redacted_url(url) if url else settings.warehouse}")
+    if url is None and not settings.warehouse.is_file():
         print("  chưa có lượt chạy nào (kho chưa được tạo)")
         return 0
-    try:
-        con = duckdb.connect(str(settings.warehouse), read_only=True)
+    try:  # PostgreSQL (issue 10): readers never wait for the writer
+        con: Any = PgConnection(url) if url else duckdb.connect(str(settings.warehouse), read_only=True)
     except duckdb.IOException as exc:
         raise TransientError(f"kho đang được một lượt chạy ghi, hãy xem lại sau ({exc})",
                              path=settings.warehouse) from exc

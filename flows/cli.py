@@ -58,7 +58,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", parents=[verbose], help="one run of the nightly flow")
     p.add_argument("--inbox", type=Path, default=None, help="folder of dossier files (TDKT_INBOX)")
-    p.add_argument("--warehouse", type=Path, default=None, help="DuckDB file (TDKT_WAREHOUSE)")
+    p.add_argument("--warehouse", type=str, default=None,
+                   help="DuckDB file or postgresql://… URL (TDKT_WAREHOUSE)")
     p.add_argument("--reports", type=Path, default=None, help="folder for the HTML report (TDKT_REPORTS)")
     p.add_argument("--archive", type=Path, default=None, help="raw-file archive (TDKT_ARCHIVE)")
     p.add_argument("--jobs", type=int, default=None, help="files in parallel (TDKT_JOBS, default: cores)")
@@ -72,7 +73,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("status", parents=[verbose],
                        help="the schedule, whether a serve owns it, and the last runs from the warehouse")
-    p.add_argument("--warehouse", type=Path, default=None, help="DuckDB file (TDKT_WAREHOUSE)")
+    p.add_argument("--warehouse", type=str, default=None,
+                   help="DuckDB file or postgresql://… URL (TDKT_WAREHOUSE)")
     p.add_argument("--last", type=int, default=10, help="how many runs to show (default 10)")
 
     p = sub.add_parser("bench", parents=[verbose], help="accuracy and speed against the bundled samples")

@@ -55,6 +55,8 @@ from flows.intake import Ignored, intake, load_policy, private_dir, private_file
 from flows.reading import Measured, read_measured
 from flows.settings import TdktSettings
 from landing import Warehouse, WarehouseError
+from landing._pg import redacted_url
+from landing._snapshot import duckdb_copy
 from landing.publish import publish
 from record.errors import (
     ConfigError,
@@ -93,7 +95,7 @@ class RunSummary(BaseModel):
     ignored: int = 0  # inbox entries that are not regular files (links, FIFOs...), listed with a reason
     nominations: dict[str, int]  # by status: clean / needs_review / rejected
     quarantine_codes: dict[str, int]
-    warehouse: Path
+    warehouse: Path | str  # the DuckDB file, or the PostgreSQL URL without its password
     report: Path
     worker_peak_mb: float = 0.0  # the largest peak RSS of a worker process that read a file
 
@@ -476,7 +478,8 @@ def _publish(warehouse: Warehouse, settings: TdktSettings, run_id: str) -> None:
     """
     logger = get_run_logger()
     try:
-        published = publish(warehouse.connection, settings.published, key_file=settings.pseudonym_key_file)
+        with duckdb_copy(warehouse.connection, settings.warehouse.parent) as con:  # PostgreSQL: via a copy
+            published = publish(con, settings.published, key_file=settings.pseudonym_key_file)
     except (WarehouseError, ConfigError) as exc:
         logger.error("run %s: publishing the read-only copies failed: %s", run_id, exc)
         return
@@ -710,7 +713,7 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
     with private_files():  # the warehouse, the archive and the report: readable by their owner only
         for folder in (settings.warehouse.parent, settings.archive, settings.reports):
             private_dir(folder)
-        warehouse = Warehouse(settings.warehouse)  # held until the end of the run
+        warehouse = Warehouse(settings.warehouse_target)  # held until the end of the run
         outcomes = [_ignored(entry) for entry in ignored]
         quality: list[QualityResult] = []
         completed = False
@@ -743,7 +746,8 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
         files_seen=len(outcomes), landed=files_by_status["landed"], skipped=files_by_status["skipped"],
         quarantined=files_by_status["quarantined"], deferred=files_by_status["deferred"],
         ignored=files_by_status["ignored"], nominations=dict(noms), quarantine_codes=dict(codes),
-        warehouse=settings.warehouse, report=report, worker_peak_mb=peak_mb,
+        warehouse=redacted_url(settings.warehouse_url) if settings.warehouse_url else settings.warehouse,
+        report=report, worker_peak_mb=peak_mb,
     )
     logger.info("run %s: %d landed, %d skipped, %d quarantined, %d deferred, %d ignored in %.2f s; report %s",
                 run_id, summary.landed, summary.skipped, summary.quarantined, summary.deferred, summary.ignored,

@@ -15,6 +15,8 @@ from typing import Any
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from landing._pg import is_postgres_url
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -36,6 +38,12 @@ class TdktSettings(BaseSettings):
         default=REPO_ROOT / "data" / "warehouse" / "tdkt.duckdb",
         description="DuckDB file that receives the landed tables; created on first use.",
     )
+    warehouse_url: str | None = Field(
+        default=None,
+        description="A shared PostgreSQL warehouse (postgresql://user:password@host:5432/tdkt) instead of "
+        "the DuckDB file: the same tables, migrations and keys, one transaction per file. Setting "
+        "TDKT_WAREHOUSE to such a URL sets this; `warehouse` then only anchors the local state.",
+    )
     reports: Path = Field(
         default=REPO_ROOT / "data" / "reports",
         description="Folder for the HTML report of each run.",
@@ -53,11 +61,21 @@ class TdktSettings(BaseSettings):
         "set: `secrets/pseudonym.key` in the warehouse's folder.",
     )
 
+    @property
+    def warehouse_target(self) -> Path | str:
+        """What ``landing.Warehouse`` opens: the PostgreSQL URL when set, else the DuckDB file."""
+        return self.warehouse_url or self.warehouse
+
     @model_validator(mode="before")
     @classmethod
     def _beside_the_warehouse(cls, data: Any) -> Any:
         """A warehouse elsewhere (a test's temporary folder, another disk) takes its published
         copies and its key with it, instead of writing them into the repository's data/."""
+        if isinstance(data, dict) and is_postgres_url(data.get("warehouse")):
+            data = dict(data)
+            data["warehouse_url"] = data.pop("warehouse")  # TDKT_WAREHOUSE=postgresql://… (issue 10)
+            if data.get("published"):  # the local state (kill counts, serve lock) beside the published copies
+                data["warehouse"] = Path(data["published"]).parent / "warehouse" / "tdkt.duckdb"
         if isinstance(data, dict) and data.get("warehouse"):
             home = Path(data["warehouse"]).parent
             data.setdefault("published", home / "published")

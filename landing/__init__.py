@@ -39,6 +39,7 @@ import duckdb
 from landing._dictionary import CheckRule, apply_dictionary, record_checks
 from landing._migrations import typed_date_columns, with_typed_dates
 from landing._open import lock_holder, why_unusable
+from landing._pg import PgConnection, is_postgres_url, redacted_url
 from landing._schema import COLUMNS, DDL, MIGRATIONS, PER_FILE_TABLES, SCHEMA_VERSION_DDL
 from record.errors import TdktError, TransientError
 from record.findings import Check, Finding
@@ -112,7 +113,11 @@ def finding_row(f: Finding, sha256: str | None, run_id: str) -> tuple[Any, ...]:
 class Warehouse:
     """One DuckDB warehouse file; creates the file, its folder and the schema when missing."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | str) -> None:
+        if is_postgres_url(path):  # the shared warehouse (issue 10): same schema, same statements
+            self._open_postgres(str(path))
+            return
+        self.url: str | None = None
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         con = None
@@ -133,6 +138,27 @@ class Warehouse:
             raise WarehouseError(f"{why_unusable(self.path)} [{type(exc).__name__}]", path=self.path) from exc
         if self.path.is_file():  # owner only, also for a warehouse an older version created 0644
             self.path.chmod(0o600)
+
+    def _open_postgres(self, url: str) -> None:
+        """The same DDL, migrations and dictionary as a DuckDB file, through ``PgConnection``."""
+        self.url = url
+        self.path = Path(redacted_url(url))  # what messages name; never the password
+        con = None
+        try:
+            con = self._con = PgConnection(url)  # type: ignore[assignment]
+            con.execute("SELECT pg_advisory_lock(7263)")  # two runs opening a new database: one migrates
+            con.prepare()
+            for statement in DDL:
+                con.execute(statement)
+            self._migrate()
+            apply_dictionary(con)
+            self._typed_dates = typed_date_columns(con)
+            con.execute("SELECT pg_advisory_unlock(7263)")
+        except duckdb.Error as exc:
+            if con is not None:
+                con.close()
+            raise WarehouseError(f"không mở được kho PostgreSQL ({exc}); kiểm tra TDKT_WAREHOUSE (máy chủ, cổng,"
+                                 " tên cơ sở dữ liệu, tài khoản) và quyền tạo bảng", path=self.path) from exc
 
     def _migrate(self) -> None:
         """Bring an older warehouse to the current schema, one recorded step at a time."""
@@ -228,6 +254,8 @@ class Warehouse:
         _insert_rows(con, f"{table} ({', '.join(cols)})", len(cols), rows)
 
     def _forget(self, con: duckdb.DuckDBPyConnection, sha256: str) -> None:
+        if self.url is not None:  # PostgreSQL: another flow landing the same file waits for this one
+            con.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [sha256])
         # a file never seen has no rows: one lookup instead of a DELETE per table
         if con.execute("SELECT 1 FROM ingested_files WHERE sha256 = ?", [sha256]).fetchone() is None:
             return
@@ -361,6 +389,8 @@ class Warehouse:
         judged = [v.submission_id for v in j.judged]
         shas = [sha for v in j.judged for sha, _ in v.files]
         with self._transaction(f"kết quả xét theo bộ hồ sơ của lượt {j.run_id}") as con:
+            if self.url is not None:  # PostgreSQL: one flow's verdicts at a time
+                con.execute("SELECT pg_advisory_xact_lock(7264)")
             gone = judged + list(j.gone)
             con.execute("""DELETE FROM findings WHERE scope = 'submission'
                            AND (list_contains(?, submission_id) OR list_contains(?, sha256))""", [gone, shas])

@@ -17,6 +17,7 @@ from typing import Any, Literal, Protocol
 import duckdb
 from pydantic import BaseModel, ConfigDict, Field
 
+from landing._pg import dialect
 from record.awards import award_catalogue
 from record.datafile import load_model
 from record.errors import DataFileError
@@ -127,6 +128,8 @@ def comment_text(doc: TableDoc | ColumnDoc | ViewDoc | ExtraColumn) -> str:
 
 def existing_columns(con: duckdb.DuckDBPyConnection, database: str | None = None) -> dict[str, dict[str, str]]:
     """table -> column -> its comment ('' when none), for the base tables of one attached database."""
+    if dialect(con) == "postgresql":
+        return _pg_columns(con)
     database = database or _current_database(con)
     out: dict[str, dict[str, str]] = {}
     rows = con.execute(
@@ -144,6 +147,25 @@ def existing_columns(con: duckdb.DuckDBPyConnection, database: str | None = None
     return out
 
 
+def _pg_tables(con: Any) -> dict[str, str]:
+    """PostgreSQL: table -> its comment ('' when none), for the base tables of the current schema."""
+    return {r[0]: r[1] or "" for r in con.execute(
+        """SELECT c.relname, obj_description(c.oid, 'pg_class') FROM pg_class c
+           WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'""").fetchall()}
+
+
+def _pg_columns(con: Any) -> dict[str, dict[str, str]]:
+    """PostgreSQL: table -> column -> its comment ('' when none), as ``existing_columns``."""
+    out: dict[str, dict[str, str]] = {}
+    for table, column, comment in con.execute(
+            """SELECT c.relname, a.attname, coalesce(col_description(c.oid, a.attnum), '')
+               FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+               WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
+                 AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum""").fetchall():
+        out.setdefault(table, {})[column] = comment
+    return out
+
+
 def _current_database(con: duckdb.DuckDBPyConnection) -> str:
     row = con.execute("SELECT current_database()").fetchone()
     return str(row[0]) if row else "memory"
@@ -156,11 +178,14 @@ def apply_comments(con: duckdb.DuckDBPyConnection, *, database: str | None = Non
     Only comments that differ are written, so opening an unchanged warehouse writes nothing.
     """
     dictionary = load_dictionary()
-    database = database or _current_database(con)
-    prefix = f'"{database}".'
-    tables = {r[0]: r[1] or "" for r in con.execute(
-        "SELECT table_name, comment FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main'",
-        [database]).fetchall()}
+    if dialect(con) == "postgresql":  # one database per connection: no catalog prefix
+        prefix, tables = "", _pg_tables(con)
+    else:
+        database = database or _current_database(con)
+        prefix = f'"{database}".'
+        tables = {r[0]: r[1] or "" for r in con.execute(
+            "SELECT table_name, comment FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main'",
+            [database]).fetchall()}
     columns = existing_columns(con, database)
     changed = 0
     for table, doc in dictionary.tables.items():

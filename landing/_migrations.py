@@ -16,6 +16,8 @@ from typing import Any
 
 import duckdb
 
+from landing._pg import dialect
+
 _log = logging.getLogger(__name__)
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -121,14 +123,16 @@ def add_primary_keys(con: duckdb.DuckDBPyConnection) -> None:
     """Migration 41: the primary keys of ``PRIMARY_KEYS`` on tables that exist and lack one."""
     have = {r[0] for r in con.execute(
         "SELECT table_name FROM duckdb_constraints() WHERE database_name = current_database() "
-        "AND schema_name = 'main' AND constraint_type = 'PRIMARY KEY'"
+        "AND schema_name = 'main' AND constraint_type = 'PRIMARY KEY'" if dialect(con) == "duckdb" else
+        "SELECT table_name FROM information_schema.table_constraints WHERE table_schema = current_schema() "
+        "AND constraint_type = 'PRIMARY KEY'"
     ).fetchall()}
     for table, key in PRIMARY_KEYS:
         if table in have or not set(key) <= _columns(con, table):
             continue
         cols = ", ".join(key)
         repeated = con.execute(
-            f"SELECT count(*) FROM (SELECT {cols} FROM {table} GROUP BY {cols} HAVING count(*) > 1)").fetchone()
+            f"SELECT count(*) FROM (SELECT {cols} FROM {table} GROUP BY {cols} HAVING count(*) > 1) AS repeated").fetchone()
         if repeated and repeated[0]:  # old rows break the key: keep the data, go without the key
             _log.warning("warehouse table %s repeats (%s) in %d case(s): primary key not added",
                          table, cols, repeated[0])

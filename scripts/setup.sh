@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 
 # tesseract-ocr-osd: orientation detection for pages scanned upside down or sideways
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-dejavu-core antiword poppler-utils)
-# --test: also what the tests need: a real browser opens the reviewers' HTML report
-if [ "${1:-}" = "--test" ]; then APT_PACKAGES+=(chromium); fi
+# --test: also what the tests need: a real browser opens the reviewers' HTML report; a real
+# PostgreSQL server (initdb/pg_ctl, run by the tests in a temporary folder) for the shared warehouse
+if [ "${1:-}" = "--test" ]; then APT_PACKAGES+=(chromium postgresql); fi
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -1,0 +1,274 @@
+"""The shared warehouse in PostgreSQL (issue 10, point 3), against a real server the session starts.
+
+The same samples landed by the real nightly flow once in DuckDB and once in PostgreSQL (through
+``tdkt run`` with ``TDKT_WAREHOUSE=postgresql://…``) give the same rows, run ids and times aside; the
+schema, migrations, keys and one-transaction-per-file rule hold in PostgreSQL as in DuckDB.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from landing import Warehouse, WarehouseError
+from landing._migrations import PRIMARY_KEYS
+from landing._schema import MIGRATIONS
+from tests.pg_server import find_bin, new_database, postgres_server
+from tests.test_landing import findings_for, make_record
+
+psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install -e '.[test]')")
+
+# A few Word samples (no OCR: the run stays fast), one submission folder of several files among
+# them, and one empty file the run quarantines.
+WORD_SAMPLES = (
+    "bctt_canhan_bangkhen_le_quang_minh.docx", "bctt_canhan_cstdcs_nguyen_thi_hoa.docx",
+    "bctt_tapthe_tyt_cua_tung_2025.docx", "hoso_pgd_vinh_linh_2024.docx",
+    "totrinh_bienban_xa_vinh_linh_2025.docx", "totrinh_danhsach_xa_gio_linh_2025.docx", "bctt_rong.docx",
+)
+# The tables compared row for row; run ids and times differ from run to run by nature.
+MAIN_TABLES = ("ingested_files", "documents", "cover_letters", "council_meta", "council_votes", "nominations",
+               "persons", "units", "prior_awards", "innovations", "task_ratings", "provenance", "findings",
+               "nomination_checks", "records", "submissions", "submission_files", "fairness", "units_ref",
+               "checks", "award_codes", "schema_version", "quality_checks", "run_counts")
+IGNORED = {"run_id", "last_run_id", "first_seen_at", "last_seen_at", "applied_at"}
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A PostgreSQL 15 server for the session (initdb + pg_ctl in a temporary folder)."""
+    if find_bin("initdb") is None or find_bin("pg_ctl") is None:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed: apt install postgresql")
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture
+def pg_db(pg_url: str, request: pytest.FixtureRequest) -> str:
+    """A fresh database per test."""
+    return new_database(pg_url, request.node.name.lower()[:60])
+
+
+def _count(wh: Warehouse, table: str) -> int:
+    row = wh.connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_schema_and_migrations_are_the_duckdb_ones(pg_db: str, tmp_path: Path) -> None:
+    with Warehouse(pg_db) as wh:
+        versions = [r[0] for r in wh.connection.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()]
+        keys = {r[0] for r in wh.connection.execute(
+            "SELECT table_name FROM information_schema.table_constraints WHERE constraint_type = 'PRIMARY KEY'"
+        ).fetchall()}
+        comment = wh.connection.execute("SELECT obj_description('nominations'::regclass, 'pg_class')").fetchone()
+    assert versions == sorted(m[0] for m in MIGRATIONS)
+    assert {t for t, _ in PRIMARY_KEYS} | {"ingested_files", "runs", "submissions"} <= keys
+    assert comment and comment[0]  # the data dictionary's Vietnamese comments
+    with Warehouse(tmp_path / "kho.duckdb") as duck:
+        duck_columns = _columns(duck)
+    with Warehouse(pg_db) as wh:  # opened again: nothing applied twice
+        assert _count(wh, "schema_version") == len(MIGRATIONS)
+        assert _columns(wh) == duck_columns
+
+
+def _columns(wh: Warehouse) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for table, column in wh.connection.execute(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema IN "
+            "('main', current_schema()) ORDER BY table_name, ordinal_position").fetchall():
+        out.setdefault(table, []).append(column)
+    return out
+
+
+def test_one_transaction_per_file(pg_db: str) -> None:
+    with Warehouse(pg_db) as wh:
+        good = make_record()
+        wh.land(good, findings_for(good), run_id="r1", path="a.pdf")
+        before = {t: _count(wh, t) for t in ("nominations", "units", "findings", "provenance")}
+        assert before["nominations"] > 0 and before["findings"] > 0
+        with pytest.raises(WarehouseError) as exc:  # too big for INTEGER: the units insert fails
+            wh.land(make_record(headcount=10**12), [], run_id="r2", path="a.pdf")
+        assert exc.value.code == "WAREHOUSE" and "a.pdf" in str(exc.value)
+        assert {t: _count(wh, t) for t in before} == before
+        wh.land(good, [], run_id="r3", path="a.pdf")  # usable after the rollback; same rows again
+        assert _count(wh, "nominations") == before["nominations"] and _count(wh, "findings") == 0
+        wh.quarantine(sha256="d" * 64, path="b.pdf", format="pdf", error_code="EMPTY_FILE", error="x", run_id="r3")
+        wh.quarantine(sha256="d" * 64, path="b.pdf", format="pdf", error_code="EMPTY_FILE", error="x", run_id="r4")
+        assert wh.file_states()["d" * 64] == ("quarantined", "EMPTY_FILE", 2)
+
+
+def test_two_flows_landing_the_same_file_leave_it_once(pg_db: str) -> None:
+    """Several flows share the PostgreSQL warehouse: each connection lands the same file again and
+    again at the same time; it ends with one file's rows, never two."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    rec = make_record()
+    with Warehouse(pg_db) as wh:
+        wh.land(rec, findings_for(rec), run_id="r0", path="a.pdf")
+        once = {t: _count(wh, t) for t in ("ingested_files", "nominations", "findings", "provenance", "persons")}
+
+    def flow(n: int) -> None:
+        with Warehouse(pg_db) as own:
+            for i in range(15):
+                own.land(rec, findings_for(rec), run_id=f"r{n}-{i}", path="a.pdf")
+
+    with ThreadPoolExecutor(3) as pool:
+        list(pool.map(flow, range(3)))
+    with Warehouse(pg_db) as wh:
+        assert {t: _count(wh, t) for t in once} == once
+
+
+def test_question_marks_and_percent_signs_in_literals_stay_text(pg_db: str) -> None:
+    """The placeholder rewrite touches ``?`` outside literals only, and psycopg sees ``%`` doubled."""
+    with Warehouse(pg_db) as wh:
+        row = wh.connection.execute("SELECT 'ai?' AS a, '50%' AS b, ? AS c, ? || '%?' AS d", ["x", "y"]).fetchone()
+        assert row == ("ai?", "50%", "x", "y%?")
+        assert wh.connection.execute("SELECT 'ai?', '50%'").fetchone() == ("ai?", "50%")
+
+
+def _normal(value: Any) -> Any:
+    if isinstance(value, float):
+        return None if math.isnan(value) else round(value, 9)
+    if isinstance(value, list | tuple):
+        return tuple(_normal(v) for v in value)
+    return value
+
+
+def _rows(con: Any, table: str) -> list[tuple[Any, ...]]:
+    cur = con.execute(f"SELECT * FROM {table}")
+    names = [d[0] for d in cur.description]
+    rows = [tuple((n, _normal(v)) for n, v in zip(names, row, strict=True) if n not in IGNORED)
+            for row in cur.fetchall()]
+    return sorted(rows, key=repr)
+
+
+def _run_cli(env: dict[str, str]) -> int:
+    from flows.cli import main
+
+    with pytest.MonkeyPatch.context() as m:
+        for key, value in env.items():
+            m.setenv(key, value)
+        return main(["run"])
+
+
+@pytest.fixture(scope="module")
+def duck_run(prefect_harness: None, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The Word samples' inbox and the DuckDB run over it (``tdkt run``): what PostgreSQL must equal."""
+    root = tmp_path_factory.mktemp("pg-parity")
+    inbox = root / "inbox"
+    inbox.mkdir()
+    samples = Path(__file__).resolve().parents[1] / "data" / "samples" / "files"
+    for name in WORD_SAMPLES:
+        shutil.copy(samples / name, inbox / name)
+    duck = root / "duck"
+    assert _run_cli({"TDKT_INBOX": str(inbox), "TDKT_JOBS": "1", "TDKT_WAREHOUSE": str(duck / "wh" / "tdkt.duckdb"),
+                     "TDKT_REPORTS": str(duck / "r"), "TDKT_ARCHIVE": str(duck / "a")}) == 0
+    return inbox, duck
+
+
+def _assert_same_rows(pg_db: str, duckdb_file: Path) -> None:
+    with Warehouse(pg_db) as wh:
+        con = duckdb.connect(str(duckdb_file), read_only=True)
+        try:
+            for table in MAIN_TABLES:
+                expected = _rows(con, table)
+                assert expected or table in ("council_meta", "council_votes", "innovations", "prior_awards",
+                                             "task_ratings", "cover_letters"), table
+                assert _rows(wh.connection, table) == expected, table
+        finally:
+            con.close()
+        runs = wh.connection.execute("SELECT count(*) FROM runs WHERE finished_at IS NOT NULL").fetchone()
+        assert runs == (1,)
+        assert _count(wh, "quality_checks") > 0  # the quality suite read PostgreSQL
+
+
+def test_samples_land_the_same_rows_in_duckdb_and_postgresql(
+        duck_run: tuple[Path, Path], pg_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inbox, duck = duck_run
+    pg = tmp_path / "pg"
+    assert _run_cli({"TDKT_INBOX": str(inbox), "TDKT_JOBS": "1", "TDKT_WAREHOUSE": pg_db,
+                     "TDKT_REPORTS": str(pg / "r"), "TDKT_ARCHIVE": str(pg / "a"),
+                     "TDKT_PUBLISHED": str(pg / "published")}) == 0
+    out = capsys.readouterr().out
+    assert "7 seen, 6 landed, 0 skipped, 1 quarantined" in out, out
+    assert f"warehouse:   {pg_db}" in out  # the URL (no password in this one)
+    _assert_same_rows(pg_db, duck / "wh" / "tdkt.duckdb")
+
+    # the stage and the report read PostgreSQL: the report lists every nominee the DuckDB run lists
+    duck_report = next((duck / "r").glob("*_tdkt.html")).read_text(encoding="utf-8")
+    pg_report = next((pg / "r").glob("*_tdkt.html")).read_text(encoding="utf-8")
+    for name in ("Lê Quang Minh", "Nguyễn Thị Hoa"):
+        assert name in duck_report and name in pg_report
+    assert pg_report.count('class="nomination') == duck_report.count('class="nomination') > 0
+    # and the read-only copies were published from PostgreSQL, through a DuckDB copy
+    published = duckdb.connect(str(pg / "published" / "tdkt.duckdb"), read_only=True)
+    try:
+        landed = published.execute("SELECT count(*) FROM nominations").fetchone()
+    finally:
+        published.close()
+    assert landed is not None and landed[0] > 0
+    assert not list((pg / "warehouse").glob(".tdkt-pg-copy-*"))  # the temporary copy is gone
+
+    # tdkt status reads the runs from PostgreSQL
+    from flows.cli import main
+
+    assert main(["status", "--warehouse", pg_db]) == 0
+    status = capsys.readouterr().out
+    assert "6 đã ghi" in status and "1 cách ly" in status and "— xong" in status, status
+
+
+def test_an_unreachable_postgresql_stops_the_run_before_any_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from flows.cli import main
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"postgresql://tdkt:secret@127.0.0.1:{port}/tdkt"
+    code = main(["run", "--inbox", str(inbox), "--warehouse", url, "--reports", str(tmp_path / "r")])
+    err = capsys.readouterr().err
+    assert code == 5 and "TDKT_WAREHOUSE" in err and "PostgreSQL" in err, err
+    assert "secret" not in err  # the password is never printed
+
+
+def test_a_dask_cluster_lands_the_same_rows_in_postgresql(
+        duck_run: tuple[Path, Path], pg_db: str, tmp_path: Path) -> None:
+    """Issue 10's proof without a second machine: worker processes read, the flow lands in PostgreSQL."""
+    from dask.distributed import LocalCluster
+
+    from flows.nightly import run_nightly
+    from flows.settings import TdktSettings
+
+    inbox, duck = duck_run
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        summary = run_nightly(TdktSettings(
+            inbox=inbox, warehouse=pg_db, reports=tmp_path / "r", archive=tmp_path / "a",
+            published=tmp_path / "published", jobs=1, dask_address=cluster.scheduler_address))
+    assert (summary.landed, summary.quarantined, summary.worker_peak_mb) == (6, 1, 0.0)
+    _assert_same_rows(pg_db, duck / "wh" / "tdkt.duckdb")
+
+
+def test_a_second_run_on_postgresql_skips_what_it_landed(
+        prefect_harness: None, pg_db: str, samples_dir: Path, tmp_path: Path) -> None:
+    from flows.nightly import run_nightly
+    from flows.settings import TdktSettings
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(samples_dir / "files" / WORD_SAMPLES[0], inbox)
+    settings = TdktSettings(inbox=inbox, warehouse=pg_db, reports=tmp_path / "r", archive=tmp_path / "a",
+                            published=tmp_path / "published", jobs=1)
+    assert settings.warehouse_url == pg_db and str(settings.warehouse).startswith(str(tmp_path))
+    first, second = run_nightly(settings), run_nightly(settings)
+    assert (first.landed, second.landed, second.skipped) == (1, 0, 1)
+    with Warehouse(pg_db) as wh:
+        assert _count(wh, "runs") == 2 and _count(wh, "nominations") == 1
+    assert (tmp_path / "published" / "tdkt.duckdb").stat().st_mode & 0o077 == 0
