@@ -39,6 +39,7 @@ def read_results(cases: list[Case], inbox: Path, warehouse: Path) -> list[CaseRe
         findings = con.execute("""SELECT f.sha256, f.submission_id, f.check_id, f.severity, f.message, f.scope
                                   FROM findings f""").fetchall()
         links = con.execute("SELECT submission_id, sha256 FROM submission_files").fetchall()
+        units = dict(con.execute("SELECT submission_id, unit_name FROM submissions").fetchall())
     finally:
         con.close()
     out = []
@@ -46,11 +47,15 @@ def read_results(cases: list[Case], inbox: Path, warehouse: Path) -> list[CaseRe
         prefix = str(inbox / case.name)
         shas = {sha for sha, path in files if path == prefix + ".docx" or path.startswith(prefix + "/")}
         subs = {sid for sid, sha in links if sha in shas}
+        # a unit's shares (FAIR-02..04, QUOTA-01) name the unit, as the cover letter's issuer writes it
+        names = {units[s] for s in subs if units.get(s)}
         result = CaseResult(case)
         for sha, sid, check, severity, message, scope in findings:
-            if scope == "batch" and check.startswith(("FAIR", "QUOTA")):
-                continue  # a share of the whole batch or unit is no defect of one dossier
-            if sha in shas or (sid is not None and sid in subs):
+            of_unit = sha is None and sid is None and any(message.startswith(f"{n} (") or message.startswith(f"{n}:")
+                                                          for n in names)
+            if scope == "batch" and check.startswith(("FAIR", "QUOTA")) and not of_unit:
+                continue  # a share of the whole batch, or of another unit, is no defect of this dossier
+            if sha in shas or (sid is not None and sid in subs) or of_unit:
                 result.found.add(check)
                 if severity == "error":
                     result.errors.append(f"{check}: {message}")
