@@ -314,10 +314,15 @@ def _high(name: str, code: str, *, gender: str = "male", position: str = "Phó H
 def cases() -> list[Case]:
     """The batch: clean submissions of several shapes (split and whole) and planted defects."""
     out: list[Case] = []
+    # defects sent as one whole file (the rest as a folder of separate files): both ways are planted
+    whole = {"sang_kien_chua_cong_nhan_vinh_giang", "khen_thuong_thieu_so_qd_vinh_tien", "bien_ban_khong_tong_so_vinh_o",
+             "ngay_sinh_khong_doc_duoc_vinh_thanh", "hai_cap_quyet_dinh_mot_to_trinh_vinh_thuy", "gio_tay_vinh_phuc",
+             "tap_the_xuat_sac_chua_dat_vinh_lac", "bang_khen_dot_xuat_vinh_dong", "huan_chuong_nhi_nhat_vinh_dai",
+             "tap_the_huan_chuong_vinh_yen"}
 
     def add(name: str, expect: set[str], build: Callable[[], dict[str, list[Doc]]], one_file: bool = False,
             shape: str = "") -> None:
-        out.append(Case(name, expect, build(), one_file, shape))
+        out.append(Case(name, expect, build(), one_file or name in whole, shape))
 
     # --- clean dossiers: none may raise an error ------------------------------------------------------
     add("sach_vinh_an", set(), lambda: _submission("Vĩnh An", _people("An")),
@@ -338,7 +343,7 @@ def cases() -> list[Case]:
     # --- completeness ---------------------------------------------------------------------------------
     add("thieu_bao_cao_vinh_chau", {"COMP-01"}, lambda: _submission(
         "Vĩnh Châu", _people("Chau"), reports=_people("Chau")[:1]))
-    add("thieu_bien_ban_vinh_dan", {"COMP-01"}, lambda: _submission("Vĩnh Dân", _people("Dan"), minutes=False))
+    add("thieu_bien_ban_vinh_dan", {"COMP-01"}, lambda: _submission("Vĩnh Dân", _people("Dan")[:1], minutes=False))
     add("bang_khen_thieu_bien_ban_vinh_phong", {"COMP-03"}, lambda: _submission(
         "Vĩnh Phong", [Nominee("Lê Văn Phong Hải", "male", "1980-02-02", "Giáo viên", code="BK_TINH")], minutes=False))
     add("khong_bo_phieu_vinh_ha", {"COMP-05"}, lambda: _submission(
@@ -365,25 +370,25 @@ def cases() -> list[Case]:
         minutes=False, year=None),
         "bao_cao_1.docx", "ĐỀ NGHỊ TẶNG DANH HIỆU “LAO ĐỘNG TIÊN TIẾN” NĂM 2025", "ĐỀ NGHỊ KHEN THƯỞNG"),
         "to_trinh.docx", "Lao động tiên tiến", "khen thưởng"))
-    add("to_trinh_khong_so_vinh_lam", {"REQ-04"}, lambda: _submission("Vĩnh Lâm", _people("Lam"), number=None))
-    add("bien_ban_khong_tong_so_vinh_o", {"REQ-05"}, lambda: _edit(_edit(_submission("Vĩnh Ô", _people("O")),
+    add("to_trinh_khong_so_vinh_lam", {"REQ-04"}, lambda: _submission("Vĩnh Lâm", _people("Lam")[:1], number=None))
+    add("bien_ban_khong_tong_so_vinh_o", {"REQ-05"}, lambda: _edit(_edit(_submission("Vĩnh Ô", _people("O")[:1]),
         "bien_ban.docx", "Có mặt: 09/09 thành viên; vắng: 0.", "Có mặt: đủ các thành viên Hội đồng."),
         "bien_ban.docx", "9/9", "9"))
     add("ngay_sinh_khong_doc_duoc_vinh_thanh", {"READ-01"}, lambda: _edit(_submission(
         "Vĩnh Thành", [Nominee("Cao Thị Thanh Nga", "female", "1983-02-13", "Giáo viên")]),
         "bao_cao_1.docx", "Sinh ngày, tháng, năm: 13/2/1983", "Sinh ngày, tháng, năm: 31/2/1983"))
     add("ngay_to_trinh_khong_doc_duoc_vinh_chinh", {"READ-02"}, lambda: _edit(_submission(
-        "Vĩnh Chính", _people("Chinh")), "to_trinh.docx", "ngày 20 tháng 11 năm 2025", "ngày 31 tháng 11 năm 2025"))
+        "Vĩnh Chính", _people("Chinh")[:1]), "to_trinh.docx", "ngày 20 tháng 11 năm 2025", "ngày 31 tháng 11 năm 2025"))
 
     # --- consistency, authority, timeliness -----------------------------------------------------------
     add("ngoai_danh_sach_vinh_khe", {"CONS-01"}, lambda: _submission(
         "Vĩnh Khê", _people("Khe"), listed=_people("Khe")[:1]))
     add("hop_sau_to_trinh_vinh_quang", {"CONS-02"}, lambda: _submission(
-        "Vĩnh Quang", _people("Quang"), meeting="2025-11-25", cover_date="2025-11-20"))
+        "Vĩnh Quang", _people("Quang")[:1], meeting="2025-11-25", cover_date="2025-11-20"))
     add("sai_tham_quyen_vinh_xuan", {"AUTH-01"}, lambda: _submission(
-        "Vĩnh Xuân", _people("Xuan"), recipient=TINH))
+        "Vĩnh Xuân", _people("Xuan")[:1], recipient=TINH))
     add("huyen_da_giai_the_vinh_son", {"AUTH-02"}, lambda: _submission(
-        "Vĩnh Sơn", _people("Son"), issuer="ỦY BAN NHÂN DÂN HUYỆN VĨNH LINH"))
+        "Vĩnh Sơn", _people("Son")[:1], issuer="ỦY BAN NHÂN DÂN HUYỆN VĨNH LINH"))
     add("hai_cap_quyet_dinh_mot_to_trinh_vinh_thuy", {"COMP-08", "ELIG-BKTTG-CN"}, lambda: _submission(
         "Vĩnh Thủy", [_high("Trương Văn Thuy Bình", "HCLD3", prior=[pa(2019, "Bằng khen của Thủ tướng Chính phủ",
                       "BK_TTCP", "1021/QĐ-TTg", "2019-08-01", "Thủ tướng Chính phủ")], years=5),
@@ -400,12 +405,12 @@ def cases() -> list[Case]:
         "Vĩnh Giang Đông", [*_people("Giang")[:1], Nominee("Trần Văn Giang Minh", "male", "1986-09-02", "Giáo viên",
                                                             votes=6)]))
     add("phieu_vang_khong_y_kien_vinh_my", {"VOTE-03"}, lambda: _submission(
-        "Vĩnh Mỹ", [Nominee(n.name, n.gender, n.birth, n.position, votes=8) for n in _people("My")], present=7))
-    add("gio_tay_vinh_phuc", {"VOTE-04"}, lambda: _edit(_edit(_submission("Vĩnh Phúc", _people("Phuc")),
+        "Vĩnh Mỹ", [Nominee(n.name, n.gender, n.birth, n.position, votes=8) for n in _people("My")[:1]], present=7), one_file=True)
+    add("gio_tay_vinh_phuc", {"VOTE-04"}, lambda: _edit(_edit(_submission("Vĩnh Phúc", _people("Phuc")[:1]),
         "bien_ban.docx", "biểu quyết bằng phiếu kín", "biểu quyết bằng hình thức giơ tay"),
         "bien_ban.docx", "Số phiếu đồng ý", "Số thành viên đồng ý"))
     add("thieu_nguoi_hop_vinh_tu", {"VOTE-05"}, lambda: _submission(
-        "Vĩnh Tú", [Nominee(n.name, n.gender, n.birth, n.position, votes=5) for n in _people("Tu")], present=5))
+        "Vĩnh Tú", [Nominee(n.name, n.gender, n.birth, n.position, votes=5) for n in _people("Tu")[:1]], present=5))
 
     # --- eligibility ----------------------------------------------------------------------------------
     add("ldtt_chi_hoan_thanh_vinh_thuy_2", {"ELIG-LDTT"}, lambda: _submission(
