@@ -283,9 +283,9 @@ def fairness(db: Path, scope: str = "batch", level: str = "all") -> dict[str, tu
                                               FROM fairness WHERE scope = ? AND award_level = ?""", scope, level)}
 
 
-def test_fairness_indicators_of_a_batch_with_known_shares(tmp_path: Path) -> None:
+def _known_shares() -> list[DossierRecord]:
     """10 individuals (6 leaders, 3 direct workers and 1 farmer; 2 women; 1 Bru-Vân Kiều; 2 in xã Lìa)
-    and 4 collectives (1 small), from two units."""
+    and 4 collectives (1 small), from two units: u0 holds the even ones, u1 the odd ones."""
     people = [
         person_nom("Hồ Văn A", position="Chủ tịch UBND xã", gender="male", code="BK_TINH"),
         person_nom("Hồ Văn B", position="Phó Chủ tịch UBND xã", gender="male", code="BK_TINH"),
@@ -301,8 +301,12 @@ def test_fairness_indicators_of_a_batch_with_known_shares(tmp_path: Path) -> Non
     ]
     units = [unit_nom("Trường Tiểu học Hồ Xá", headcount=45), unit_nom("Trạm Y tế xã Vĩnh Ô", headcount=12),
              unit_nom("Trường THCS Vĩnh Linh", headcount=60), unit_nom("Trường Mầm non Hồ Xá", headcount=38)]
-    records = [record(f"u{i % 2}/f{i}.docx", ["bao_cao_ca_nhan" if n.nominee_kind == "individual" else "bao_cao_tap_the"],
-                      [n], cover=None) for i, n in enumerate(people + units)]
+    return [record(f"u{i % 2}/f{i}.docx", ["bao_cao_ca_nhan" if n.nominee_kind == "individual" else "bao_cao_tap_the"],
+                   [n], cover=None) for i, n in enumerate(people + units)]
+
+
+def test_fairness_indicators_of_a_batch_with_known_shares(tmp_path: Path) -> None:
+    records = _known_shares()
     db = tmp_path / "w.duckdb"
     land(db, records, "r1")
     batch = fairness(db)
@@ -322,10 +326,46 @@ def test_fairness_indicators_of_a_batch_with_known_shares(tmp_path: Path) -> Non
                      ("FAIR-03", "info", "toàn đợt (cấp tỉnh, bộ, ngành)")}  # none is a woman
     # and each submitting unit (here the folders u0 and u1) is judged by its own shares
     assert {r[0] for r in rows(db, "SELECT DISTINCT scope FROM fairness")} == {"batch", "u0", "u1"}
+    # u0: A, C, E (leaders), H (teacher, woman), K (worker); schools of 45 and 60 (E in xã Lìa)
+    # u1: B, D, G (leaders), I (Bru-Vân Kiều, xã Lìa), L (farmer, woman); stations of 12 (xã Vĩnh Ô) and 38
+    u0, u1 = fairness(db, "u0"), fairness(db, "u1")
+    assert u0 == {"leader_share": (3, 5, 0.6, 0.5, "outside_policy"), "direct_worker_share": (2, 5, 0.4, 0.3, "ok"),
+                  "female_share": (1, 5, 0.2, 0.3, "outside_policy"), "ethnic_minority_share": (0, 5, 0.0, None, "ok"),
+                  "remote_area_share": (1, 7, 0.143, None, "ok"),
+                  "small_collective_share": (0, 2, 0.0, 0.2, "not_applicable")}  # 2 collectives: too few
+    assert u1 == {"leader_share": (3, 5, 0.6, 0.5, "outside_policy"), "direct_worker_share": (2, 5, 0.4, 0.3, "ok"),
+                  "female_share": (1, 5, 0.2, 0.3, "outside_policy"), "ethnic_minority_share": (1, 5, 0.2, None, "ok"),
+                  "remote_area_share": (2, 7, 0.286, None, "ok"),
+                  "small_collective_share": (1, 2, 0.5, 0.2, "not_applicable")}
+    per_unit = {(c, s, m.split(":")[0]) for c, s, _, _, m in stage_findings(db)
+                if c.startswith("FAIR") and m.startswith("u") and "(mọi cấp)" in m}
+    assert per_unit == {(c, sev, f"{u} (mọi cấp)") for u in ("u0", "u1")
+                        for c, sev in (("FAIR-04", "warning"), ("FAIR-03", "info"))}
     msg = next(m for c, *_, m in stage_findings(db) if c == "FAIR-04" and "toàn đợt (mọi cấp)" in m)
     assert "60 %" in msg and "(6/10)" in msg and "50 %" in msg
     # fairness findings judge no single nominee: statuses stay as their own findings say
     assert rows(db, "SELECT DISTINCT status FROM nominations") == [("needs_review",)]  # pending: no cover letters
+
+
+def test_every_indicator_outside_the_policy_raises_its_own_finding(tmp_path: Path) -> None:
+    """With a threshold on each of the six indicators (the office's file gives none to the ethnic and
+    remote shares: they are reported), each one outside it raises the finding its policy names."""
+    base = load_policy()
+    limits = {"leader_share": {"max": 0.5}, "direct_worker_share": {"min": 0.5}, "female_share": {"min": 0.3},
+              "ethnic_minority_share": {"min": 0.2}, "remote_area_share": {"min": 0.25},
+              "small_collective_share": {"min": 0.5}}
+    policy = base.model_copy(update={"indicators": {k: ind.model_copy(update=limits[k])
+                                                    for k, ind in base.indicators.items()}})
+    db = tmp_path / "w.duckdb"
+    land(db, _known_shares(), "r1", policy=policy)
+    assert {k: v[-1] for k, v in fairness(db).items()} == dict.fromkeys(limits, "outside_policy")
+    raised = {(f.removeprefix("fairness."), c) for c, _, _, f, m in stage_findings(db)
+              if c.startswith("FAIR") and m.startswith("toàn đợt (mọi cấp)")}
+    assert raised == {(k, base.indicators[k].check_id) for k in limits}
+    assert {base.indicators[k].check_id for k in limits} == {"FAIR-02", "FAIR-03", "FAIR-04"}
+    msg = next(m for c, _, _, f, m in stage_findings(db) if f == "fairness.small_collective_share"
+               and m.startswith("toàn đợt (mọi cấp)"))
+    assert "(1/4)" in msg and "25 %" in msg and "50 %" in msg
 
 
 def test_too_few_nominees_are_not_judged_by_a_share(tmp_path: Path) -> None:
