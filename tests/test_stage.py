@@ -421,6 +421,11 @@ def test_the_nightly_flow_completes_a_submission_whose_report_arrives_a_night_la
     assert rows(late.warehouse, "SELECT submission_id, files FROM submissions") == [("folder:pgd_vinh_linh", 3)]
     statuses = "SELECT nomination_id, status FROM nominations ORDER BY 1"
     assert rows(late.warehouse, statuses) == rows(whole.warehouse, statuses)
+    # every finding of every scope and every check's outcome, not only the submission's: nothing stale
+    every = "SELECT check_id, severity, scope, coalesce(field, ''), message, sha256 FROM findings ORDER BY ALL"
+    assert rows(late.warehouse, every) == rows(whole.warehouse, every)
+    checks = "SELECT nomination_id, check_id, scope, outcome FROM nomination_checks ORDER BY ALL"
+    assert rows(late.warehouse, checks) == rows(whole.warehouse, checks)
 
 
 def test_fair01_a_woman_voted_on_but_left_off_the_list_for_a_man_with_no_more_votes() -> None:
