@@ -229,6 +229,22 @@ def test_cons01_a_listed_nominee_the_council_did_not_vote_on(tmp_path: Path) -> 
     assert [f for f in validators.validate(rec) if f.check_id == "CONS-01"] == []
 
 
+def test_cons01_the_cover_letters_list_and_the_attached_list_disagree() -> None:
+    both = ("to_trinh", "danh_sach", "bien_ban")
+    rec = record("hoso.docx", ["to_trinh", "danh_sach", "bien_ban"],
+                 [person_nom(HOA, named_in=both), person_nom(NAM, named_in=("danh_sach", "bien_ban")),
+                  person_nom("Lê Văn Tý", named_in=("to_trinh", "bien_ban"))],
+                 cover=("15/TTr-UBND", "2025-11-10"), votes=[(HOA, 9), (NAM, 9), ("Lê Văn Tý", 9)])
+    cons = {f.message.split(" có trong")[0]: f for f in validators.validate(rec) if f.check_id == "CONS-01"}
+    assert set(cons) == {NAM, "Lê Văn Tý"} and all(f.severity == "error" for f in cons.values())
+    assert "không có trong tờ trình" in cons[NAM].message and "không có trong danh sách" in cons["Lê Văn Tý"].message
+    # a letter that names no one the list names refers to the list: no enumeration to compare
+    rec.nominations[0].named_in = ["danh_sach", "bien_ban"]
+    rec.nominations[2].named_in = ["danh_sach", "bien_ban"]
+    rec.nominations[1].named_in = ["to_trinh", "bien_ban"]
+    assert [f for f in validators.validate(rec) if f.check_id == "CONS-01"] == []
+
+
 # --- duplicates across the batch and the history ----------------------------------------------------------
 
 
