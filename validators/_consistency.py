@@ -32,8 +32,8 @@ def nominees_agree(ctx: CheckContext, params: NoParams) -> Iterable[Hit]:
         yield Hit("nominations.named_in", {**values, "documents": where or "hồ sơ",
                                             "missing": "danh sách đề nghị của tờ trình"})
         return
-    both = [n for n in record.nominations if _LISTS <= set(n.named_in)]
-    if both and named & _LISTS and not _LISTS <= named:
+    both = [n for n in record.nominations if set(n.named_in) >= _LISTS]
+    if both and named & _LISTS and not named >= _LISTS:
         has, lacks = ("to_trinh", "danh_sach") if "to_trinh" in named else ("danh_sach", "to_trinh")
         yield Hit("nominations.named_in", {**values, "documents": DOCUMENT_LABELS[has],
                                             "missing": DOCUMENT_LABELS[lacks]})
