@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from samplegen.defects import Case, write
+from samplegen.defects import NOT_PLANTED, Case, write
 
 
 @dataclass
@@ -71,6 +71,16 @@ def summary(results: list[CaseResult]) -> tuple[int, int, int, int]:
     return planted, found, len(clean), sum(1 for r in clean if r.errors)
 
 
+def per_rule(results: list[CaseResult]) -> dict[str, tuple[int, int]]:
+    """Rule id -> (cases that plant it, of which found)."""
+    out: dict[str, tuple[int, int]] = {}
+    for r in results:
+        for rule in r.case.expect:
+            planted, found = out.get(rule, (0, 0))
+            out[rule] = (planted + 1, found + (rule in r.found))
+    return dict(sorted(out.items()))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from bench.run import _tdkt_run
 
@@ -91,8 +101,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not r.case.expect:
             for err in r.errors:
                 print(f"    FALSE ERROR {err[:110]}")
+    print(f"\n{'rule':<16} found/planted")
+    for rule, (n, k) in per_rule(results).items():
+        print(f"{rule:<16} {k}/{n}{'' if k == n else '   MISSED'}")
+    for rule, reason in NOT_PLANTED.items():
+        print(f"{rule:<16} not planted: {reason}")
     planted, found, clean, false = summary(results)
-    print(f"\nrecall {found}/{planted} = {found / planted:.2f}; clean dossiers with an error: {false}/{clean}")
+    from validators._rules import load_rules
+
+    rules = per_rule(results)
+    catalogue = {rule.id for rule in load_rules()}
+    print(f"\nrules planted: {len(rules)} of the catalogue's {len(catalogue)} "
+          f"({len(catalogue - set(rules))} not planted), found: {sum(k == n for n, k in rules.values())}")
+    print(f"recall {found}/{planted} = {found / planted:.2f}; clean dossiers with an error: {false}/{clean}")
     return 0
 
 
