@@ -336,6 +336,10 @@ def cases() -> list[Case]:
                                        "2024-12-15", "UBND xã Vĩnh Hòa")])]),
         "bao_cao_1.docx", "- Đơn vị công tác: Trường Tiểu học Vĩnh Hòa", None), one_file=True,
         shape="nông dân (không có đơn vị công tác), một tệp")
+    add("sach_phieu_khong_dat_vinh_phuoc", set(), lambda: _submission(  # the council weighed a third, who fell short
+        "Vĩnh Phước", _people("Phuoc"), voted=[*_people("Phuoc"), Nominee("Phan Văn Phuoc Tài", "male", "1980-01-01",
+                                                                           "Giáo viên", votes=5)]),
+        shape="Hội đồng bỏ phiếu cả người không đạt, tờ trình không đề nghị")
     add("sach_tap_the_vinh_kim", set(), lambda: _submission(
         "Vĩnh Kim", [Collective("Trường Tiểu học Vĩnh Kim", ratings=[TaskRating(year=2025, rating=HT)])]),
         shape="tập thể")

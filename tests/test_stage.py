@@ -229,6 +229,24 @@ def test_cons01_a_listed_nominee_the_council_did_not_vote_on(tmp_path: Path) -> 
     assert [f for f in validators.validate(rec) if f.check_id == "CONS-01"] == []
 
 
+def test_a_candidate_voted_on_and_not_proposed_is_no_nomination_to_judge() -> None:
+    """Minutes record every candidate weighed, the ones who fell short too: a name only there, in a
+    submission whose list proposes others, owes no report and breaks no rule on a nomination."""
+    voted = ("to_trinh", "bien_ban")
+    rec = record("hoso.docx", ["to_trinh", "bien_ban", "bao_cao_ca_nhan"],
+                 [person_nom(HOA, named_in=(*voted, "bao_cao_ca_nhan")),
+                  person_nom("Lê Văn Tý", gender="male", named_in=("bien_ban",), birth=None)],
+                 cover=("15/TTr-UBND", "2025-11-10"), votes=[(HOA, 9), ("Lê Văn Tý", 5)])
+    rec.nominations[1].award.year = None  # the minutes name the title, not the year
+    assert [f.check_id for f in validators.validate(rec) if f.severity != "info"] == []
+    checks = {(c.nomination_id, c.check_id) for c in validators.evaluate(rec)[1]}
+    assert {c for nid, c in checks if nid == rec.nominations[1].nomination_id} == {"FAIR-01"}
+    # with no list in the submission, a name in the minutes is all there is: judged as a nomination
+    rec.nominations[0].named_in = ["bien_ban", "bao_cao_ca_nhan"]
+    rec.documents = rec.documents[1:]
+    assert {"COMP-01"} <= {f.check_id for f in validators.validate(rec)}
+
+
 def test_cons01_the_cover_letters_list_and_the_attached_list_disagree() -> None:
     both = ("to_trinh", "danh_sach", "bien_ban")
     rec = record("hoso.docx", ["to_trinh", "danh_sach", "bien_ban"],
