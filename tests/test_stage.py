@@ -247,6 +247,22 @@ def test_a_candidate_voted_on_and_not_proposed_is_no_nomination_to_judge() -> No
     assert {"COMP-01"} <= {f.check_id for f in validators.validate(rec)}
 
 
+def test_a_candidate_not_proposed_is_no_share_of_the_batch_and_no_duplicate(tmp_path: Path) -> None:
+    listed = ("to_trinh", "bien_ban")
+    cover = record("xa/totrinh.docx", ["to_trinh", "bien_ban"],
+                   [person_nom(HOA, named_in=listed), person_nom(NAM, gender="male", named_in=listed),
+                    person_nom("Lê Văn Tý", gender="male", named_in=("bien_ban",))],
+                   cover=("15/TTr-UBND", "2025-11-10"), votes=[(HOA, 9), (NAM, 9), ("Lê Văn Tý", 5)])
+    # the same man proposed for the same title by another unit, whose council passed him
+    other = record("xa2/hoso.docx", ["to_trinh", "bien_ban", "bao_cao_ca_nhan"],
+                   [person_nom("Lê Văn Tý", gender="male", named_in=("to_trinh", "bien_ban", "bao_cao_ca_nhan"))],
+                   cover=("16/TTr-UBND", "2025-11-12"), votes=[("Lê Văn Tý", 9)], issuer="ỦY BAN NHÂN DÂN XÃ CỬA TÙNG")
+    db = tmp_path / "w.duckdb"
+    land(db, [cover, report_file(HOA, folder="xa/"), report_file(NAM, folder="xa/", gender="male"), other], "r1")
+    assert fairness(db)["female_share"][:2] == (1, 3)  # Hoa, Nam and Tý once: not the candidate who fell short
+    assert not any(c == "DUP-01" for c, *_ in stage_findings(db))
+
+
 def test_cons01_the_cover_letters_list_and_the_attached_list_disagree() -> None:
     both = ("to_trinh", "danh_sach", "bien_ban")
     rec = record("hoso.docx", ["to_trinh", "danh_sach", "bien_ban"],
