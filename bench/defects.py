@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cases = write(inbox)
         wall, body, _, _ = _tdkt_run(inbox, work)
         results = read_results(cases, inbox, work / "tdkt.duckdb")
-    print(f"tdkt bench --defects: {len(cases)} submissions, {sum(len(c.docs) for c in cases)} files "
+    print(f"tdkt bench --defects: {len(cases)} submissions, {sum(1 if c.one_file else len(c.docs) for c in cases)} files "
           f"(run {wall:.1f} s wall, {body or 0:.1f} s flow body)")
     print("written by the same hand as the rules: a check that each rule fires, not a measure of generality\n")
     print(f"{'case':<40} {'planted':<14} {'found':<30} missed")
