@@ -340,6 +340,10 @@ def cases() -> list[Case]:
         "Vĩnh Phước", _people("Phuoc"), voted=[*_people("Phuoc"), Nominee("Phan Văn Phuoc Tài", "male", "1980-01-01",
                                                                            "Giáo viên", votes=5)]),
         shape="Hội đồng bỏ phiếu cả người không đạt, tờ trình không đề nghị")
+    add("sach_nd98_vinh_hiep", set(), lambda: _submission(  # before 1/7/2025 the district chairman decided CSTĐCS
+        "Vĩnh Hiệp", [replace(n, year=2024) for n in _people("Hiep")], cover_date="2025-03-20", meeting="2025-03-15",
+        recipient="Chủ tịch Ủy ban nhân dân huyện Vĩnh Linh"),
+        shape="hồ sơ trước 01/7/2025 (NĐ 98), gửi Chủ tịch UBND huyện")
     add("sach_tap_the_vinh_kim", set(), lambda: _submission(
         "Vĩnh Kim", [Collective("Trường Tiểu học Vĩnh Kim", ratings=[TaskRating(year=2025, rating=HT)])]),
         shape="tập thể")
