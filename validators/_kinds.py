@@ -370,6 +370,9 @@ def report_period(ctx: CheckContext, params: ReportPeriodParams) -> Iterable[Hit
     need = params.required_years.get(nom.award.code or "")
     if not need:
         return
+    if nom.named_in and not set(nom.named_in) & {"bao_cao_ca_nhan", "bao_cao_tap_the"}:
+        yield Hit(None, not_applicable=True)  # named in a list or the minutes: the period is its report's
+        return
     start, end = nom.achievements.period_from, nom.achievements.period_to
     if start is None or end is None:
         years = [r.year for r in nom.achievements.task_ratings]
