@@ -9,6 +9,7 @@ from extractors import _labels
 from extractors._common import date_line, docno, put
 from extractors._fieldlines import LabelReader, clean_value
 from extractors._text import fold1, mostly_capitals
+from extractors._unread import has_blank, unread_provenance
 from extractors.lines import Line
 from extractors.segment import Segment
 from record.models import ProvenanceMap, Submission
@@ -68,7 +69,10 @@ def parse_to_trinh(seg: Segment) -> Submission:
         if number:
             break
     date, dline = date_line(head or lines, None if head else 10)
-    put(prov, "date", dline)
+    if date is None and dline is not None and not has_blank(dline.text):
+        prov["date"] = unread_provenance(dline)  # a date written but no calendar date (31/11): the reviewer reads it
+    else:
+        put(prov, "date", dline)
     issuer, iline = header_issuer(head)
     put(prov, "issuer", iline)
     hits = _recipient_reader().read(lines[seg.title_index:])

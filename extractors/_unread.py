@@ -28,9 +28,22 @@ _ACRONYM = re.compile(r"^[A-ZĐ]{2,8}$")
 _NUMBER = re.compile(r"^\W*\d[\d/.,\-–]*\W*$")
 
 
+# the words a form prints around its blank (``…… người``, ``ngày …… tháng …… năm ……``): still a blank
+_BLANK_WORDS = re.compile(r"\b(người|thành viên|đồng chí|ngày|tháng|năm|trong đó|nữ|nam)\b", re.IGNORECASE)
+
+
 def blank_on_page(raw: str) -> bool:
-    """The text after a label is the form's dotted blank and nothing else."""
-    return bool(_DOTTED.search(raw)) and not re.search(r"\w", _DOTTED.sub("", raw).replace("_", ""))
+    """The text after a label is the form's dotted blank and nothing else (but the unit words the
+    form prints around it: ``…… người`` is a blank headcount, not a value tdkt failed to read)."""
+    if not _DOTTED.search(raw):
+        return False
+    rest = _BLANK_WORDS.sub("", _DOTTED.sub("", raw)).replace("_", "")
+    return not re.search(r"\w", rest)
+
+
+def has_blank(raw: str) -> bool:
+    """The text holds a form's dotted blank (``ngày …… tháng 11 năm 2025``: a date left to fill in)."""
+    return bool(_DOTTED.search(raw))
 
 
 def _base(ch: str) -> str:
@@ -83,6 +96,14 @@ def drop_noise(hits: dict[str, Hit]) -> dict[str, Hit]:
     return noise
 
 
+def _blank_hit(hit: Hit) -> bool:
+    """A value that is the form's blank: the dots (kept, or cut off by the reader with only the unit
+    words ``người`` left) on a line that holds them."""
+    if blank_on_page(hit.value or ""):
+        return True
+    return has_blank(hit.line.text) and not re.search(r"\w", _BLANK_WORDS.sub("", hit.value or ""))
+
+
 def mark_unread(prov_map: ProvenanceMap, prefix: str, fields: dict[str, object],
                 blanks: dict[str, Hit], unparsed: dict[str, Hit]) -> None:
     """Put ``unread`` provenance on each null field of ``fields`` that the form has but tdkt could
@@ -96,7 +117,7 @@ def mark_unread(prov_map: ProvenanceMap, prefix: str, fields: dict[str, object],
         if value is not None:
             continue
         key = f"{prefix}.{field}"
-        if field in unparsed:
+        if field in unparsed and not _blank_hit(unparsed[field]):
             prov_map[key] = unread_provenance(unparsed[field].line)
         elif field in blanks:
             blank = blanks[field]

@@ -54,6 +54,28 @@ def test_cover_letter_number_without_colon_and_day_left_blank() -> None:
                                                                  "Chủ tịch UBND tỉnh Quảng Trị")
 
 
+def test_cover_letter_date_with_no_calendar_day_is_unread_and_a_dotted_day_is_not() -> None:
+    rec = _parse(["ỦY BAN NHÂN DÂN XÃ CỬA TÙNG", "Số 45/TTr-UBND", "Cửa Tùng, ngày 31 tháng 11 năm 2025",
+                  "TỜ TRÌNH", "Về việc đề nghị khen thưởng", "Kính gửi: Chủ tịch UBND tỉnh Quảng Trị."])
+    assert rec.submission is not None and rec.submission.date is None
+    assert rec.submission.provenance["date"].unread is True  # READ-02 asks the reviewer, REQ-04 stays quiet
+    blank = _parse(["ỦY BAN NHÂN DÂN XÃ CỬA TÙNG", "Số 45/TTr-UBND", "Cửa Tùng, ngày …… tháng …… năm 2025",
+                    "TỜ TRÌNH", "Về việc đề nghị khen thưởng", "Kính gửi: Chủ tịch UBND tỉnh Quảng Trị."])
+    assert blank.submission is not None and blank.submission.date in (None, "2025")
+    assert not (blank.submission.provenance.get("date") and blank.submission.provenance["date"].unread)
+
+
+def test_collective_headcount_left_as_a_dotted_blank_is_missing_not_unread() -> None:
+    rec = _parse(["BÁO CÁO THÀNH TÍCH", "ĐỀ NGHỊ TẶNG DANH HIỆU TẬP THỂ LAO ĐỘNG TIÊN TIẾN NĂM 2025",
+                  "Trường Mầm non Vĩnh Thái", "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH",
+                  "- Địa điểm trụ sở chính: thôn Tân Hòa, xã Vĩnh Thái",
+                  "- Tổng số cán bộ, giáo viên, nhân viên: …… người.", "II. THÀNH TÍCH ĐẠT ĐƯỢC",
+                  "Hoàn thành xuất sắc nhiệm vụ.", "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG"])
+    nom = rec.nominations[0]
+    assert nom.nominee_kind == "collective" and nom.unit is not None and nom.unit.headcount is None
+    assert "unit.headcount" not in nom.provenance  # the dossier leaves it blank: REQ-02's error, not READ-01
+
+
 def test_minutes_with_members_in_prose_and_votes_per_line() -> None:
     rec = _parse(["BIÊN BẢN", "Họp Hội đồng Thi đua - Khen thưởng", "Hôm nay, ngày 05/12/2024, tại UBND xã.",
                   "Tổng số thành viên Hội đồng: 11 người; có mặt: 10 người; vắng: 01 người (có lý do).",

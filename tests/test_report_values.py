@@ -163,6 +163,9 @@ def test_noise_and_dotted_blanks() -> None:
                                          "H'Mông", "ThS", "Th.S", "Nghiêng", "ĐH"))
     assert blank_on_page(": ……………") and blank_on_page("..........") and blank_on_page(" ____ ")
     assert not blank_on_page(":") and not blank_on_page(": ..... Kinh")
+    # the unit word a form prints after its blank is still the blank: a headcount left to fill in
+    assert blank_on_page("…… người.") and blank_on_page("…… người (trong đó nữ: …… người)")
+    assert not blank_on_page("25 người") and not blank_on_page("…… 25 người")
 
 
 # -- a scanned page: real Tesseract ----------------------------------------------------------------

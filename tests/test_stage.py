@@ -229,6 +229,56 @@ def test_cons01_a_listed_nominee_the_council_did_not_vote_on(tmp_path: Path) -> 
     assert [f for f in validators.validate(rec) if f.check_id == "CONS-01"] == []
 
 
+def test_a_candidate_voted_on_and_not_proposed_is_no_nomination_to_judge() -> None:
+    """Minutes record every candidate weighed, the ones who fell short too: a name only there, in a
+    submission whose list proposes others, owes no report and breaks no rule on a nomination."""
+    voted = ("to_trinh", "bien_ban")
+    rec = record("hoso.docx", ["to_trinh", "bien_ban", "bao_cao_ca_nhan"],
+                 [person_nom(HOA, named_in=(*voted, "bao_cao_ca_nhan")),
+                  person_nom("Lê Văn Tý", gender="male", named_in=("bien_ban",), birth=None)],
+                 cover=("15/TTr-UBND", "2025-11-10"), votes=[(HOA, 9), ("Lê Văn Tý", 5)])
+    rec.nominations[1].award.year = None  # the minutes name the title, not the year
+    assert [f.check_id for f in validators.validate(rec) if f.severity != "info"] == []
+    checks = {(c.nomination_id, c.check_id) for c in validators.evaluate(rec)[1]}
+    assert {c for nid, c in checks if nid == rec.nominations[1].nomination_id} == {"FAIR-01"}
+    # with no list in the submission, a name in the minutes is all there is: judged as a nomination
+    rec.nominations[0].named_in = ["bien_ban", "bao_cao_ca_nhan"]
+    rec.documents = rec.documents[1:]
+    assert {"COMP-01"} <= {f.check_id for f in validators.validate(rec)}
+
+
+def test_a_candidate_not_proposed_is_no_share_of_the_batch_and_no_duplicate(tmp_path: Path) -> None:
+    listed = ("to_trinh", "bien_ban")
+    cover = record("xa/totrinh.docx", ["to_trinh", "bien_ban"],
+                   [person_nom(HOA, named_in=listed), person_nom(NAM, gender="male", named_in=listed),
+                    person_nom("Lê Văn Tý", gender="male", named_in=("bien_ban",))],
+                   cover=("15/TTr-UBND", "2025-11-10"), votes=[(HOA, 9), (NAM, 9), ("Lê Văn Tý", 5)])
+    # the same man proposed for the same title by another unit, whose council passed him
+    other = record("xa2/hoso.docx", ["to_trinh", "bien_ban", "bao_cao_ca_nhan"],
+                   [person_nom("Lê Văn Tý", gender="male", named_in=("to_trinh", "bien_ban", "bao_cao_ca_nhan"))],
+                   cover=("16/TTr-UBND", "2025-11-12"), votes=[("Lê Văn Tý", 9)], issuer="ỦY BAN NHÂN DÂN XÃ CỬA TÙNG")
+    db = tmp_path / "w.duckdb"
+    land(db, [cover, report_file(HOA, folder="xa/"), report_file(NAM, folder="xa/", gender="male"), other], "r1")
+    assert fairness(db)["female_share"][:2] == (1, 3)  # Hoa, Nam and Tý once: not the candidate who fell short
+    assert not any(c == "DUP-01" for c, *_ in stage_findings(db))
+
+
+def test_cons01_the_cover_letters_list_and_the_attached_list_disagree() -> None:
+    both = ("to_trinh", "danh_sach", "bien_ban")
+    rec = record("hoso.docx", ["to_trinh", "danh_sach", "bien_ban"],
+                 [person_nom(HOA, named_in=both), person_nom(NAM, named_in=("danh_sach", "bien_ban")),
+                  person_nom("Lê Văn Tý", named_in=("to_trinh", "bien_ban"))],
+                 cover=("15/TTr-UBND", "2025-11-10"), votes=[(HOA, 9), (NAM, 9), ("Lê Văn Tý", 9)])
+    cons = {f.message.split(" có trong")[0]: f for f in validators.validate(rec) if f.check_id == "CONS-01"}
+    assert set(cons) == {NAM, "Lê Văn Tý"} and all(f.severity == "error" for f in cons.values())
+    assert "không có trong tờ trình" in cons[NAM].message and "không có trong danh sách" in cons["Lê Văn Tý"].message
+    # a letter that names no one the list names refers to the list: no enumeration to compare
+    rec.nominations[0].named_in = ["danh_sach", "bien_ban"]
+    rec.nominations[2].named_in = ["danh_sach", "bien_ban"]
+    rec.nominations[1].named_in = ["to_trinh", "bien_ban"]
+    assert [f for f in validators.validate(rec) if f.check_id == "CONS-01"] == []
+
+
 # --- duplicates across the batch and the history ----------------------------------------------------------
 
 
@@ -283,9 +333,9 @@ def fairness(db: Path, scope: str = "batch", level: str = "all") -> dict[str, tu
                                               FROM fairness WHERE scope = ? AND award_level = ?""", scope, level)}
 
 
-def test_fairness_indicators_of_a_batch_with_known_shares(tmp_path: Path) -> None:
+def _known_shares() -> list[DossierRecord]:
     """10 individuals (6 leaders, 3 direct workers and 1 farmer; 2 women; 1 Bru-Vân Kiều; 2 in xã Lìa)
-    and 4 collectives (1 small), from two units."""
+    and 4 collectives (1 small), from two units: u0 holds the even ones, u1 the odd ones."""
     people = [
         person_nom("Hồ Văn A", position="Chủ tịch UBND xã", gender="male", code="BK_TINH"),
         person_nom("Hồ Văn B", position="Phó Chủ tịch UBND xã", gender="male", code="BK_TINH"),
@@ -301,8 +351,12 @@ def test_fairness_indicators_of_a_batch_with_known_shares(tmp_path: Path) -> Non
     ]
     units = [unit_nom("Trường Tiểu học Hồ Xá", headcount=45), unit_nom("Trạm Y tế xã Vĩnh Ô", headcount=12),
              unit_nom("Trường THCS Vĩnh Linh", headcount=60), unit_nom("Trường Mầm non Hồ Xá", headcount=38)]
-    records = [record(f"u{i % 2}/f{i}.docx", ["bao_cao_ca_nhan" if n.nominee_kind == "individual" else "bao_cao_tap_the"],
-                      [n], cover=None) for i, n in enumerate(people + units)]
+    return [record(f"u{i % 2}/f{i}.docx", ["bao_cao_ca_nhan" if n.nominee_kind == "individual" else "bao_cao_tap_the"],
+                   [n], cover=None) for i, n in enumerate(people + units)]
+
+
+def test_fairness_indicators_of_a_batch_with_known_shares(tmp_path: Path) -> None:
+    records = _known_shares()
     db = tmp_path / "w.duckdb"
     land(db, records, "r1")
     batch = fairness(db)
@@ -322,10 +376,46 @@ def test_fairness_indicators_of_a_batch_with_known_shares(tmp_path: Path) -> Non
                      ("FAIR-03", "info", "toàn đợt (cấp tỉnh, bộ, ngành)")}  # none is a woman
     # and each submitting unit (here the folders u0 and u1) is judged by its own shares
     assert {r[0] for r in rows(db, "SELECT DISTINCT scope FROM fairness")} == {"batch", "u0", "u1"}
+    # u0: A, C, E (leaders), H (teacher, woman), K (worker); schools of 45 and 60 (E in xã Lìa)
+    # u1: B, D, G (leaders), I (Bru-Vân Kiều, xã Lìa), L (farmer, woman); stations of 12 (xã Vĩnh Ô) and 38
+    u0, u1 = fairness(db, "u0"), fairness(db, "u1")
+    assert u0 == {"leader_share": (3, 5, 0.6, 0.5, "outside_policy"), "direct_worker_share": (2, 5, 0.4, 0.3, "ok"),
+                  "female_share": (1, 5, 0.2, 0.3, "outside_policy"), "ethnic_minority_share": (0, 5, 0.0, None, "ok"),
+                  "remote_area_share": (1, 7, 0.143, None, "ok"),
+                  "small_collective_share": (0, 2, 0.0, 0.2, "not_applicable")}  # 2 collectives: too few
+    assert u1 == {"leader_share": (3, 5, 0.6, 0.5, "outside_policy"), "direct_worker_share": (2, 5, 0.4, 0.3, "ok"),
+                  "female_share": (1, 5, 0.2, 0.3, "outside_policy"), "ethnic_minority_share": (1, 5, 0.2, None, "ok"),
+                  "remote_area_share": (2, 7, 0.286, None, "ok"),
+                  "small_collective_share": (1, 2, 0.5, 0.2, "not_applicable")}
+    per_unit = {(c, s, m.split(":")[0]) for c, s, _, _, m in stage_findings(db)
+                if c.startswith("FAIR") and m.startswith("u") and "(mọi cấp)" in m}
+    assert per_unit == {(c, sev, f"{u} (mọi cấp)") for u in ("u0", "u1")
+                        for c, sev in (("FAIR-04", "warning"), ("FAIR-03", "info"))}
     msg = next(m for c, *_, m in stage_findings(db) if c == "FAIR-04" and "toàn đợt (mọi cấp)" in m)
     assert "60 %" in msg and "(6/10)" in msg and "50 %" in msg
     # fairness findings judge no single nominee: statuses stay as their own findings say
     assert rows(db, "SELECT DISTINCT status FROM nominations") == [("needs_review",)]  # pending: no cover letters
+
+
+def test_every_indicator_outside_the_policy_raises_its_own_finding(tmp_path: Path) -> None:
+    """With a threshold on each of the six indicators (the office's file gives none to the ethnic and
+    remote shares: they are reported), each one outside it raises the finding its policy names."""
+    base = load_policy()
+    limits = {"leader_share": {"max": 0.5}, "direct_worker_share": {"min": 0.5}, "female_share": {"min": 0.3},
+              "ethnic_minority_share": {"min": 0.2}, "remote_area_share": {"min": 0.25},
+              "small_collective_share": {"min": 0.5}}
+    policy = base.model_copy(update={"indicators": {k: ind.model_copy(update=limits[k])
+                                                    for k, ind in base.indicators.items()}})
+    db = tmp_path / "w.duckdb"
+    land(db, _known_shares(), "r1", policy=policy)
+    assert {k: v[-1] for k, v in fairness(db).items()} == dict.fromkeys(limits, "outside_policy")
+    raised = {(f.removeprefix("fairness."), c) for c, _, _, f, m in stage_findings(db)
+              if c.startswith("FAIR") and m.startswith("toàn đợt (mọi cấp)")}
+    assert raised == {(k, base.indicators[k].check_id) for k in limits}
+    assert {base.indicators[k].check_id for k in limits} == {"FAIR-02", "FAIR-03", "FAIR-04"}
+    msg = next(m for c, _, _, f, m in stage_findings(db) if f == "fairness.small_collective_share"
+               and m.startswith("toàn đợt (mọi cấp)"))
+    assert "(1/4)" in msg and "25 %" in msg and "50 %" in msg
 
 
 def test_too_few_nominees_are_not_judged_by_a_share(tmp_path: Path) -> None:
@@ -381,6 +471,11 @@ def test_the_nightly_flow_completes_a_submission_whose_report_arrives_a_night_la
     assert rows(late.warehouse, "SELECT submission_id, files FROM submissions") == [("folder:pgd_vinh_linh", 3)]
     statuses = "SELECT nomination_id, status FROM nominations ORDER BY 1"
     assert rows(late.warehouse, statuses) == rows(whole.warehouse, statuses)
+    # every finding of every scope and every check's outcome, not only the submission's: nothing stale
+    every = "SELECT check_id, severity, scope, coalesce(field, ''), message, sha256 FROM findings ORDER BY ALL"
+    assert rows(late.warehouse, every) == rows(whole.warehouse, every)
+    checks = "SELECT nomination_id, check_id, scope, outcome FROM nomination_checks ORDER BY ALL"
+    assert rows(late.warehouse, checks) == rows(whole.warehouse, checks)
 
 
 def test_fair01_a_woman_voted_on_but_left_off_the_list_for_a_man_with_no_more_votes() -> None:

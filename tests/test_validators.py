@@ -214,6 +214,18 @@ def test_report_period_too_short() -> None:
     assert validate(rec) == []
 
 
+def test_report_period_is_the_reports_not_a_lists() -> None:
+    """The cover letter of a split submission names the nominee with no period: its report (another
+    file) has one, so the letter's file raises no PERIOD-01."""
+    nom = individual(code="CSTD_TINH")
+    nom.named_in = ["to_trinh", "bien_ban"]
+    nom.achievements = Achievements()
+    rec = bundle([nom], votes=[VoteResult(nominee="Nguyễn Thị Hoa", votes_for=20)])
+    assert "PERIOD-01" not in {f.check_id for f in validate(rec, scopes=("nomination",))}
+    nom.named_in = ["to_trinh", "bien_ban", "bao_cao_ca_nhan"]
+    assert "PERIOD-01" in {f.check_id for f in validate(rec, scopes=("nomination",))}
+
+
 def test_collective_missing_headcount_and_reports_per_nominee() -> None:
     unit = Nomination(nomination_id="t1", nominee_kind="collective", award=Award(code="TT_LDXS", year=2024),
                       unit=Unit(name="Phòng Tổ chức cán bộ"))

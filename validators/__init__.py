@@ -29,6 +29,7 @@ from record.models import DossierRecord, Nomination
 from record.outcome import NominationStatus, nomination_key
 from record.vi_labels import DOCUMENT_LABELS, FIELD_LABELS, field_label
 from validators._kinds import RULE_KINDS, CheckContext, Hit, RuleKind
+from validators._proposed import not_proposed
 from validators._rules import REGIMES, MessageValues, Regime, Rule
 from validators._rules import load_rules as _load_rules
 
@@ -85,8 +86,10 @@ def pick_regime(record: DossierRecord, nomination: Nomination | None = None) -> 
     return REGIMES[-1]
 
 
-def _applies(rule: Rule, nom: Nomination) -> bool:
+def _applies(rule: Rule, nom: Nomination, record: DossierRecord) -> bool:
     app = rule.applies_to
+    if not app.not_proposed and not_proposed(record, nom):
+        return False
     if app.nominee_kinds and nom.nominee_kind not in app.nominee_kinds:
         return False
     if app.award_codes and nom.award.code not in app.award_codes:
@@ -151,7 +154,7 @@ def evaluate(
         if kind.scope(rule.parsed_params) != "record" or record_regime not in rule.regimes:
             continue
         r = rule.for_regime(record_regime)
-        targets = [i for i, n in enumerate(record.nominations) if _applies(r, n)]
+        targets = [i for i, n in enumerate(record.nominations) if _applies(r, n, record)]
         if _has_filter(r) and not targets:
             continue
         hits = [h for h in kind.fn(CheckContext(record), r.parsed_params) if not h.not_applicable]
@@ -165,7 +168,7 @@ def evaluate(
             if kind.scope(rule.parsed_params) != "nomination" or regime not in rule.regimes:
                 continue
             r = rule.for_regime(regime)
-            if not _applies(r, nom):
+            if not _applies(r, nom, record):
                 continue
             hits = list(kind.fn(CheckContext(record, nom), r.parsed_params))
             real = [h for h in hits if not h.not_applicable]

@@ -4,7 +4,9 @@ Run on a submission's merged record (its files' documents together), where one n
 cover letter's list, the minutes and their own report is one nomination whose ``named_in`` lists all
 three. A nominee whose report or vote is there but who is on no list of the cover letter, or who is
 on the list but absent from a minutes' vote table that names nominees one by one, is a disagreement a
-reviewer must settle.
+reviewer must settle. So is a nominee on one of two enumerations of the same nominees, the cover
+letter's own list and the attached danh sách, but not on the other (both name at least one nominee
+in common, so a letter that names a few and refers to the list for the rest is no enumeration).
 """
 
 from __future__ import annotations
@@ -29,6 +31,12 @@ def nominees_agree(ctx: CheckContext, params: NoParams) -> Iterable[Hit]:
         where = ", ".join(DOCUMENT_LABELS[k] for k in nom.named_in if k in DOCUMENT_LABELS)
         yield Hit("nominations.named_in", {**values, "documents": where or "hồ sơ",
                                             "missing": "danh sách đề nghị của tờ trình"})
+        return
+    both = [n for n in record.nominations if set(n.named_in) >= _LISTS]
+    if both and named & _LISTS and not named >= _LISTS:
+        has, lacks = ("to_trinh", "danh_sach") if "to_trinh" in named else ("danh_sach", "to_trinh")
+        yield Hit("nominations.named_in", {**values, "documents": DOCUMENT_LABELS[has],
+                                            "missing": DOCUMENT_LABELS[lacks]})
         return
     voted_one_by_one = sum("bien_ban" in n.named_in for n in record.nominations) >= 2
     if voted_one_by_one and named & _LISTS and "bien_ban" not in named:

@@ -33,6 +33,7 @@ from record.models import (
 from record.normalize import fold
 from record.positions import known_classes, position_classes
 from record.vi_labels import DOCUMENT_LABELS
+from validators._proposed import not_proposed
 
 Scope = Literal["record", "nomination"]
 
@@ -259,7 +260,8 @@ def required_documents(ctx: CheckContext, params: RequiredDocumentsParams) -> It
                 yield Hit("documents", {"missing": DOCUMENT_LABELS[doc]}, severity=severity)
             continue
         for nominee_kind, report in (("individual", "bao_cao_ca_nhan"), ("collective", "bao_cao_tap_the")):
-            need = _distinct_nominees([n for n in record.nominations if n.nominee_kind == nominee_kind])
+            need = _distinct_nominees([n for n in record.nominations if n.nominee_kind == nominee_kind
+                                       and not not_proposed(record, n)])
             have = kinds.count(report)
             if have < need:
                 label = DOCUMENT_LABELS[report]
@@ -367,6 +369,9 @@ def report_period(ctx: CheckContext, params: ReportPeriodParams) -> Iterable[Hit
     assert nom is not None
     need = params.required_years.get(nom.award.code or "")
     if not need:
+        return
+    if nom.named_in and not set(nom.named_in) & {"bao_cao_ca_nhan", "bao_cao_tap_the"}:
+        yield Hit(None, not_applicable=True)  # named in a list or the minutes: the period is its report's
         return
     start, end = nom.achievements.period_from, nom.achievements.period_to
     if start is None or end is None:

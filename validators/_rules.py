@@ -58,6 +58,9 @@ class AppliesTo(_Strict):
     nominee_kinds: list[Literal["individual", "collective"]] = Field(default_factory=list)
     award_codes: list[str] = Field(default_factory=list)
     award_kinds: list[Literal["danh_hieu", "khen_thuong", "danh_hieu_vinh_du"]] = Field(default_factory=list)
+    # also a candidate the council voted on whom the submission's lists do not propose
+    # (validators._proposed); by default a rule judges only what the unit proposes
+    not_proposed: bool = False
 
 
 class RuleOverride(_Strict):

@@ -191,20 +191,22 @@ def _nominees(con: duckdb.DuckDBPyConnection, labels: dict[str, str], judged: li
         SELECT n.nomination_id, coalesce(n.canonical_id, n.nomination_id) AS canonical_id, n.sha256,
                n.submission_id, n.unit_key, n.submitting_unit, n.nominee_kind, n.award_code, n.award_name,
                n.award_year, n.run_id, f.first_seen_at AS landed_at, p.full_name, p.gender, p.birth_date,
-               p.ethnicity, p.position, p.work_unit, u.name AS nominee_unit, u.address, u.headcount
+               p.ethnicity, p.position, p.work_unit, u.name AS nominee_unit, u.address, u.headcount, n.named_in
         FROM nominations n JOIN ingested_files f USING (sha256)
         LEFT JOIN persons p USING (nomination_id) LEFT JOIN units u USING (nomination_id)
         WHERE {_current(con)} ORDER BY canonical_id, n.nomination_id""").fetchall()
     cols = ["nomination_id", "canonical_id", "sha256", "submission_id", "unit_key", "submitting_unit",
             "nominee_kind", "award_code", "award_name", "award_year", "run_id", "landed_at", "full_name", "gender",
-            "birth_date", "ethnicity", "position", "work_unit", "nominee_unit", "address", "headcount"]
+            "birth_date", "ethnicity", "position", "work_unit", "nominee_unit", "address", "headcount", "named_in"]
     out: dict[str, dict[str, Any]] = {}
+    named: dict[str, set[str]] = {}  # canonical id -> every document of every row that names it
     for row in rows:
         rec = dict(zip(cols, row, strict=True))
         verdict = verdict_of.get(rec["nomination_id"])
         if verdict is not None:
             rec.update(canonical_id=verdict.canonical[rec["nomination_id"]], submission_id=verdict.submission_id,
                        unit_key=verdict.unit_key, submitting_unit=verdict.unit_name or rec["submitting_unit"])
+        named.setdefault(rec["canonical_id"], set()).update(rec.pop("named_in") or ())
         have = out.get(rec["canonical_id"])
         if have is None or rec["nomination_id"] == rec["canonical_id"]:
             if have is not None:  # the canonical row leads; what it lacks the others fill
@@ -214,6 +216,10 @@ def _nominees(con: duckdb.DuckDBPyConnection, labels: dict[str, str], judged: li
             for k, v in rec.items():
                 if have[k] is None:
                     have[k] = v
+    # a candidate only the minutes name, in a submission whose lists propose others, is no nominee
+    # (validators._proposed): neither a duplicate nor a share of the batch
+    listing = {n["submission_id"] for cid, n in out.items() if named[cid] & {"to_trinh", "danh_sach"}}
+    out = {cid: n for cid, n in out.items() if not (named[cid] == {"bien_ban"} and n["submission_id"] in listing)}
     catalogue, levels = award_catalogue(), award_levels()
     for n in out.values():
         n["name"] = n["full_name"] or n["nominee_unit"]
