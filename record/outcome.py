@@ -55,6 +55,7 @@ class QualityResult(BaseModel):
     success: bool
     unexpected_count: int = 0
     unexpected_sample: list[str] = Field(default_factory=list)
+    element_count: int | None = None  # rows the expectation looked at (GX's share is out of these)
     check_id: str
     legal_basis: str | None = None
     error: str | None = None  # set when GX could not evaluate the expectation (missing table/column)

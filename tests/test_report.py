@@ -6,6 +6,7 @@ when present.
 
 from __future__ import annotations
 
+import logging
 import re
 import stat
 from datetime import UTC, datetime
@@ -291,6 +292,23 @@ def test_data_docs_of_the_run_are_written_and_readable_offline(tmp_path: Path) -
     assert "Kết quả: Không đạt: 1 giá trị sai" in notes
     link = re.search(r'<a href="([^"]+)">tom-tat\.html</a>', page)
     assert link and (pages["tdkt_nominations"].parent / link.group(1)).resolve() == tmp_path / "docs" / "tom-tat.html"
+
+
+def test_every_expectation_of_the_suite_renders_in_data_docs_without_an_error(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """GX logs a rendering error and drops the row when a result lacks what its renderer reads (a
+    compound check's column list, the share of failing rows): an operator's log filled with them."""
+    from validators.gx_suite import EXPECTATIONS, write_data_docs
+
+    results = [QualityResult(table=s.table, column=s.column, expectation=s.expectation, success=False,
+                             unexpected_count=2, unexpected_sample=["x"], element_count=8,
+                             check_id=s.check_id, legal_basis=s.legal_basis) for s in EXPECTATIONS]
+    assert any("," in (r.column or "") for r in results)  # a compound check is among them
+    with caplog.at_level(logging.ERROR, logger="great_expectations"):
+        write_data_docs(results, tmp_path / "docs", run_name="r1")
+    assert [r.getMessage()[:200] for r in caplog.records if r.levelno >= logging.ERROR] == []
+    page = next((tmp_path / "docs" / "validations" / "tdkt_task_ratings").rglob("*.html")).read_text(encoding="utf-8")
+    assert "25%" in page or "25 %" in page  # 2 of 8 rows
 
 
 def test_a_vietnamese_summary_of_the_data_checks_beside_the_data_docs(tmp_path: Path) -> None:

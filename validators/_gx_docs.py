@@ -120,9 +120,13 @@ def _kwargs(result: QualityResult) -> dict[str, Any]:
 
     kwargs: dict[str, Any] = {"column": result.column} if result.column else {}
     for spec in EXPECTATIONS:
-        if (spec.check_id, spec.table, spec.column) == (result.check_id, result.table, result.column):
-            kwargs.update({k: list(v) if isinstance(v, tuple) else v for k, v in spec.kwargs})
-            break
+        if spec.columns and (spec.check_id, spec.table, ",".join(spec.columns)) == (
+                result.check_id, result.table, result.column):
+            kwargs = {"column_list": list(spec.columns)}  # a compound check names its columns as a list
+        elif (spec.check_id, spec.table, spec.column) != (result.check_id, result.table, result.column):
+            continue
+        kwargs.update({k: list(v) if isinstance(v, tuple) else v for k, v in spec.kwargs})
+        break
     return kwargs
 
 
@@ -158,10 +162,13 @@ def write_data_docs(results: list[QualityResult], folder: Path, *, run_name: str
             note = vietnamese_note(r)
             notes.setdefault(table, []).append(note)
             config = ExpectationConfiguration(
-                type=r.expectation, kwargs=_kwargs(r), notes=note,
+                type=_snake(r.expectation), kwargs=_kwargs(r), notes=note,
                 meta={"check_id": r.check_id, "legal_basis": r.legal_basis, "table": table},
             )
-            outcome: dict[str, Any] = {"unexpected_count": r.unexpected_count,
+            # the renderers read the share of failing rows beside their count
+            share = 100.0 * r.unexpected_count / r.element_count if r.element_count else 0.0
+            outcome: dict[str, Any] = {"unexpected_count": r.unexpected_count, "unexpected_percent": share,
+                                       "element_count": r.element_count or 0,
                                        "partial_unexpected_list": list(r.unexpected_sample)}
             info = {"raised_exception": bool(r.error), "exception_message": r.error, "exception_traceback": None}
             evrs.append(ExpectationValidationResult(success=r.success, expectation_config=config, result=outcome,

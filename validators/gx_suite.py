@@ -236,6 +236,7 @@ def check_frames(frames: dict[str, Any]) -> list[QualityResult]:
                 success=bool(res.success),
                 unexpected_count=int(result.get("unexpected_count") or 0),
                 unexpected_sample=_sample(list(result.get("unexpected_list") or [])),
+                element_count=result.get("element_count"),
                 check_id=cfg.meta["check_id"],
                 legal_basis=cfg.meta.get("legal_basis"),
                 error=error,
