@@ -136,6 +136,7 @@ def write_run_report(
     ``brief``: a run that brought nothing new (issue 9: an unchanged night in a second) gets its page
     and its line in the index without crops, workbook or charts, which would repeat the last run's.
     """
+    from reports._background import Background
     from reports._charts import fairness_charts
     from reports._crops import write_crops
     from reports.workbook import write_workbook
@@ -146,9 +147,11 @@ def write_run_report(
     data = gather(con, run_id=run_id, outcomes=outcomes, reports_dir=reports_dir, archive=archive, inbox=inbox)
     started = _local(started_at)
     workbook = None
+    background = Background()  # the workbook in a child process while the page renders here
     if not brief:
+        workbook = write_workbook(data, reports_dir / f"{stem}.xlsx", title=f"lượt {started}",
+                                  write=background.write)
         write_crops(data.nominations, archive, assets / "crops", f"{stem}_files/crops")
-        workbook = write_workbook(data, reports_dir / f"{stem}.xlsx", title=f"lượt {started}")
     docs_href = None
     if data_docs is not None:
         try:
@@ -171,6 +174,7 @@ def write_run_report(
         js=(TEMPLATES / "_filter.js").read_text(encoding="utf-8"),
     ).lstrip()
     page = write_private(reports_dir / f"{stem}.html", html)
+    background.wait()
     tighten(assets)
     counts = {"files": len(run_files), "landed": file_counts["landed"], "skipped": file_counts["skipped"],
               "quarantined": file_counts["quarantined"],
