@@ -147,7 +147,8 @@ def write_run_report(
     data = gather(con, run_id=run_id, outcomes=outcomes, reports_dir=reports_dir, archive=archive, inbox=inbox)
     started = _local(started_at)
     workbook = None
-    background = Background()  # the workbook in a child process while the page renders here
+    background = Background()  # the workbook and the charts in child processes while the page renders here
+    charts = (lambda: []) if brief else background.call(fairness_charts, data.fairness)
     if not brief:
         workbook = write_workbook(data, reports_dir / f"{stem}.xlsx", title=f"lượt {started}",
                                   write=background.write)
@@ -167,7 +168,7 @@ def write_run_report(
         files=run_files, file_counts=file_counts, nom_counts=nom_counts,
         breakdowns=[("Theo đơn vị trình", "Đơn vị trình", data.by("unit")),
                     ("Theo cấp khen thưởng", "Cấp khen thưởng", data.by("award_level_label"))],
-        charts=[] if brief else fairness_charts(data.fairness), options=_options(data),
+        charts=charts(), options=_options(data),
         workbook=workbook.name if workbook else None,
         data_docs=docs_href, quality=_quality_rows(quality),
         css=(TEMPLATES / "_style.css").read_text(encoding="utf-8"),
