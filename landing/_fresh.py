@@ -25,8 +25,8 @@ def content_key(con: duckdb.DuckDBPyConnection) -> str:
                     " FROM ingested_files").fetchone(),
         con.execute("SELECT count(*), md5(coalesce(string_agg(submission_id || signature, ','"
                     " ORDER BY submission_id), '')) FROM submissions").fetchone(),
-        con.execute("SELECT count(*) FROM findings").fetchone(),
-        con.execute("SELECT count(*) FROM nominations").fetchone(),
+        con.execute("SELECT (SELECT count(*) FROM findings), (SELECT count(*) FROM nominations),"
+                    " (SELECT count(*) FROM submission_files), (SELECT count(*) FROM fairness)").fetchone(),
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
