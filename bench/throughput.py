@@ -8,8 +8,9 @@ target, from real ``tdkt run`` processes over a generated inbox:
 * the flow body of a second run over the same, unchanged inbox, per 1,000 files.
 
 The dossiers come from ``samplegen``'s Word samples, each copy made distinct (different bytes, so
-different hashes) by an added line with its number and by its author, so every file is new to the
-warehouse and none is a copy the flow would skip.
+different hashes) by an added line with its number, by its author and by nominees of its own, so
+every file is new to the warehouse, none is a copy the flow would skip, and a big N is not a batch
+of hundredfold duplicate nominees.
 """
 
 from __future__ import annotations
@@ -139,6 +140,6 @@ def rows(n: int) -> list[str]:
         row(f"(f) tdkt run, {n} new Word dossiers (flow body)", "files_per_s", "{:.1f} files/s", ">= 50", True),
         row("(f) peak memory of a worker process", "worker_peak_mb", "{:.0f} MB", "<= 1024 MB", False),
         row("(f) unchanged re-run, flow body per 1,000 files", "rerun_s_per_1000", "{:.2f} s", "<= 2 s", False),
-        # no target: the flow's own process keeps every outcome (with its record) for the report
+        # no target: the flow's own process keeps each file's outcome (not its record) and builds the report
         _row("    peak memory of the tdkt run process itself", f"{figures['main_peak_mb']:.0f} MB"),
     ]
