@@ -32,6 +32,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from time import perf_counter
@@ -492,16 +493,17 @@ def _publish(warehouse: Warehouse, settings: TdktSettings, run_id: str, *, quiet
     if quiet and _fresh.is_current(warehouse.connection, settings.published):
         logger.info("run %s: nothing new; the published copies are current", run_id)
         return
+    with suppress(OSError):  # a folder it cannot write: publishing says why, below
+        _fresh.forget(settings.published)  # no key vouches for copies while they are swapped
     try:
-        _fresh.forget(settings.published)
         published = publish(warehouse.connection, settings.published, key_file=settings.pseudonym_key_file)
-        _fresh.remember(warehouse.connection, settings.published)
     except (WarehouseError, ConfigError) as exc:
         logger.error("run %s: publishing the read-only copies failed: %s", run_id, exc)
         return
-    except (OSError, duckdb.Error) as exc:  # only the key beside the copies: the next run publishes again
+    try:
+        _fresh.remember(warehouse.connection, settings.published)
+    except (OSError, duckdb.Error) as exc:  # only the key: the next quiet run publishes again
         logger.warning("run %s: the published copies' key could not be written: %s", run_id, exc)
-        return
     logger.info("run %s: published %d tables to %s in %.2f s", run_id, published.tables, settings.published,
                 published.seconds)
 
