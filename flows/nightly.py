@@ -32,12 +32,13 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterable
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from time import perf_counter
 from typing import Any
 
+import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import TaskRun
@@ -54,7 +55,7 @@ from flows._landers import Landers
 from flows.intake import Ignored, intake, load_policy, private_dir, private_files, scan, stand_in_key
 from flows.reading import Measured, read_measured
 from flows.settings import TdktSettings
-from landing import Warehouse, WarehouseError
+from landing import Landable, Warehouse, WarehouseError, _fresh
 from landing._pg import redacted_url
 from landing._snapshot import duckdb_copy
 from landing.publish import publish
@@ -447,6 +448,30 @@ def _land(warehouse: Warehouse, outcome: FileOutcome, run_id: str, logger: Any =
         return _deferred(path, sha, exc)
 
 
+def _nothing_new(warehouse: Warehouse, outcomes: list[FileOutcome], settings: TdktSettings, rules: list[Any]) -> bool:
+    """An unchanged night: no file landed or quarantined, and the stage would judge nothing again.
+
+    Then the stage, the quality suite (their results are last night's) and the copy of unchanged
+    published copies are skipped: an unchanged inbox of 1,000 files costs a second, not eight.
+    """
+    if any(o.status in ("landed", "quarantined") for o in outcomes):
+        return False
+    from validators.stage import unchanged
+
+    try:
+        return unchanged(warehouse.connection, inbox=settings.inbox, rules=rules)
+    except duckdb.Error as exc:  # cannot tell: run the stage, which says what is wrong
+        get_run_logger().warning("could not tell whether anything changed (%s); judging as usual", exc)
+        return False
+
+
+def _land_many(warehouse: Warehouse, outcomes: list[FileOutcome], run_id: str) -> None:
+    """Files ready to land, in one transaction; raises if any is refused (``flows._landers`` then
+    lands each alone with ``_land``, which says which file and why)."""
+    warehouse.land_many([Landable(o.record, o.findings, o.path, o.statuses, o.checks)
+                         for o in outcomes if o.record is not None], run_id=run_id)
+
+
 def _judge_submissions(warehouse: Warehouse, outcomes: list[FileOutcome], run_id: str, settings: TdktSettings,
                        rules: list[Any]) -> None:
     """The stage after landing: submissions, batch and history; final statuses back on the outcomes.
@@ -470,19 +495,29 @@ def _judge_submissions(warehouse: Warehouse, outcomes: list[FileOutcome], run_id
             outcome.statuses = {nid: stage.statuses.get(nid, status) for nid, status in outcome.statuses.items()}
 
 
-def _publish(warehouse: Warehouse, settings: TdktSettings, run_id: str) -> None:
+def _publish(warehouse: Warehouse, settings: TdktSettings, run_id: str, *, quiet: bool = False) -> None:
     """The read-only copies for reviewers and analysts, so no reader ever holds the warehouse.
 
     Its failure is the run's, not a file's: the files stay landed, the error is logged, the copies
-    of the previous run stay in place and the next run publishes again.
+    of the previous run stay in place and the next run publishes again. A quiet run (nothing new)
+    does not copy again what the copies already show (``landing._fresh``).
     """
     logger = get_run_logger()
+    if quiet and _fresh.is_current(warehouse.connection, settings.published):
+        logger.info("run %s: nothing new; the published copies are current", run_id)
+        return
+    with suppress(OSError):  # a folder it cannot write: publishing says why, below
+        _fresh.forget(settings.published)  # no key vouches for copies while they are swapped
     try:
         with duckdb_copy(warehouse.connection, settings.warehouse.parent) as con:  # PostgreSQL: via a copy
             published = publish(con, settings.published, key_file=settings.pseudonym_key_file)
     except (WarehouseError, ConfigError) as exc:
         logger.error("run %s: publishing the read-only copies failed: %s", run_id, exc)
         return
+    try:
+        _fresh.remember(warehouse.connection, settings.published)
+    except (OSError, duckdb.Error) as exc:  # only the key: the next quiet run publishes again
+        logger.warning("run %s: the published copies' key could not be written: %s", run_id, exc)
     logger.info("run %s: published %d tables to %s in %.2f s", run_id, published.tables, settings.published,
                 published.seconds)
 
@@ -580,10 +615,14 @@ def _read_and_land(warehouse: Warehouse, to_read: list[tuple[Path, str, Path]], 
             logger.warning("%s deferred: %s", Path(outcome.path).name, outcome.error)
         elif outcome.sha256:
             kills.forget(outcome.sha256)
+        # landed, the record and its findings are the warehouse's: the run keeps the file's outcome
+        # only (status, statuses, reason), so its memory does not grow with a night of 10,000 files
+        outcome.record, outcome.findings, outcome.checks = None, [], []
         outcomes.append(outcome)
 
     try:
-        landers = Landers(warehouse, lambda wh, o: _land(wh, o, run_id, logger), done)
+        landers = Landers(warehouse, lambda wh, o: _land(wh, o, run_id, logger), done,
+                          land_many=lambda wh, group: _land_many(wh, group, run_id))
         try:
             in_flight = {process_group.submit(_group_name(g), g, settings, rules): g for g in groups}
             for future in as_completed(list(in_flight)):
@@ -630,11 +669,12 @@ def _relative(outcomes: list[FileOutcome], inbox: Path) -> list[FileOutcome]:
 
 def _finish(warehouse: Warehouse, settings: TdktSettings, *, run_id: str, started_at: datetime,
             outcomes: list[FileOutcome], quality: list[QualityResult],
-            completed: bool, phases: _Phases | None = None) -> tuple[Path, WarehouseError | None]:
+            completed: bool, phases: _Phases | None = None, quiet: bool = False) -> tuple[Path, WarehouseError | None]:
     """Write the run's quality results, its ``runs`` row and its report; the report in any case.
 
     A run stopped part-way (interrupted, a defect) keeps ``finished_at`` empty in its ``runs`` row,
-    with the counts of what it did.
+    with the counts of what it did. A quiet run (``_nothing_new``) has no quality results and no
+    Data Docs; its report lists its files, all skipped or left for later.
     """
     logger = get_run_logger()
     outcomes.sort(key=lambda o: o.path)
@@ -652,16 +692,19 @@ def _finish(warehouse: Warehouse, settings: TdktSettings, *, run_id: str, starte
     else:
         if phases:
             phases.done("runs row")
-        _publish(warehouse, settings, run_id)
+        _publish(warehouse, settings, run_id, quiet=quiet)
         if phases:
             phases.done("publish")
-    from validators.gx_suite import write_data_docs
+    def data_docs(folder: Path) -> Path:
+        from validators.gx_suite import write_data_docs  # GX only when the suite ran: not on a quiet night
+
+        return write_data_docs(quality, folder, run_name=run_id)
 
     # the report reads what landed through the run's connection; the Data Docs go beside it
     report = write_run_report(settings.reports, con=warehouse.connection, run_id=run_id, started_at=started_at,
                               outcomes=_relative(outcomes, settings.inbox), quality=quality,
                               archive=settings.archive, inbox=settings.inbox,
-                              data_docs=lambda folder: write_data_docs(quality, folder, run_name=run_id))
+                              data_docs=None if quiet else data_docs, brief=quiet)
     report.chmod(0o600)
     if phases:
         phases.done("report")
@@ -716,7 +759,7 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
         warehouse = Warehouse(settings.warehouse_target)  # held until the end of the run
         outcomes = [_ignored(entry) for entry in ignored]
         quality: list[QualityResult] = []
-        completed = False
+        completed = quiet = False
         peak_mb = 0.0
         phases = _Phases()
         try:
@@ -727,15 +770,21 @@ def nightly(settings: TdktSettings | None = None) -> RunSummary:
             phases.done("start")
             peak_mb = _take_in(warehouse, files, settings, rules, run_id, outcomes)
             phases.done("read+land")
-            _judge_submissions(warehouse, outcomes, run_id, settings, rules)
-            phases.done("stage")
-            quality = _quality(warehouse)
-            phases.done("quality")
+            quiet = _nothing_new(warehouse, outcomes, settings, rules)
+            if quiet:
+                logger.info("run %s: nothing landed, quarantined or to judge again: the submission stage and"
+                            " the quality suite are skipped", run_id)
+            else:
+                _judge_submissions(warehouse, outcomes, run_id, settings, rules)
+                phases.done("stage")
+                quality = _quality(warehouse)
+                phases.done("quality")
             completed = True
         finally:
             try:
                 report, failure = _finish(warehouse, settings, run_id=run_id, started_at=started_at,
-                                          outcomes=outcomes, quality=quality, completed=completed, phases=phases)
+                                          outcomes=outcomes, quality=quality, completed=completed, phases=phases,
+                                          quiet=quiet)
             finally:
                 warehouse.close()
     if failure is not None:  # everything else is written; the warehouse needs the operator

@@ -36,10 +36,11 @@ from typing import Any
 
 import duckdb
 
+from landing._bulk import UNNEST_FROM, Landable, insert_columns, land_together, upsert_files_sql
 from landing._dictionary import CheckRule, apply_dictionary, record_checks
 from landing._migrations import typed_date_columns, with_typed_dates
 from landing._open import lock_holder, why_unusable
-from landing._pg import PgConnection, is_postgres_url, redacted_url
+from landing._pg import DIALECT_DUCKDB, PgConnection, dialect, is_postgres_url, redacted_url
 from landing._schema import COLUMNS, DDL, MIGRATIONS, PER_FILE_TABLES, SCHEMA_VERSION_DDL
 from record.errors import TdktError, TransientError
 from record.findings import Check, Finding
@@ -47,7 +48,7 @@ from record.judgement import Judgement
 from record.models import DossierRecord, Nomination, ProvenanceMap
 from record.outcome import DEFAULT_NOMINATION_STATUS, QualityResult, nomination_key
 
-__all__ = ["Warehouse", "WarehouseError", "finding_row"]
+__all__ = ["Landable", "Warehouse", "WarehouseError", "finding_row"]
 
 
 def supersede(con: duckdb.DuckDBPyConnection, *, sha256: str, path: str) -> None:
@@ -98,6 +99,10 @@ INSERT_CHUNK = 500  # rows per INSERT statement: a big dossier's provenance stay
 
 def _insert_rows(con: duckdb.DuckDBPyConnection, target: str, width: int, rows: Sequence[Sequence[Any]]) -> None:
     """``rows`` into ``target`` (a table, with its column list) as multi-row INSERTs of ``INSERT_CHUNK``."""
+    # one list per column: binding no longer costs per value (landing._bulk); DuckDB's form only
+    if len(rows) >= UNNEST_FROM and dialect(con) == DIALECT_DUCKDB:
+        insert_columns(con, target, width, rows)
+        return
     one = "(" + ", ".join("?" * width) + ")"
     for start in range(0, len(rows), INSERT_CHUNK):
         chunk = rows[start:start + INSERT_CHUNK]
@@ -279,16 +284,7 @@ class Warehouse:
         now = _utc()
         # attempts counts quarantines (a retried code stops after its limit); landing again makes it current
         con.execute(
-            """INSERT INTO ingested_files (sha256, path, format, status, error_code, error, pages,
-                   ocr_confidence, first_seen_at, last_seen_at, run_id, attempts, superseded_by)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
-               ON CONFLICT (sha256) DO UPDATE SET path = excluded.path, format = excluded.format,
-                   status = excluded.status, error_code = excluded.error_code, error = excluded.error,
-                   pages = excluded.pages, ocr_confidence = excluded.ocr_confidence,
-                   last_seen_at = excluded.last_seen_at, run_id = excluded.run_id,
-                   attempts = CASE WHEN excluded.status = 'quarantined'
-                                   THEN coalesce(ingested_files.attempts, 1) + 1 END,
-                   superseded_by = NULL""",
+            upsert_files_sql(1),
             [sha256, path, format, status, error_code, error, pages, ocr_confidence, now, now, run_id,
              1 if status == "quarantined" else None],
         )
@@ -309,6 +305,43 @@ class Warehouse:
         ``validators.nomination_status``); a nomination missing from it lands as ``needs_review``.
         Raises ``WarehouseError`` (nothing of the file written) when DuckDB refuses a row.
         """
+        rows = self._file_rows(record, findings, run_id=run_id, path=path, statuses=statuses, checks=checks)
+        with self._transaction(f"tệp {path}") as con:
+            self._land_rows(con, record, path, rows, run_id)
+
+    def _land_rows(self, con: duckdb.DuckDBPyConnection, record: DossierRecord, path: str,
+                   rows: dict[str, list[tuple[Any, ...]]], run_id: str) -> None:
+        sha = record.source.sha256
+        self._forget(con, sha)
+        self._upsert_file(
+            con, sha256=sha, path=path, format=record.source.format, status="ok", error_code=None,
+            error=None, pages=record.source.pages, ocr_confidence=record.source.ocr_confidence, run_id=run_id,
+        )
+        for table in PER_FILE_TABLES:
+            self._insert(con, table, rows[table])
+        supersede(con, sha256=sha, path=path)
+
+    def land_many(self, items: Sequence[Landable], *, run_id: str) -> None:
+        """Several files in **one** transaction, each exactly as ``land`` writes it (``landing._bulk``).
+
+        All or none: when it raises, nothing of any of them is written, and the caller lands them one
+        by one so that one bad file never takes the others with it.
+        """
+        each = [self._file_rows(item.record, item.findings, run_id=run_id, path=item.path,
+                                statuses=item.statuses, checks=item.checks) for item in items]
+        with self._transaction(f"{len(items)} tệp ({', '.join(i.path for i in items[:3])}...)") as con:
+            if self.url is not None:  # PostgreSQL: each file as ``land`` writes it, under its own lock
+                for item, its_rows in zip(items, each, strict=True):
+                    self._land_rows(con, item.record, item.path, its_rows, run_id)
+                return
+            rows = {t: [r for file_rows in each for r in file_rows[t]] for t in PER_FILE_TABLES}
+            land_together(con, items, run_id=run_id, now=_utc(), insert=lambda t, r: self._insert(con, t, r),
+                          tables=PER_FILE_TABLES, rows=rows)
+
+    @staticmethod
+    def _file_rows(record: DossierRecord, findings: list[Finding], *, run_id: str, path: str,
+                   statuses: dict[str, str] | None, checks: Sequence[Check] | None) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of one file, by table (``land`` and ``land_many`` write the same rows)."""
         sha = record.source.sha256
         statuses = statuses or {}
         rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in PER_FILE_TABLES}
@@ -357,15 +390,7 @@ class Warehouse:
         for c in checks or ():
             rows["nomination_checks"].append((c.nomination_id, sha, None, c.check_id, c.scope, c.outcome))
         rows["records"].append((sha, json.dumps(record.to_json(), ensure_ascii=False)))
-        with self._transaction(f"tệp {path}") as con:
-            self._forget(con, sha)
-            self._upsert_file(
-                con, sha256=sha, path=path, format=record.source.format, status="ok", error_code=None,
-                error=None, pages=record.source.pages, ocr_confidence=record.source.ocr_confidence, run_id=run_id,
-            )
-            for table in PER_FILE_TABLES:
-                self._insert(con, table, rows[table])
-            supersede(con, sha256=sha, path=path)
+        return rows
 
     def quarantine(
         self, *, sha256: str, path: str, format: str | None, error_code: str, error: str, run_id: str

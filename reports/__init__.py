@@ -128,13 +128,17 @@ def write_run_report(
     archive: Path | None = None,
     inbox: Path | None = None,
     data_docs: Callable[[Path], Path] | None = None,
+    brief: bool = False,
 ) -> Path:
     """Write the run's page, crops, workbook, Data Docs, index and ``latest.html``; return the page.
 
     ``con`` is the run's open warehouse connection (read only through it); ``outcomes`` give the
     files that never land (skipped, deferred); ``archive`` is where the originals are kept (links
     and crops); file paths are shown relative to ``inbox``; ``data_docs(folder)`` builds the GX Data Docs into ``folder`` and returns its index.
+    ``brief``: a run that brought nothing new (issue 9: an unchanged night in a second) gets its page
+    and its line in the index without crops, workbook or charts, which would repeat the last run's.
     """
+    from reports._background import Background
     from reports._charts import fairness_charts
     from reports._crops import write_crops
     from reports.workbook import write_workbook
@@ -143,9 +147,14 @@ def write_run_report(
     stem = report_stem(reports_dir, started_at, run_id)
     assets = private_dir(reports_dir / f"{stem}_files")
     data = gather(con, run_id=run_id, outcomes=outcomes, reports_dir=reports_dir, archive=archive, inbox=inbox)
-    write_crops(data.nominations, archive, assets / "crops", f"{stem}_files/crops")
     started = _local(started_at)
-    workbook = write_workbook(data, reports_dir / f"{stem}.xlsx", title=f"lượt {started}")
+    workbook = None
+    background = Background()  # the workbook and the charts in child processes while the page renders here
+    charts = (lambda: []) if brief else background.call(fairness_charts, data.fairness)
+    if not brief:
+        workbook = write_workbook(data, reports_dir / f"{stem}.xlsx", title=f"lượt {started}",
+                                  write=background.write)
+        write_crops(data.nominations, archive, assets / "crops", f"{stem}_files/crops")
     docs_href = None
     if data_docs is not None:
         try:
@@ -163,17 +172,19 @@ def write_run_report(
         files=run_files, file_counts=file_counts, nom_counts=nom_counts,
         breakdowns=[("Theo đơn vị trình", "Đơn vị trình", data.by("unit")),
                     ("Theo cấp khen thưởng", "Cấp khen thưởng", data.by("award_level_label"))],
-        charts=fairness_charts(data.fairness), options=_options(data), workbook=workbook.name,
+        charts=charts(), options=_options(data),
+        workbook=workbook.name if workbook else None,
         data_docs=docs_href, quality_summary=summary_href, quality=_quality_rows(quality),
         css=(TEMPLATES / "_style.css").read_text(encoding="utf-8"),
         js=(TEMPLATES / "_filter.js").read_text(encoding="utf-8"),
     ).lstrip()
     page = write_private(reports_dir / f"{stem}.html", html)
+    background.wait()
     tighten(assets)
     counts = {"files": len(run_files), "landed": file_counts["landed"], "skipped": file_counts["skipped"],
               "quarantined": file_counts["quarantined"],
               **{k: nom_counts[k] for k in ("clean", "needs_review", "rejected")}}
-    _write_index(reports_dir, {"run_id": run_id, "file": page.name, "workbook": workbook.name,
+    _write_index(reports_dir, {"run_id": run_id, "file": page.name, "workbook": workbook.name if workbook else None,
                                "started_at": started_at.isoformat(), "started": started, "counts": counts})
     return page
 

@@ -9,7 +9,10 @@ A4 landscape fitted to the page width with the header row repeated on every page
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from copy import copy
 from pathlib import Path
+from typing import Any
 
 from reports import _labels as L
 from reports._gather import NominationCard, RunData
@@ -44,62 +47,87 @@ def nomination_row(n: int, card: NominationCard) -> list[object]:
 
 
 _BODY = "tdkt_body"
+Sheet = tuple[str, list[tuple[str, int]], list[list[object]], str]  # title, headers, rows, heading
 
 
-def _body_style(wb: object) -> None:
-    from openpyxl.styles import Alignment, Border, NamedStyle, Side
+def _styles() -> dict[str, Any]:
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
-    thin = Side(style="thin", color="999999")
-    style = NamedStyle(name=_BODY, alignment=Alignment(vertical="top", wrap_text=True),
-                       border=Border(left=thin, right=thin, top=thin, bottom=thin))
-    wb.add_named_style(style)  # type: ignore[attr-defined]
-
-
-def _sheet(wb: object, title: str, headers: list[tuple[str, int]], rows: list[list[object]], heading: str) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-
-    ws = wb.create_sheet(title=title[:31])  # type: ignore[attr-defined]
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    ws.append([heading])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-    ws["A1"].font = Font(bold=True, size=13)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append([h for h, _ in headers])
-    for col, (_, width) in enumerate(headers, 1):
-        cell = ws.cell(row=2, column=col)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE5EE")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = border
+    return {
+        "body": NamedStyle(name=_BODY, alignment=Alignment(vertical="top", wrap_text=True), border=border),
+        "title": (Font(bold=True, size=13), Alignment(horizontal="center")),
+        "header": (Font(bold=True), PatternFill("solid", fgColor="DDE5EE"),
+                   Alignment(horizontal="center", vertical="center", wrap_text=True), border),
+    }
+
+
+def _sheet(wb: Any, styles: dict[str, Any], title: str, headers: list[tuple[str, int]], rows: list[list[object]],
+           heading: str) -> None:
+    """One sheet, streamed (openpyxl's write-only mode): the rows go to the file as they are made.
+
+    Every body cell shares one style object: a fresh Alignment and Border per cell cost openpyxl a
+    hash and a compare against every style before it (8 s for 500 rows), and even a named style set
+    cell by cell costs more than writing the cell.
+    """
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    ws = wb.create_sheet(title=title[:31])
+    for col, (_, width) in enumerate(headers, 1):  # widths before the rows: the stream writes them first
         ws.column_dimensions[get_column_letter(col)].width = width
-    for row in rows:
-        ws.append(row)
-    # one named style for every body cell: a fresh Alignment and Border per cell cost openpyxl a
-    # hash and compare against every style before it (8 s for 500 rows)
-    for r in ws.iter_rows(min_row=3, max_row=ws.max_row):
-        for cell in r:
-            cell.style = _BODY
+    ws.merged_cells.add(f"A1:{get_column_letter(len(headers))}1")
     ws.freeze_panes = "A3"
     ws.print_title_rows = "2:2"
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.oddFooter.center.text = "Trang &P / &N"
+    top = WriteOnlyCell(ws, heading)
+    top.font, top.alignment = styles["title"]
+    ws.append([top])
+    head = []
+    for text, _ in headers:
+        cell = WriteOnlyCell(ws, text)
+        cell.font, cell.fill, cell.alignment, cell.border = styles["header"]
+        head.append(cell)
+    ws.append(head)
+    proto = WriteOnlyCell(ws, None)
+    proto.style = _BODY
+    body = proto._style  # the style array every body cell points at (openpyxl copies it on write)
+    for row in rows:
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(ws, value)
+            cell._style = copy(body)
+            cells.append(cell)
+        ws.append(cells)
 
 
-def write_workbook(data: RunData, path: Path, *, title: str) -> Path:
-    """The run's workbook at ``path`` (0600)."""
+def write_sheets(sheets: list[Sheet], path: Path) -> Path:
+    """The sheets as a workbook at ``path`` (0600); ``reports._background`` runs it in a child process."""
     from openpyxl import Workbook
 
-    wb = Workbook()
-    wb.remove(wb.active)
-    _body_style(wb)
+    wb = Workbook(write_only=True)
+    styles = _styles()
+    wb.add_named_style(styles["body"])
+    for title, headers, rows, heading in sheets:
+        _sheet(wb, styles, title, headers, rows, heading)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return write_private(path, buf.getvalue())
+
+
+def write_workbook(data: RunData, path: Path, *, title: str,
+                   write: Callable[[list[Sheet], Path], Path] = write_sheets) -> Path:
+    """The run's workbook at ``path`` (0600); ``write`` may write it elsewhere (a child process)."""
+    sheets: list[Sheet] = []
     words = L.words()
     for level in LEVEL_SHEETS:
         cards = [c for c in data.nominations if c.award_level == level]
@@ -107,13 +135,12 @@ def write_workbook(data: RunData, path: Path, *, title: str) -> Path:
             continue
         label = words.get("award_levels", level)
         rows = [nomination_row(i, c) for i, c in enumerate(cards, 1)]
-        _sheet(wb, label, HEADERS, rows, f"DANH SÁCH TRÍCH NGANG ĐỀ NGHỊ KHEN THƯỞNG – {label.upper()} – {title}")
+        sheets.append((label, HEADERS, rows,
+                       f"DANH SÁCH TRÍCH NGANG ĐỀ NGHỊ KHEN THƯỞNG – {label.upper()} – {title}"))
     findings = []
     for c in data.nominations:
         for f in sorted(c.findings, key=lambda f: f.severity):
             findings.append([len(findings) + 1, c.name, c.award_name, f.severity_label, f.check_id, f.category_label,
                              f.message, f.legal_basis])
-    _sheet(wb, "Phát hiện", FINDING_HEADERS, findings, f"CÁC PHÁT HIỆN KHI KIỂM TRA HỒ SƠ – {title}")
-    buf = io.BytesIO()
-    wb.save(buf)
-    return write_private(path, buf.getvalue())
+    sheets.append(("Phát hiện", FINDING_HEADERS, findings, f"CÁC PHÁT HIỆN KHI KIỂM TRA HỒ SƠ – {title}"))
+    return write(sheets, path)

@@ -223,24 +223,26 @@ def test_light_files_share_tasks_and_each_keeps_its_outcome(tmp_path: Path, pref
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 
     from bench.throughput import write_dossiers
+    from flows._groups import grouping_policy
 
     inbox = tmp_path / "inbox"
-    write_dossiers(inbox, 30)
+    per_task = grouping_policy().light_per_task
+    write_dossiers(inbox, per_task + 6)
     (inbox / "hong.docx").write_bytes(b"PK\x03\x04 hong")  # a bad file among them: its own outcome
     settings = TdktSettings(inbox=inbox, warehouse=tmp_path / "wh" / "tdkt.duckdb", reports=tmp_path / "r",
                             archive=tmp_path / "a", jobs=2)
     summary = run_nightly(settings)
-    assert (summary.landed, summary.quarantined, summary.deferred) == (30, 1, 0)
+    assert (summary.landed, summary.quarantined, summary.deferred) == (per_task + 6, 1, 0)
     assert summary.worker_peak_mb > 0
     with get_client(sync_client=True) as client:
         runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[summary.run_id])))
-    assert len(runs) == 2, [r.name for r in runs]  # 31 light files: two tasks of at most 24, not 31
+    assert len(runs) == 2, [r.name for r in runs]  # per_task + 7 light files: two tasks, not one per file
     con = duckdb.connect(str(settings.warehouse), read_only=True)
     try:
         rows = con.execute("SELECT status, count(*) FROM ingested_files GROUP BY status ORDER BY status").fetchall()
     finally:
         con.close()
-    assert rows == [("ok", 30), ("quarantined", 1)]
+    assert rows == [("ok", per_task + 6), ("quarantined", 1)]
     assert _pool.current() is None  # the run's pool is gone with the run
 
 

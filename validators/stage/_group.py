@@ -55,15 +55,20 @@ def folder_of(path: str, inbox: str | None) -> str:
     return "" if str(parent) == "." else str(parent)
 
 
-def _covers_naming(pair: tuple[str, str | None], listed: dict[str, list[tuple[str, str | None, Group]]]) -> list[Group]:
+def _covers_naming(pair: tuple[str, str | None], listed: dict[str, list[tuple[str, str | None, Group]]],
+                   by_given: dict[str, set[str]] | None = None) -> list[Group]:
     """The cover letters whose lists name this nominee for this award: by the squeezed name, else (one
-    OCR letter off) by a scan of the names of the same length give or take one."""
+    OCR letter off) by a scan of the names of the same length give or take one and, since
+    ``same_name`` wants the given name equal, the same given name (``by_given``: a scan of every
+    listed name made grouping grow with the square of a night's files)."""
     name, code = pair
     squeezed = name.replace(" ", "")
     hits = listed.get(squeezed)
     if hits is None:
-        hits = [h for key, entries in listed.items() if abs(len(key) - len(squeezed)) <= 1
-                for h in entries if same_name(name, h[0])]
+        words = name.split()
+        keys = listed.keys() if by_given is None else by_given.get(words[-1], set()) if words else set()
+        hits = [h for key in keys if abs(len(key) - len(squeezed)) <= 1
+                for h in listed[key] if same_name(name, h[0])]
     out: list[Group] = []
     for _, c, g in hits:
         if (c is None or code is None or c == code) and g not in out:
@@ -72,13 +77,14 @@ def _covers_naming(pair: tuple[str, str | None], listed: dict[str, list[tuple[st
 
 
 def _cover_naming(reported: tuple[tuple[str, str | None], ...],
-                  listed: dict[str, list[tuple[str, str | None, Group]]]) -> Group | None:
+                  listed: dict[str, list[tuple[str, str | None, Group]]],
+                  by_given: dict[str, set[str]] | None = None) -> Group | None:
     """The first cover letter (in submission order) whose lists name every nominee the file reports on."""
     if not reported:
         return None
     common: list[Group] | None = None
     for pair in reported:
-        found = _covers_naming(pair, listed)
+        found = _covers_naming(pair, listed, by_given)
         common = found if common is None else [g for g in common if g in found]
         if not common:
             return None
@@ -99,6 +105,7 @@ def group_files(files: list[FileFacts], inbox: str | None) -> list[Group]:
             flat.append(f)
     covers: dict[str, list[Group]] = {}
     listed: dict[str, list[tuple[str, str | None, Group]]] = {}  # squeezed name -> (name, award, cover)
+    by_given: dict[str, set[str]] = {}  # given name (last word) -> the squeezed names that end with it
     for f in flat:
         if f.cover_number:
             # numbers are counted per issuer ("15/TTr-UBND" is every commune's fifteenth letter)
@@ -110,6 +117,8 @@ def group_files(files: list[FileFacts], inbox: str | None) -> list[Group]:
             covers.setdefault(f.cover_number.casefold(), []).append(g)
             for name, code in f.listed:
                 listed.setdefault(name.replace(" ", ""), []).append((name, code, g))
+                if name.split():
+                    by_given.setdefault(name.split()[-1], set()).add(name.replace(" ", ""))
     for f in flat:
         if f.cover_number:
             continue
@@ -118,7 +127,7 @@ def group_files(files: list[FileFacts], inbox: str | None) -> list[Group]:
         how = "cites"
         if g is None:
             how = "nominee"
-            g = _cover_naming(f.reported, listed)
+            g = _cover_naming(f.reported, listed, by_given)
         if g is None:
             sid = f"file:{f.sha256}"
             g = groups.setdefault(sid, Group(sid, ""))
