@@ -48,15 +48,20 @@ def is_light(path: Path, size: int, policy: GroupingPolicy | None = None) -> boo
 
 def plan(items: Sequence[T], paths: Sequence[Path], sizes: Sequence[int],
          policy: GroupingPolicy | None = None) -> list[list[T]]:
-    """``items`` in task groups: each heavy item alone first (they take longest), then the light
-    ones in groups of ``light_per_task``, in their order."""
+    """``items`` in task groups: each heavy item alone first, largest first, then the light ones in
+    groups of ``light_per_task``, in their order.
+
+    Largest first because the night ends when the last worker does: a six-page scan started last
+    keeps one worker busy while the others idle (longest-processing-time-first scheduling; size
+    stands in for pages, known before reading)."""
     policy = policy or grouping_policy()
-    heavy: list[list[T]] = []
+    heavy: list[tuple[int, T]] = []
     light: list[T] = []
     for item, path, size in zip(items, paths, sizes, strict=True):
         if is_light(path, size, policy):
             light.append(item)
         else:
-            heavy.append([item])
+            heavy.append((size, item))
+    heavy.sort(key=lambda h: -h[0])  # stable: equal sizes keep their order
     n = policy.light_per_task
-    return heavy + [light[i:i + n] for i in range(0, len(light), n)]
+    return [[item] for _, item in heavy] + [light[i:i + n] for i in range(0, len(light), n)]

@@ -257,6 +257,15 @@ def test_grouping_policy_puts_scans_alone() -> None:
     assert re.fullmatch(r"\d+", str(len(groups)))
 
 
+def test_heavy_files_go_largest_first_so_no_worker_ends_the_night_alone() -> None:
+    from flows._groups import plan
+
+    items = ["1page.pdf", "6pages.pdf", "a.docx", "3pages.pdf", "6pages-copy.pdf"]
+    sizes = [560_000, 3_600_000, 30_000, 1_900_000, 3_600_000]
+    assert plan(items, [Path(i) for i in items], sizes) == [
+        ["6pages.pdf"], ["6pages-copy.pdf"], ["3pages.pdf"], ["1page.pdf"], ["a.docx"]]
+
+
 def test_killed_worker_in_the_flow_defers_the_file(tmp_path: Path, prefect_harness: None) -> None:
     """A worker killed while it OCRs a scan, inside a real run: deferred, counted, not marked seen."""
     inbox = tmp_path / "inbox"
