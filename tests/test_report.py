@@ -294,6 +294,17 @@ def test_data_docs_of_the_run_are_written_and_readable_offline(tmp_path: Path) -
     assert link and (pages["tdkt_nominations"].parent / link.group(1)).resolve() == tmp_path / "docs" / "tom-tat.html"
 
 
+def test_data_docs_under_a_relative_folder_as_the_default_settings_give(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``TDKT_REPORTS`` defaults to ``data/reports``: GX wants an absolute folder, the report a relative link."""
+    from validators.gx_suite import write_data_docs
+
+    monkeypatch.chdir(tmp_path)
+    index = write_data_docs(QUALITY, Path("data/reports/run_files/data-docs"), run_name="r1")
+    assert index == Path("data/reports/run_files/data-docs/index.html") and index.is_file()
+    assert index.relative_to(Path("data/reports")).as_posix() == "run_files/data-docs/index.html"
+
+
 def test_every_expectation_of_the_suite_renders_in_data_docs_without_an_error(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """GX logs a rendering error and drops the row when a result lacks what its renderer reads (a

@@ -140,7 +140,8 @@ def write_data_docs(results: list[QualityResult], folder: Path, *, run_name: str
     )
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
-    folder = Path(folder)
+    given = Path(folder)  # the index is returned under the path as given (the report links it relatively)
+    folder = given.resolve()  # GX refuses a relative base directory, and tdkt's default folders are relative
     folder.mkdir(parents=True, exist_ok=True)
     from validators.gx_suite import ephemeral_context
 
@@ -189,4 +190,4 @@ def write_data_docs(results: list[QualityResult], folder: Path, *, run_name: str
     context.build_data_docs(site_names=["tdkt"])
     _offline_marks(folder)
     _vietnamese_pages(folder, run_name, notes)
-    return folder / "index.html"
+    return given / "index.html"
