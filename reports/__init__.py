@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -37,6 +37,9 @@ from record.outcome import QUALITY_SUMMARY_PAGE, FileOutcome, QualityResult
 from reports import _labels, _paged
 from reports._gather import LOW_CONFIDENCE, SEVERITY_ORDER, NominationCard, RunData, gather
 from reports._private import private_dir, tighten, write_private
+
+if TYPE_CHECKING:
+    from reports.workbook import Rows
 
 __all__ = ["LOW_CONFIDENCE", "report_stem", "write_run_report"]
 
@@ -143,7 +146,7 @@ def write_run_report(
     from reports._background import Background
     from reports._charts import fairness_charts
     from reports._crops import write_crops
-    from reports.workbook import Rows, write_workbook
+    from reports.workbook import write_workbook
 
     reports_dir = private_dir(Path(reports_dir))
     stem = report_stem(reports_dir, started_at, run_id)
@@ -210,7 +213,7 @@ def write_run_report(
 
 def _write_pages(con: duckdb.DuckDBPyConnection, common: dict[str, Any], chunks: list[list[_paged.Nominee]], *,
                  stem: str, assets: Path, run_id: str, outcomes: list[FileOutcome], reports_dir: Path,
-                 archive: Path | None, inbox: Path | None) -> tuple[RunData, _paged.Tally, Any, list[str]]:
+                 archive: Path | None, inbox: Path | None) -> tuple[RunData, _paged.Tally, Rows, list[str]]:
     """A big night's cards page by page (issue 9): each page gathered, its crops cut, its counts and
     workbook rows added, written as ``<stem>_files/trang-N.html`` and let go; the first page's cards
     are returned for the main page, which is written last with the night's counts.
