@@ -135,3 +135,40 @@ def test_the_paged_workbook_matches_the_warehouse(paged: tuple[Any, Any, Path]) 
         assert [r[0] for r in rows] == list(range(1, len(rows) + 1))
         seen += len(rows)
     assert seen == len(nominees)
+
+
+def test_a_further_page_in_a_real_browser(paged: tuple[Any, Any, Path]) -> None:
+    """Opened from disk in Chromium: its crops load, its filter hides its own cards, its links lead to
+    the other pages."""
+    from tests.test_report_run import _chromium
+
+    if _chromium() is None:
+        pytest.skip("chromium is not installed (scripts/setup.sh installs it)")
+    from playwright.sync_api import sync_playwright
+
+    _, _, main = paged
+    folder = main.parent / f"{main.stem}_files"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=_chromium(), args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            for path in sorted(folder.glob("trang-*.html")):
+                page.goto(path.as_uri())
+                page.wait_for_load_state("load")
+                assert errors == []
+                sizes = page.eval_on_selector_all("img.crop", "els => els.map(e => e.naturalWidth)")
+                assert all(w > 0 for w in sizes)
+                statuses = page.eval_on_selector_all("article[data-nomination]", "els => els.map(e => e.dataset.status)")
+                shown = int(page.text_content("#so-hien") or 0)
+                assert shown == len(statuses)
+                page.select_option("#loc select[name=status]", statuses[0])
+                assert int(page.text_content("#so-hien") or 0) == statuses.count(statuses[0])
+                hidden = page.eval_on_selector_all("article[data-nomination]", "els => els.filter(e => e.hidden).length")
+                assert hidden == len(statuses) - statuses.count(statuses[0])
+            page.click("#cac-trang a[data-page='1']")
+            page.wait_for_load_state("load")
+            assert Path(page.url.removeprefix("file://")).name == main.name
+        finally:
+            browser.close()
