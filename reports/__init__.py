@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -34,9 +34,12 @@ from markupsafe import Markup, escape
 
 from record.normalize import fold
 from record.outcome import QUALITY_SUMMARY_PAGE, FileOutcome, QualityResult
-from reports import _labels
+from reports import _labels, _paged
 from reports._gather import LOW_CONFIDENCE, SEVERITY_ORDER, NominationCard, RunData, gather
 from reports._private import private_dir, tighten, write_private
+
+if TYPE_CHECKING:
+    from reports.workbook import Rows
 
 __all__ = ["LOW_CONFIDENCE", "report_stem", "write_run_report"]
 
@@ -129,6 +132,7 @@ def write_run_report(
     inbox: Path | None = None,
     data_docs: Callable[[Path], Path] | None = None,
     brief: bool = False,
+    cards_per_page: int | None = None,
 ) -> Path:
     """Write the run's page, crops, workbook, Data Docs, index and ``latest.html``; return the page.
 
@@ -137,6 +141,7 @@ def write_run_report(
     and crops); file paths are shown relative to ``inbox``; ``data_docs(folder)`` builds the GX Data Docs into ``folder`` and returns its index.
     ``brief``: a run that brought nothing new (issue 9: an unchanged night in a second) gets its page
     and its line in the index without crops, workbook or charts, which would repeat the last run's.
+    ``cards_per_page``: more cards than this go to further pages (default: ``data/limits/report.yaml``).
     """
     from reports._background import Background
     from reports._charts import fairness_charts
@@ -146,15 +151,31 @@ def write_run_report(
     reports_dir = private_dir(Path(reports_dir))
     stem = report_stem(reports_dir, started_at, run_id)
     assets = private_dir(reports_dir / f"{stem}_files")
-    data = gather(con, run_id=run_id, outcomes=outcomes, reports_dir=reports_dir, archive=archive, inbox=inbox)
     started = _local(started_at)
+    per_page = cards_per_page if cards_per_page is not None else _paged.report_limits().cards_per_page
+    nominees = [] if brief else _paged.run_nominees(con, run_id)
+    book: Path | None = reports_dir / f"{stem}.xlsx" if not brief else None
+    common = {"run_id": run_id, "started": started, "words": _labels.words(), "workbook": book.name if book else None,
+              "css": (TEMPLATES / "_style.css").read_text(encoding="utf-8"),
+              "js": (TEMPLATES / "_filter.js").read_text(encoding="utf-8")}
+    rows: Rows | None = None  # paged (more cards than a page holds): the workbook's rows, page by page
+    links: list[str] = []     # paged: every page, the first being this one
+    if len(nominees) > per_page:
+        data, tally, rows, links = _write_pages(con, common, _paged.pages(nominees, per_page), stem=stem, assets=assets,
+                                           run_id=run_id, outcomes=outcomes, reports_dir=reports_dir,
+                                           archive=archive, inbox=inbox)
+        nom_counts, by = tally.statuses, tally.by
+    else:
+        data = gather(con, run_id=run_id, outcomes=outcomes, reports_dir=reports_dir, archive=archive, inbox=inbox)
+        nom_counts, by = Counter(n.status for n in data.nominations), data.by
     workbook = None
     background = Background()  # the workbook and the charts in child processes while the page renders here
     charts = (lambda: []) if brief else background.call(fairness_charts, data.fairness)
-    if not brief:
-        workbook = write_workbook(data, reports_dir / f"{stem}.xlsx", title=f"lượt {started}",
+    if book is not None:
+        workbook = write_workbook(rows or data, book, title=f"lượt {started}",
                                   write=background.write)
-        write_crops(data.nominations, archive, assets / "crops", f"{stem}_files/crops")
+        if rows is None:  # paged: each page's crops were cut with its cards
+            write_crops(data.nominations, archive, assets / "crops", f"{stem}_files/crops")
     docs_href = None
     if data_docs is not None:
         try:
@@ -165,28 +186,73 @@ def write_run_report(
     summary_href = _quality_summary(reports_dir, assets, quality, started=started, report=f"{stem}.html",
                                      data_docs=docs_href)
     run_files = [f for f in data.files if not f.earlier]
-    file_counts = Counter(f.status for f in run_files)
-    nom_counts = Counter(n.status for n in data.nominations)
+    # paged: the main page lists the first page's files and those that did not land; counts are the night's
+    file_counts = Counter(o.status for o in outcomes) if links else Counter(f.status for f in run_files)
+    file_total = len(outcomes) if links else len(run_files)
     html = _env.get_template("run.html.j2").render(
-        run_id=run_id, started=started, generated=_local(datetime.now(UTC)), words=_labels.words(), data=data,
-        files=run_files, file_counts=file_counts, nom_counts=nom_counts,
-        breakdowns=[("Theo đơn vị trình", "Đơn vị trình", data.by("unit")),
-                    ("Theo cấp khen thưởng", "Cấp khen thưởng", data.by("award_level_label"))],
-        charts=charts(), options=_options(data),
-        workbook=workbook.name if workbook else None,
+        **{**common, "workbook": workbook.name if workbook else None},
+        generated=_local(datetime.now(UTC)), data=data,
+        files=run_files, file_total=file_total, file_counts=file_counts,
+        nom_counts=nom_counts,
+        breakdowns=[("Theo đơn vị trình", "Đơn vị trình", by("unit")),
+                    ("Theo cấp khen thưởng", "Cấp khen thưởng", by("award_level_label"))],
+        charts=charts(), options=_options(data), part=False, up="",
+        pages=links, page_no=1,
         data_docs=docs_href, quality_summary=summary_href, quality=_quality_rows(quality),
-        css=(TEMPLATES / "_style.css").read_text(encoding="utf-8"),
-        js=(TEMPLATES / "_filter.js").read_text(encoding="utf-8"),
     ).lstrip()
     page = write_private(reports_dir / f"{stem}.html", html)
     background.wait()
     tighten(assets)
-    counts = {"files": len(run_files), "landed": file_counts["landed"], "skipped": file_counts["skipped"],
+    counts = {"files": file_total, "landed": file_counts["landed"], "skipped": file_counts["skipped"],
               "quarantined": file_counts["quarantined"],
               **{k: nom_counts[k] for k in ("clean", "needs_review", "rejected")}}
     _write_index(reports_dir, {"run_id": run_id, "file": page.name, "workbook": workbook.name if workbook else None,
                                "started_at": started_at.isoformat(), "started": started, "counts": counts})
     return page
+
+
+def _write_pages(con: duckdb.DuckDBPyConnection, common: dict[str, Any], chunks: list[list[_paged.Nominee]], *,
+                 stem: str, assets: Path, run_id: str, outcomes: list[FileOutcome], reports_dir: Path,
+                 archive: Path | None, inbox: Path | None) -> tuple[RunData, _paged.Tally, Rows, list[str]]:
+    """A big night's cards page by page (issue 9): each page gathered, its crops cut, its counts and
+    workbook rows added, written as ``<stem>_files/trang-N.html`` and let go; the first page's cards
+    are returned for the main page, which is written last with the night's counts.
+
+    Returns the first page's data, the counts, the workbook's rows and every page's link (from the
+    reports folder). A page under ``<stem>_files/`` links its crops, originals and the index from
+    there (``up``), and filters and sorts its own cards."""
+    from reports._crops import write_crops
+    from reports.workbook import Rows
+
+    tally, rows = _paged.Tally(), Rows()
+    names = [_paged.PAGE_NAME.format(n=n) for n in range(2, len(chunks) + 1)]
+    links = [f"{stem}.html", *(f"{stem}_files/{name}" for name in names)]
+    from_assets = [f"../{stem}.html", *names]
+    with_cards = {s for chunk in chunks for n in chunk for s in n.shas}
+
+    def page(number: int) -> RunData:
+        main = number == 1
+        shas = {s for n in chunks[number - 1] for s in n.shas}
+        # the main page also lists the files that did not land, or landed naming no nominee
+        page_outcomes = [o for o in outcomes if o.sha256 in shas
+                         or main and (o.status != "landed" or o.sha256 not in with_cards)]
+        data = gather(con, run_id=run_id, outcomes=page_outcomes, reports_dir=reports_dir if main else assets,
+                      archive=archive, inbox=inbox, nominees=[n.nominee for n in chunks[number - 1]])
+        write_crops(data.nominations, archive, assets / "crops", f"{stem}_files/crops" if main else "crops")
+        tally.add(data.nominations)
+        rows.add(data.nominations)
+        return data
+
+    first = page(1)
+    for number in range(2, len(chunks) + 1):
+        data = page(number)
+        write_private(assets / names[number - 2], _env.get_template("run.html.j2").render(
+            **common, generated=_local(datetime.now(UTC)), data=data, files=[], file_total=0,
+            file_counts=Counter(), nom_counts=Counter(), breakdowns=[], charts=[], options=_options(data),
+            part=True, up="../", pages=from_assets, page_no=number, data_docs=None, quality_summary=None,
+            quality=[]).lstrip())
+        del data  # the next page's cards replace this one's
+    return first, tally, rows, links
 
 
 def _quality_summary(reports_dir: Path, assets: Path, quality: list[QualityResult], *, started: str, report: str,

@@ -302,10 +302,9 @@ def shown_path(path: str, inbox: Path | None) -> str:
     return p.name if p.is_absolute() else p.as_posix()
 
 
-def gather(con: duckdb.DuckDBPyConnection, *, run_id: str, outcomes: list[FileOutcome], reports_dir: Path,
-           archive: Path | None, inbox: Path | None = None) -> RunData:
-    """Everything the report, the workbook and the charts show for ``run_id``."""
-    w = L.words()
+def run_scope(con: duckdb.DuckDBPyConnection, run_id: str) -> tuple[str, list[Any], str, str, str, bool]:
+    """The run's nominations (``n``): its WHERE clause and parameters, the joins naming the
+    submitting unit, the unit's and the submission key's SQL, and whether submissions are landed."""
     ncols = _columns(con, "nominations")
     scols = _columns(con, "submissions")
     new_submissions = "submission_id" in scols and "submission_id" in ncols
@@ -326,6 +325,21 @@ def gather(con: duckdb.DuckDBPyConnection, *, run_id: str, outcomes: list[FileOu
         names.append("s.unit_name")
     unit_sql = f"coalesce({', '.join([*names, 'n.submitting_unit'])})"
     sub_sql = "n.submission_id" if new_submissions else "n.sha256"
+    return f"({where}){_current_only(con)}", params, joins, unit_sql, sub_sql, new_submissions
+
+
+def gather(con: duckdb.DuckDBPyConnection, *, run_id: str, outcomes: list[FileOutcome], reports_dir: Path,
+           archive: Path | None, inbox: Path | None = None, nominees: list[str] | None = None) -> RunData:
+    """Everything the report, the workbook and the charts show for ``run_id``.
+
+    ``nominees``: only these canonical nominees' cards (a page of a big night's report, issue 9: the
+    process holds one page, not the night); ``outcomes`` should then be their files'.
+    """
+    w = L.words()
+    where, params, joins, unit_sql, sub_sql, new_submissions = run_scope(con, run_id)
+    if nominees is not None:
+        where += f" AND coalesce(n.canonical_id, n.nomination_id) IN ({_in(nominees)})"
+        params = [*params, *nominees]
     noms = _dicts(con, f"""
         SELECT n.*, {unit_sql} AS unit_label, {sub_sql} AS submission_key,
                p.full_name, p.birth_date, p.gender, p.ethnicity, p.hometown, p.residence, p.position,
@@ -334,7 +348,7 @@ def gather(con: duckdb.DuckDBPyConnection, *, run_id: str, outcomes: list[FileOu
         FROM nominations n {joins}
         LEFT JOIN persons p ON p.nomination_id = n.nomination_id
         LEFT JOIN units u ON u.nomination_id = n.nomination_id
-        WHERE ({where}){_current_only(con)}
+        WHERE {where}
         ORDER BY unit_label NULLS LAST, n.file_path, n.seq""", params)
     ids = [r["nomination_id"] for r in noms]
     shas = sorted({r["sha256"] for r in noms} | {o.sha256 for o in outcomes if o.sha256})
@@ -350,8 +364,10 @@ def gather(con: duckdb.DuckDBPyConnection, *, run_id: str, outcomes: list[FileOu
     batch: list[FindingRow] = []
     # the batch's findings are replaced whenever the stage judges: those in the table are the current ones
     batch_now = " OR scope IN ('batch', 'history')" if "scope" in _columns(con, "findings") else ""
+    # a page's files only: the run's other files' findings belong to other pages
+    this_run = "run_id = ?" if nominees is None else "run_id = ? AND sha256 IS NULL"
     loose = _dicts(con, f"SELECT * FROM findings WHERE nomination_id IS NULL AND (sha256 IN ({_in(shas)}) "
-                        f"OR run_id = ?{batch_now})", [*shas, run_id])
+                        f"OR {this_run}{batch_now})", [*shas, run_id])
     for row in loose:
         scope = row.get("scope") or "file"
         if scope == "submission" and row.get("submission_id"):

@@ -124,23 +124,42 @@ def write_sheets(sheets: list[Sheet], path: Path) -> Path:
     return write_private(path, buf.getvalue())
 
 
-def write_workbook(data: RunData, path: Path, *, title: str,
+class Rows:
+    """The workbook's rows, added a page of cards at a time (issue 9: a big night's report holds one
+    page of cards, and these plain rows, not every card with its values and provenance)."""
+
+    def __init__(self) -> None:
+        self.levels: dict[str, list[list[object]]] = {level: [] for level in LEVEL_SHEETS}
+        self.findings: list[list[object]] = []
+
+    def add(self, cards: list[NominationCard]) -> None:
+        for c in cards:
+            rows = self.levels.get(c.award_level)
+            if rows is not None:
+                rows.append(nomination_row(len(rows) + 1, c))
+            for f in sorted(c.findings, key=lambda f: f.severity):
+                self.findings.append([len(self.findings) + 1, c.name, c.award_name, f.severity_label, f.check_id,
+                                      f.category_label, f.message, f.legal_basis])
+
+    def sheets(self, title: str) -> list[Sheet]:
+        words = L.words()
+        out: list[Sheet] = []
+        for level in LEVEL_SHEETS:
+            rows = self.levels[level]
+            if not rows and level not in _ALWAYS:
+                continue
+            label = words.get("award_levels", level)
+            out.append((label, HEADERS, rows, f"DANH SÁCH TRÍCH NGANG ĐỀ NGHỊ KHEN THƯỞNG – {label.upper()} – {title}"))
+        out.append(("Phát hiện", FINDING_HEADERS, self.findings, f"CÁC PHÁT HIỆN KHI KIỂM TRA HỒ SƠ – {title}"))
+        return out
+
+
+def write_workbook(data: RunData | Rows, path: Path, *, title: str,
                    write: Callable[[list[Sheet], Path], Path] = write_sheets) -> Path:
-    """The run's workbook at ``path`` (0600); ``write`` may write it elsewhere (a child process)."""
-    sheets: list[Sheet] = []
-    words = L.words()
-    for level in LEVEL_SHEETS:
-        cards = [c for c in data.nominations if c.award_level == level]
-        if not cards and level not in _ALWAYS:
-            continue
-        label = words.get("award_levels", level)
-        rows = [nomination_row(i, c) for i, c in enumerate(cards, 1)]
-        sheets.append((label, HEADERS, rows,
-                       f"DANH SÁCH TRÍCH NGANG ĐỀ NGHỊ KHEN THƯỞNG – {label.upper()} – {title}"))
-    findings = []
-    for c in data.nominations:
-        for f in sorted(c.findings, key=lambda f: f.severity):
-            findings.append([len(findings) + 1, c.name, c.award_name, f.severity_label, f.check_id, f.category_label,
-                             f.message, f.legal_basis])
-    sheets.append(("Phát hiện", FINDING_HEADERS, findings, f"CÁC PHÁT HIỆN KHI KIỂM TRA HỒ SƠ – {title}"))
-    return write(sheets, path)
+    """The run's workbook at ``path`` (0600); ``write`` may write it elsewhere (a child process).
+    ``data``: the run's cards, or the rows a paged report gathered page by page."""
+    if isinstance(data, RunData):
+        rows = Rows()
+        rows.add(data.nominations)
+        data = rows
+    return write(data.sheets(title), path)
