@@ -23,6 +23,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bench.run import REPO_ROOT, _row, _tdkt_run
 
@@ -78,17 +79,15 @@ def write_scans(inbox: Path, copies: int) -> int:
     return pages
 
 
-def _pin_to_own_core() -> int:
+def _pin_to_own_core(dask_worker: Any) -> int:
     """Run in each worker: keep it (and the Tesseract processes it starts) on one core of its own.
 
     One worker of a machine overlaps rendering the next page with Tesseract's reading of this one,
     so on an idle 2-core machine a lone worker borrows the second core and "2 workers" can never be
     twice "1 worker". Pinned, a worker stands for a machine of one core, as the issue's comparison
     means; the flow, the scheduler and the nannies stay unpinned and share the cores with them."""
-    from distributed import get_worker
-
     cores = sorted(os.sched_getaffinity(0))
-    core = cores[int(get_worker().name) % len(cores)]
+    core = cores[int(dask_worker.name) % len(cores)]  # client.run hands each worker itself
     os.sched_setaffinity(0, {core})
     return core
 
