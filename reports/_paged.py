@@ -52,7 +52,8 @@ def run_nominees(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Nominee]:
     order = " ".join(f"WHEN '{k}' THEN {v}" for k, v in STATUS_ORDER.items())
     rows = con.execute(f"""
         SELECT coalesce(n.canonical_id, n.nomination_id) AS nominee,
-               min(CASE n.status {order} ELSE 9 END) AS worst, list(DISTINCT n.sha256) AS shas,
+               -- array_agg, not the DuckDB list(): the report reads PostgreSQL warehouses too
+               min(CASE n.status {order} ELSE 9 END) AS worst, array_agg(DISTINCT n.sha256) AS shas,
                min({unit_sql}) AS unit_label, min(n.file_path) AS file_path, min(n.seq) AS seq
         FROM nominations n {joins}
         WHERE {where}
