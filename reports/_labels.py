@@ -67,7 +67,9 @@ def path_label(path: str | None) -> str:
     if not path:
         return ""
     w = words()
-    indicator = w.raw.get("fairness_indicators", {}).get(path)  # a fairness finding names its indicator
+    # a fairness finding names its indicator, as ``fairness.<indicator>`` (the stage) or bare
+    indicators: dict[str, str] = w.raw.get("fairness_indicators", {})
+    indicator = indicators.get(path) or indicators.get(path.removeprefix("fairness."))
     if indicator:
         return str(indicator)
     lists: dict[str, str] = w.raw.get("lists", {})

@@ -238,6 +238,7 @@ def test_a_fairness_finding_names_its_indicator_in_vietnamese() -> None:
     from reports._labels import path_label
 
     assert path_label("leader_share") == "Tỷ lệ lãnh đạo, quản lý"
+    assert path_label("fairness.leader_share") == "Tỷ lệ lãnh đạo, quản lý"  # as the stage names it
     assert path_label("direct_worker_share") == "Tỷ lệ người lao động trực tiếp"
 
 
