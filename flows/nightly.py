@@ -350,7 +350,10 @@ def process_group(name: str, files: list[tuple[Path, str, Path]], settings: Tdkt
         # each file from the archive by URL, its sha256 checked: no disk shared with the flow (flows._archive)
         local: dict[Path, Path | TransientError] = {}
         base = _archive.base_url(settings.archive_url, settings.archive)
-        for path, sha, _ in files:
+        for path, sha, copy in files:
+            if settings.archive_url is None:  # the flow's own archive, hashed as intake copied it: read it
+                local[path] = copy
+                continue
             try:
                 local[path] = fetched.enter_context(_archive.fetched(_archive.object_url(base, sha), sha))
             except TransientError as exc:

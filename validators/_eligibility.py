@@ -29,6 +29,7 @@ from validators._kinds import (
     _Params,
     award_label,
     not_applicable,
+    on_nomination,
 )
 
 REPORTS = ("bao_cao_ca_nhan", "bao_cao_tap_the")
@@ -276,12 +277,8 @@ def special_prior_award(ctx: CheckContext, params: SpecialParams) -> Iterable[Hi
                                              "row": i + 1})
 
 
-def _nomination(_: object) -> str:
-    return "nomination"
-
-
 KINDS: dict[str, RuleKind] = {
-    "year_rating": RuleKind(year_rating, YearRatingParams, _nomination),  # type: ignore[arg-type]
-    "prior_award_chain": RuleKind(prior_award_chain, ChainParams, _nomination),  # type: ignore[arg-type]
-    "special_prior_award": RuleKind(special_prior_award, SpecialParams, _nomination),  # type: ignore[arg-type]
+    "year_rating": RuleKind(year_rating, YearRatingParams, on_nomination),  # type: ignore[arg-type]
+    "prior_award_chain": RuleKind(prior_award_chain, ChainParams, on_nomination),  # type: ignore[arg-type]
+    "special_prior_award": RuleKind(special_prior_award, SpecialParams, on_nomination),  # type: ignore[arg-type]
 }

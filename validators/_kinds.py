@@ -388,21 +388,22 @@ def report_period(ctx: CheckContext, params: ReportPeriodParams) -> Iterable[Hit
         yield Hit("achievements.period_from", {**values, "period": f"{start}–{end} ({covered} năm)"})
 
 
-def _nomination(_: Any) -> Scope:
+def on_nomination(_: Any) -> Scope:
+    """The scope of a rule judged once per nominee (every module's kinds share these two)."""
     return "nomination"
 
 
-def _record(_: Any) -> Scope:
+def on_record(_: Any) -> Scope:
     return "record"
 
 
 RULE_KINDS: dict[str, RuleKind] = {
     "required_field": RuleKind(required_field, RequiredFieldParams, _required_field_scope),
-    "required_documents": RuleKind(required_documents, RequiredDocumentsParams, _record),
-    "vote_results_present": RuleKind(vote_results_present, NoParams, _nomination),
-    "vote_threshold": RuleKind(vote_threshold, VoteThresholdParams, _nomination),
-    "prior_award_row_complete": RuleKind(prior_award_row_complete, PriorAwardParams, _nomination),
-    "report_period": RuleKind(report_period, ReportPeriodParams, _nomination),
+    "required_documents": RuleKind(required_documents, RequiredDocumentsParams, on_record),
+    "vote_results_present": RuleKind(vote_results_present, NoParams, on_nomination),
+    "vote_threshold": RuleKind(vote_threshold, VoteThresholdParams, on_nomination),
+    "prior_award_row_complete": RuleKind(prior_award_row_complete, PriorAwardParams, on_nomination),
+    "report_period": RuleKind(report_period, ReportPeriodParams, on_nomination),
     "unread_field": RuleKind(unread_field, UnreadParams, _unread_scope),
 }
 
@@ -416,7 +417,7 @@ from validators._tiebreak import woman_passed_over  # noqa: E402
 RULE_KINDS.update(_ELIGIBILITY_KINDS)
 RULE_KINDS.update(_PROCEDURE_KINDS)
 # kinds that compare the documents of one record (a submission's, merged)
-RULE_KINDS["nominees_agree"] = RuleKind(nominees_agree, NoParams, _nomination)
-RULE_KINDS["woman_passed_over"] = RuleKind(woman_passed_over, NoParams, _nomination)
-RULE_KINDS["certificate_present"] = RuleKind(certificate_present, CertificateParams, _nomination)
-RULE_KINDS["opinion_present"] = RuleKind(opinion_present, OpinionParams, _nomination)
+RULE_KINDS["nominees_agree"] = RuleKind(nominees_agree, NoParams, on_nomination)
+RULE_KINDS["woman_passed_over"] = RuleKind(woman_passed_over, NoParams, on_nomination)
+RULE_KINDS["certificate_present"] = RuleKind(certificate_present, CertificateParams, on_nomination)
+RULE_KINDS["opinion_present"] = RuleKind(opinion_present, OpinionParams, on_nomination)

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from record.models import Nomination
 from record.normalize import fold
-from validators._kinds import CheckContext, Hit, RuleKind, _Params, award_label
+from validators._kinds import CheckContext, Hit, RuleKind, _Params, award_label, on_nomination, on_record
 from validators._reference import authority_table, calendar, dissolved_units, recipient_level
 
 _LISTS = ("to_trinh", "danh_sach")
@@ -226,21 +226,13 @@ def date_order(ctx: CheckContext, params: DateOrderParams) -> Iterable[Hit]:
         yield Hit("council_vote.date", {"council_date": _vi(cdate), "submission_date": _vi(sdate)})
 
 
-def _record(_: object) -> str:
-    return "record"
-
-
-def _nomination(_: object) -> str:
-    return "nomination"
-
-
 KINDS: dict[str, RuleKind] = {
-    "absent_opinions": RuleKind(absent_opinions, AbsentOpinionsParams, _record),  # type: ignore[arg-type]
-    "ballot_vote": RuleKind(ballot_vote, NoParams, _record),  # type: ignore[arg-type]
-    "quorum": RuleKind(quorum, QuorumParams, _record),  # type: ignore[arg-type]
-    "authority": RuleKind(authority, NoParams, _nomination),  # type: ignore[arg-type]
-    "mixed_authorities": RuleKind(mixed_authorities, MixedParams, _record),  # type: ignore[arg-type]
-    "dissolved_unit": RuleKind(dissolved_unit, NoParams, _nomination),  # type: ignore[arg-type]
-    "deadline": RuleKind(deadline, DeadlineParams, _nomination),  # type: ignore[arg-type]
-    "date_order": RuleKind(date_order, DateOrderParams, _record),  # type: ignore[arg-type]
+    "absent_opinions": RuleKind(absent_opinions, AbsentOpinionsParams, on_record),  # type: ignore[arg-type]
+    "ballot_vote": RuleKind(ballot_vote, NoParams, on_record),  # type: ignore[arg-type]
+    "quorum": RuleKind(quorum, QuorumParams, on_record),  # type: ignore[arg-type]
+    "authority": RuleKind(authority, NoParams, on_nomination),  # type: ignore[arg-type]
+    "mixed_authorities": RuleKind(mixed_authorities, MixedParams, on_record),  # type: ignore[arg-type]
+    "dissolved_unit": RuleKind(dissolved_unit, NoParams, on_nomination),  # type: ignore[arg-type]
+    "deadline": RuleKind(deadline, DeadlineParams, on_nomination),  # type: ignore[arg-type]
+    "date_order": RuleKind(date_order, DateOrderParams, on_record),  # type: ignore[arg-type]
 }
