@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import os
-import re
 import signal
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -254,7 +253,6 @@ def test_grouping_policy_puts_scans_alone() -> None:
     groups = plan(items, [Path(i) for i in items], sizes)
     assert groups[0] == ["scan.pdf"]
     assert groups[1:] == [["a.docx", "b.docx", "text.pdf", "c.doc"]]
-    assert re.fullmatch(r"\d+", str(len(groups)))
 
 
 def test_heavy_files_go_largest_first_so_no_worker_ends_the_night_alone() -> None:
