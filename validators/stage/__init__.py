@@ -44,7 +44,7 @@ from validators.stage._group import FileFacts, Group, folder_of, group_files
 from validators.stage._kinds import STAGE_KINDS, StageContext, StageHit
 from validators.stage._merge import merge_submission, name_key
 
-__all__ = ["StageError", "judge", "unchanged"]
+__all__ = ["StageError", "fingerprint", "judge", "unchanged"]
 
 _LISTS = ("to_trinh", "danh_sach", "bien_ban")
 _REPORTS = ("bao_cao_ca_nhan", "bao_cao_tap_the")
@@ -116,7 +116,7 @@ RECORDS_AT_ONCE = 400  # files whose records are read together: memory stays fla
 _DATA = Path(__file__).resolve().parents[2] / "data"
 
 
-def _fingerprint(rules: Sequence[Rule]) -> str:
+def fingerprint(rules: Sequence[Rule]) -> str:
     """The rules and the reference data and policies they read: a fix to any re-judges every submission."""
     text = json.dumps([r.model_dump(mode="json", exclude={"parsed_params"}) for r in rules], sort_keys=True,
                       ensure_ascii=False)
@@ -329,7 +329,7 @@ def unchanged(con: duckdb.DuckDBPyConnection, *, inbox: Path | str | None, rules
     if inbox is not None and any(folder_of(path, inbox) != (folder or "") for _, path in files):
         return False  # the inbox setting moved: the folders are other folders now
     group = Group(sid, folder or "", [FileFacts(sha, path) for sha, path in files])
-    return bool(signature) and _signature(group, _fingerprint(rules)) == signature
+    return bool(signature) and _signature(group, fingerprint(rules)) == signature
 
 
 def _judge(con: duckdb.DuckDBPyConnection, *, run_id: str, inbox: str | None, rules: list[Rule],
@@ -337,7 +337,7 @@ def _judge(con: duckdb.DuckDBPyConnection, *, run_id: str, inbox: str | None, ru
     out = Judgement(run_id)
     groups = group_files(_facts(con), inbox)
     out.submissions = len(groups)
-    rules_print = _fingerprint(rules)
+    rules_print = fingerprint(rules)
     before = dict(con.execute("SELECT submission_id, signature FROM submissions").fetchall())
     labels: dict[str, str] = {}
     changed: list[tuple[Group, str]] = []
