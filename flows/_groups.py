@@ -24,6 +24,8 @@ class GroupingPolicy(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     light_per_task: int = Field(ge=1)
+    cluster_tasks_per_worker: int = Field(ge=1)
+    cluster_light_per_task: int = Field(ge=1)
     light_pdf_max_kb: int = Field(ge=0)
     light_max_kb: int = Field(ge=0)
     light_suffixes: list[str]
@@ -47,9 +49,9 @@ def is_light(path: Path, size: int, policy: GroupingPolicy | None = None) -> boo
 
 
 def plan(items: Sequence[T], paths: Sequence[Path], sizes: Sequence[int],
-         policy: GroupingPolicy | None = None) -> list[list[T]]:
+         policy: GroupingPolicy | None = None, *, workers: int | None = None) -> list[list[T]]:
     """``items`` in task groups: each heavy item alone first, largest first, then the light ones in
-    groups of ``light_per_task``, in their order.
+    groups of ``light_per_task`` (on a cluster of ``workers`` threads, ``light_size``), in their order.
 
     Largest first because the night ends when the last worker does: a six-page scan started last
     keeps one worker busy while the others idle (longest-processing-time-first scheduling; size
@@ -63,8 +65,18 @@ def plan(items: Sequence[T], paths: Sequence[Path], sizes: Sequence[int],
         else:
             heavy.append((size, item))
     heavy.sort(key=lambda h: -h[0])  # stable: equal sizes keep their order
-    n = policy.light_per_task
+    n = light_size(len(light), workers, policy)
     return [[item] for _, item in heavy] + [light[i:i + n] for i in range(0, len(light), n)]
+
+
+def light_size(light: int, workers: int | None, policy: GroupingPolicy | None = None) -> int:
+    """Light files per task: ``light_per_task`` locally; on a cluster of ``workers`` threads, the
+    light files split into ``cluster_tasks_per_worker`` tasks a thread, within the policy's bounds."""
+    policy = policy or grouping_policy()
+    if not workers:
+        return policy.light_per_task
+    share = -(-light // (workers * policy.cluster_tasks_per_worker))  # ceiling
+    return max(policy.light_per_task, min(policy.cluster_light_per_task, share))
 
 
 class Sealed(Generic[T]):

@@ -610,7 +610,8 @@ def _read_and_land(warehouse: Warehouse, to_read: list[tuple[Path, str, Path]], 
     """Light files by the dozen, heavy ones alone (``flows._groups``), read in the run's worker pool
     and landed as each group finishes, every file in its own transaction (``flows._landers``)."""
     logger = get_run_logger()
-    groups = _groups.plan(to_read, [p for p, _, _ in to_read], sizes)
+    workers = _dask.threads() if settings.dask_address and to_read else None
+    groups = _groups.plan(to_read, [p for p, _, _ in to_read], sizes, workers=workers)
     pool: _pool.FilePool | None = None
     if groups and settings.isolate and not settings.dask_address:  # on a cluster, its workers read
         pool = _pool.FilePool(settings.jobs, memory_mb=settings.worker_memory_mb)

@@ -264,6 +264,25 @@ def test_heavy_files_go_largest_first_so_no_worker_ends_the_night_alone() -> Non
         ["6pages.pdf"], ["6pages-copy.pdf"], ["3pages.pdf"], ["1page.pdf"], ["a.docx"]]
 
 
+def test_on_a_cluster_light_files_go_in_fewer_bigger_tasks_within_the_policy_bounds() -> None:
+    """A Dask task costs a worker ~30 Word files' reading (Prefect's engine starts afresh in it), so
+    on a cluster the light files split into a few tasks per worker thread, between the bounds."""
+    from flows._groups import GroupingPolicy, plan
+
+    policy = GroupingPolicy(light_per_task=48, cluster_tasks_per_worker=3, cluster_light_per_task=240,
+                            light_pdf_max_kb=192, light_max_kb=2048, light_suffixes=[".docx"])
+    names = [f"{i:04d}.docx" for i in range(500)]
+    paths, sizes = [Path(n) for n in names], [30_000] * 500
+    local = plan(names, paths, sizes, policy)
+    assert [len(g) for g in local] == [48] * 10 + [20]
+    on_two = plan(names, paths, sizes, policy, workers=2)  # 500 / (2 x 3) -> 84 a task
+    assert [len(g) for g in on_two] == [84] * 5 + [80]
+    assert [n for g in on_two for n in g] == names  # every file once, in order
+    assert plan(names, paths, sizes, policy, workers=40) == local  # never smaller than locally
+    many = [f"{i:05d}.docx" for i in range(10_000)]
+    assert max(len(g) for g in plan(many, [Path(n) for n in many], [30_000] * 10_000, policy, workers=2)) == 240
+
+
 def test_killed_worker_in_the_flow_defers_the_file(tmp_path: Path, prefect_harness: None) -> None:
     """A worker killed while it OCRs a scan, inside a real run: deferred, counted, not marked seen."""
     inbox = tmp_path / "inbox"
