@@ -31,10 +31,12 @@ cluster, issue 10) can take the pool's place without touching the flow.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import ctypes
 import ctypes.util
 import multiprocessing
 import multiprocessing.forkserver
+import os
 import resource
 import shutil
 import signal
@@ -126,11 +128,24 @@ class FileExecutor(Protocol):
 def _die_with_parent() -> None:
     """SIGKILL to this worker when its parent (the fork server) dies, as it does with the run:
     a ``kill -9`` of ``tdkt run`` leaves no worker reading on (Linux ``PR_SET_PDEATHSIG``)."""
+    parent = os.getppid()
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
     except OSError:  # not Linux: the worker ends when the pool's pipe closes, after its file
         return
+    if os.getppid() != parent:  # the parent died between the fork and the request: no signal will come
+        os._exit(1)
+    # The fork server ends when every copy of the run's end of its "alive" pipe is closed, and each
+    # worker is handed one (for processes it would start itself; ours start none). Kept open, a
+    # worker keeps the fork server alive, and so itself: after a kill -9 of the run it read on to
+    # the end of its file. Closed, the fork server ends with the run and the signal above ends us.
+    server = multiprocessing.forkserver._forkserver
+    alive = getattr(server, "_forkserver_alive_fd", None)
+    if isinstance(alive, int):
+        server._forkserver_alive_fd = None
+        with contextlib.suppress(OSError):  # already closed: nothing holds the fork server
+            os.close(alive)
 
 
 def _init_worker(slot_dir: str, n_slots: int, memory_mb: int) -> None:
