@@ -159,10 +159,11 @@ def scan(url: str) -> tuple[list[Path], list[Ignored]]:
         if not name.startswith(prefix) or name.endswith("/") or info.get("type", "file") != "file":
             continue  # the prefix itself, a folder marker
         key = name[len(prefix):]
-        if any(part.startswith(".") for part in key.split("/") if part not in ("", ".", "..")):
+        parts = key.split("/")
+        if any(part.startswith(".") for part in parts if part not in ("", ".", "..")):
             continue
         path = ObjectPath(f"{url}/{key}")
-        if str(path) != f"{url}/{key}":
+        if any(part in ("", ".", "..") for part in parts):  # no path says it as the store does
             ignored.append(Ignored(path, ODD_KEY))
             continue
         path.size = info.get("size")
