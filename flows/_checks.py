@@ -51,11 +51,15 @@ def _scheduler_answers(address: str, timeout_s: float = 5.0) -> None:
 def check_settings(settings: TdktSettings) -> None:
     """Raise ``ConfigError`` naming the first setting a run could not work with."""
     inbox = settings.inbox
-    if not inbox.exists():
+    if isinstance(inbox, str):  # a URL (flows.settings): fsspec and its driver only then
+        from flows._inbox_url import check as check_inbox_url
+
+        check_inbox_url(inbox)
+    elif not inbox.exists():
         raise ConfigError(f"TDKT_INBOX: thư mục hộp thư đến không tồn tại: {inbox}")
-    if not inbox.is_dir():
+    elif not inbox.is_dir():
         raise ConfigError(f"TDKT_INBOX: {inbox} không phải là thư mục")
-    if not os.access(inbox, os.R_OK | os.X_OK):
+    elif not os.access(inbox, os.R_OK | os.X_OK):
         raise ConfigError(f"TDKT_INBOX: không có quyền đọc thư mục {inbox}")
     warehouse = settings.warehouse
     if warehouse.exists() and not warehouse.is_file():

@@ -57,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--max-pages", type=int, default=None, help="page limit (default: TDKT_MAX_PAGES or 100)")
 
     p = sub.add_parser("run", parents=[verbose], help="one run of the nightly flow")
-    p.add_argument("--inbox", type=Path, default=None, help="folder of dossier files (TDKT_INBOX)")
+    p.add_argument("--inbox", type=str, default=None,
+                   help="folder of dossier files, or s3://bucket/prefix (TDKT_INBOX)")
     p.add_argument("--warehouse", type=str, default=None,
                    help="DuckDB file or postgresql://… URL (TDKT_WAREHOUSE)")
     p.add_argument("--reports", type=Path, default=None, help="folder for the HTML report (TDKT_REPORTS)")

@@ -49,10 +49,11 @@ from pydantic import BaseModel
 
 import validators
 from extractors import preflight
-from flows import _archive, _dask, _groups, _pool
+from flows import _archive, _dask, _groups, _inbox_url, _pool
+from flows._inbox_url import ObjectPath, as_path
 from flows._kills import KillCounts
 from flows._landers import Landers
-from flows.intake import Ignored, intake, load_policy, private_dir, private_files, scan, stand_in_key
+from flows.intake import Ignored, Taken, intake, load_policy, private_dir, private_files, scan, stand_in_key
 from flows.reading import Measured, read_measured
 from flows.settings import TdktSettings
 from landing import Landable, Warehouse, WarehouseError, _fresh
@@ -140,7 +141,9 @@ def discover(inbox: Path) -> list[Path]:
     return _scan(inbox)[0]
 
 
-def _scan(inbox: Path) -> tuple[list[Path], list[Ignored]]:
+def _scan(inbox: Path | str) -> tuple[list[Path], list[Ignored]]:
+    if isinstance(inbox, str):  # a URL: the objects under it (flows._inbox_url)
+        return _inbox_url.scan(inbox)
     if not inbox.is_dir():
         raise ConfigError(f"thư mục hộp thư đến không tồn tại: {inbox}; đặt TDKT_INBOX hoặc --inbox")
     try:
@@ -410,7 +413,7 @@ def _count_kills(kills: KillCounts, outcome: FileOutcome, settings: TdktSettings
     n = kills.add(sha)
     if n < settings.max_worker_kills:
         return outcome
-    path = Path(outcome.path)
+    path = as_path(outcome.path)
     return quarantined(path, sha, WorkerCrashedError(
         f"tiến trình đọc tệp bị dừng {n} lần ở {n} lần chạy khi đọc tệp này (TDKT_MAX_WORKER_KILLS); "
         "tệp được cách ly để không hoãn mãi; hãy kiểm tra tệp (quá lớn, quá nhiều ảnh?)", path=path))
@@ -435,7 +438,7 @@ def _land(warehouse: Warehouse, outcome: FileOutcome, run_id: str, logger: Any =
     tries it again.
     """
     logger = logger or get_run_logger()
-    path, sha = Path(outcome.path), outcome.sha256 or ""
+    path, sha = as_path(outcome.path), outcome.sha256 or ""
     try:
         if outcome.status == "landed" and outcome.record is not None:
             try:
@@ -549,7 +552,8 @@ def _ignored(entry: Ignored) -> FileOutcome:
 
 def _stand_in(path: Path, exc: TooLargeError | UnreadableError, settled: set[str]) -> FileOutcome:
     """A file refused before it was hashed: quarantined under a key of path, size and time, once."""
-    key = stand_in_key(exc.code, path, os.lstat(path))
+    key = (_inbox_url.stand_in_key(exc.code, path) if isinstance(path, ObjectPath)
+           else stand_in_key(exc.code, path, os.lstat(path)))
     if key in settled:  # unchanged since a run quarantined it: not again every night
         return _outcome(path, key, "skipped")
     return quarantined(path, key, exc)
@@ -568,9 +572,10 @@ def _take_in(warehouse: Warehouse, files: list[Path], settings: TdktSettings, ru
     to_read: list[tuple[Path, str, Path]] = []
     sizes: list[int] = []
     for path in files:
-        try:
-            taken = intake(path, settings.archive, max_bytes=max_bytes,
-                           known=lambda sha: sha in settled or sha in batch)
+        taken: Taken | Ignored | None = None
+        try:  # a local file, or an object of an inbox by URL: listed and opened apart, read the same
+            taken = (_inbox_url.intake if isinstance(path, ObjectPath) else intake)(
+                path, settings.archive, max_bytes=max_bytes, known=lambda sha: sha in settled or sha in batch)
             if isinstance(taken, Ignored):
                 outcomes.append(_ignored(taken))
                 continue
@@ -579,9 +584,9 @@ def _take_in(warehouse: Warehouse, files: list[Path], settings: TdktSettings, ru
                 continue
             size = taken.copy.stat().st_size
             _archive.publish(settings.archive_url, taken.copy, taken.sha256)  # where the readers fetch it
-        except TransientError as exc:  # the readers' archive (an object store) refused it: next run
+        except TransientError as exc:  # an object store (the inbox's, the readers' archive) failed: next run
             logger.warning("%s deferred: %s", path.name, exc.message)
-            outcomes.append(_deferred(path, taken.sha256, exc))
+            outcomes.append(_deferred(path, taken.sha256 if isinstance(taken, Taken) else "", exc))
             continue
         except (TooLargeError, UnreadableError) as exc:
             logger.warning("%s quarantined [%s] before reading: %s", path.name, exc.code, exc.message)

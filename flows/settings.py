@@ -11,8 +11,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from landing._pg import is_postgres_url
@@ -29,10 +31,12 @@ class TdktSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="TDKT_", extra="ignore")
 
-    inbox: Path = Field(
+    inbox: Path | str = Field(
         default=REPO_ROOT / "data" / "samples" / "files",
-        description="Folder scanned recursively for dossier files (hidden files are ignored). "
-        "The run never modifies or moves what it finds there.",
+        description="Folder scanned recursively for dossier files (hidden files are ignored), or the URL "
+        "of one in an object store (s3://bucket/prefix, any installed fsspec protocol; flows/_inbox_url.py) "
+        "whose endpoint and keys are AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY. "
+        "file:///path is the folder /path. The run never modifies or moves what it finds there.",
     )
     warehouse: Path = Field(
         default=REPO_ROOT / "data" / "warehouse" / "tdkt.duckdb",
@@ -65,6 +69,18 @@ class TdktSettings(BaseSettings):
     def warehouse_target(self) -> Path | str:
         """What ``landing.Warehouse`` opens: the PostgreSQL URL when set, else the DuckDB file."""
         return self.warehouse_url or self.warehouse
+
+    @field_validator("inbox", mode="before")
+    @classmethod
+    def _inbox_path_or_url(cls, value: Any) -> Any:
+        """A URL stays text (``Path`` would fold its ``//``); ``file://`` is a local folder, read by the
+        local inbox's code (links never followed); anything else is a path, exactly as before."""
+        if isinstance(value, str) and "://" in value:
+            parts = urlsplit(value)
+            if parts.scheme.lower() == "file" and parts.netloc in ("", "localhost"):
+                return Path(url2pathname(parts.path))
+            return value.rstrip("/")
+        return Path(value) if isinstance(value, str) else value
 
     @model_validator(mode="before")
     @classmethod

@@ -16,6 +16,7 @@ import pytest
 from prefect.testing.utilities import prefect_test_harness
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+S3_BUCKET = "tdkt-archive"
 
 
 @pytest.fixture(scope="session")
@@ -55,3 +56,29 @@ def sample_run(prefect_harness: None, samples_dir: Path, tmp_path_factory: pytes
     settings = TdktSettings(inbox=inbox, warehouse=tmp / "wh" / "tdkt.duckdb", reports=tmp / "reports",
                             archive=tmp / "archive", jobs=os.cpu_count() or 1)
     return settings, run_nightly(settings)
+
+
+@pytest.fixture(scope="module")
+def object_store() -> Iterator[str]:
+    """A real S3-compatible HTTP server (moto's, in this process) with a bucket, and the standard AWS
+    variables pointing at it, set before any Dask worker process starts (they inherit them).
+
+    Yields the URL of an archive in that bucket (``TDKT_ARCHIVE_URL``); a test makes other buckets
+    (an inbox) with s3fs, which the variables point at the same server."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    with pytest.MonkeyPatch.context() as env:
+        for name, value in (("AWS_ENDPOINT_URL", f"http://{host}:{port}"), ("AWS_ACCESS_KEY_ID", "tdkt"),
+                            ("AWS_SECRET_ACCESS_KEY", "tdkt-test-only"), ("AWS_DEFAULT_REGION", "us-east-1"),
+                            ("AWS_EC2_METADATA_DISABLED", "true")):
+            env.setenv(name, value)
+        import s3fs
+
+        s3fs.S3FileSystem(skip_instance_cache=True).mkdir(S3_BUCKET)
+        try:
+            yield f"s3://{S3_BUCKET}/archive"
+        finally:
+            server.stop()

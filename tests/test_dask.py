@@ -17,7 +17,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,6 @@ from flows.nightly import run_nightly
 from flows.settings import TdktSettings
 from record.errors import FileTimeoutError, TransientError
 
-BUCKET = "tdkt-archive"
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples" / "files"
 INBOX = [
     "bctt_canhan_bangkhen_le_quang_minh.docx",
@@ -80,29 +78,6 @@ def inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in INBOX:
         shutil.copy2(SAMPLES / name, folder / name)
     return folder
-
-
-@pytest.fixture(scope="module")
-def object_store() -> Iterator[str]:
-    """A real S3-compatible HTTP server (moto's, in this process) with a bucket, and the standard AWS
-    variables pointing at it, set before any Dask worker process starts (they inherit them)."""
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    with pytest.MonkeyPatch.context() as env:
-        for name, value in (("AWS_ENDPOINT_URL", f"http://{host}:{port}"), ("AWS_ACCESS_KEY_ID", "tdkt"),
-                            ("AWS_SECRET_ACCESS_KEY", "tdkt-test-only"), ("AWS_DEFAULT_REGION", "us-east-1"),
-                            ("AWS_EC2_METADATA_DISABLED", "true")):
-            env.setenv(name, value)
-        import s3fs
-
-        s3fs.S3FileSystem(skip_instance_cache=True).mkdir(BUCKET)
-        try:
-            yield f"s3://{BUCKET}/archive"
-        finally:
-            server.stop()
 
 
 def test_dask_workers_fetch_from_the_object_store_and_land_the_same_rows_as_the_local_pool(
@@ -257,12 +232,13 @@ def test_an_object_store_that_refuses_the_file_defers_it_until_it_takes_it(
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     shutil.copy2(SAMPLES / INBOX[0], inbox)
-    missing = f"s3://{BUCKET}-khong-co/archive"
+    bucket = object_store.split("/")[2]
+    missing = f"s3://{bucket}-khong-co/archive"
     refused = run_nightly(_settings(tmp_path, inbox, archive_url=missing))
     assert (refused.landed, refused.deferred) == (0, 1)
     assert _new_hashes(tmp_path / "wh" / "tdkt.duckdb") == set()
 
-    s3fs.S3FileSystem(skip_instance_cache=True).mkdir(f"{BUCKET}-khong-co")
+    s3fs.S3FileSystem(skip_instance_cache=True).mkdir(f"{bucket}-khong-co")
     taken = run_nightly(_settings(tmp_path, inbox, archive_url=missing))
     assert (taken.landed, taken.deferred) == (1, 0)
     sha = hashlib.sha256((inbox / INBOX[0]).read_bytes()).hexdigest()
