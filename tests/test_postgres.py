@@ -157,14 +157,12 @@ def _run_cli(env: dict[str, str]) -> int:
         return main(["run"])
 
 
-@pytest.fixture(scope="module")
-def duck_run(prefect_harness: None, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The Word samples' inbox and the DuckDB run over it (``tdkt run``): what PostgreSQL must equal."""
-    root = tmp_path_factory.mktemp("pg-parity")
+def _duck_run(root: Path, names: tuple[str, ...]) -> tuple[Path, Path]:
+    """An inbox of ``names`` from the samples and the DuckDB run over it (``tdkt run``)."""
     inbox = root / "inbox"
-    inbox.mkdir()
+    inbox.mkdir(parents=True)
     samples = Path(__file__).resolve().parents[1] / "data" / "samples" / "files"
-    for name in WORD_SAMPLES:
+    for name in names:
         shutil.copy(samples / name, inbox / name)
     duck = root / "duck"
     assert _run_cli({"TDKT_INBOX": str(inbox), "TDKT_JOBS": "1", "TDKT_WAREHOUSE": str(duck / "wh" / "tdkt.duckdb"),
@@ -172,14 +170,20 @@ def duck_run(prefect_harness: None, tmp_path_factory: pytest.TempPathFactory) ->
     return inbox, duck
 
 
-def _assert_same_rows(pg_db: str, duckdb_file: Path) -> None:
+@pytest.fixture(scope="module")
+def duck_run(prefect_harness: None, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The Word samples' inbox and the DuckDB run over it (``tdkt run``): what PostgreSQL must equal."""
+    return _duck_run(tmp_path_factory.mktemp("pg-parity"), WORD_SAMPLES)
+
+
+def _assert_same_rows(pg_db: str, duckdb_file: Path, *, may_be_empty: tuple[str, ...] = ()) -> None:
     with Warehouse(pg_db) as wh:
         con = duckdb.connect(str(duckdb_file), read_only=True)
         try:
             for table in MAIN_TABLES:
                 expected = _rows(con, table)
                 assert expected or table in ("council_meta", "council_votes", "innovations", "prior_awards",
-                                             "task_ratings", "cover_letters"), table
+                                             "task_ratings", "cover_letters", *may_be_empty), table
                 assert _rows(wh.connection, table) == expected, table
         finally:
             con.close()
@@ -272,3 +276,36 @@ def test_a_second_run_on_postgresql_skips_what_it_landed(
     with Warehouse(pg_db) as wh:
         assert _count(wh, "runs") == 2 and _count(wh, "nominations") == 1
     assert (tmp_path / "published" / "tdkt.duckdb").stat().st_mode & 0o077 == 0
+
+
+# The smallest scanned sample (one page: one OCR pass per run) and a Word file beside it.
+SCAN_SAMPLES = ("scan_bctt_tapthe_htx_vinh_hoang.pdf", WORD_SAMPLES[0])
+
+
+def test_a_scan_lands_the_same_rows_in_duckdb_and_postgresql(
+        prefect_harness: None, pg_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """OCR output lands in PostgreSQL as in DuckDB: the page's bounding boxes and confidences (floats),
+    the file's OCR confidence and page count, and the OCR findings."""
+    inbox, duck = _duck_run(tmp_path / "duck-run", SCAN_SAMPLES)
+    pg = tmp_path / "pg"
+    assert _run_cli({"TDKT_INBOX": str(inbox), "TDKT_JOBS": "1", "TDKT_WAREHOUSE": pg_db,
+                     "TDKT_REPORTS": str(pg / "r"), "TDKT_ARCHIVE": str(pg / "a"),
+                     "TDKT_PUBLISHED": str(pg / "published")}) == 0
+    assert "2 seen, 2 landed" in capsys.readouterr().out
+    _assert_same_rows(pg_db, duck / "wh" / "tdkt.duckdb", may_be_empty=("submissions", "submission_files",
+                                                                        "fairness"))
+    floats = ("SELECT field, confidence, bbox_x0, bbox_y0, bbox_x1, bbox_y1 FROM provenance p JOIN ingested_files f"
+              " USING (sha256) WHERE f.format = 'pdf-scanned' AND p.bbox_x0 IS NOT NULL ORDER BY field")
+    with Warehouse(pg_db) as wh:
+        ocr = wh.connection.execute(floats).fetchall()
+        pdf = wh.connection.execute("SELECT pages, ocr_confidence FROM ingested_files"
+                                    " WHERE format = 'pdf-scanned'").fetchone()
+    con = duckdb.connect(str(duck / "wh" / "tdkt.duckdb"), read_only=True)
+    try:  # the OCR floats bit for bit, not only to the comparison's nine digits
+        assert ocr == con.execute(floats).fetchall()
+        assert pdf == con.execute("SELECT pages, ocr_confidence FROM ingested_files"
+                                  " WHERE format = 'pdf-scanned'").fetchone()
+    finally:
+        con.close()
+    assert len(ocr) > 3 and len({row[1] for row in ocr}) > 1, ocr  # boxes and confidences of OCR lines
+    assert pdf is not None and pdf[0] == 1 and 0 < pdf[1] <= 1, pdf
