@@ -309,3 +309,71 @@ def test_a_scan_lands_the_same_rows_in_duckdb_and_postgresql(
         con.close()
     assert len(ocr) > 3 and len({row[1] for row in ocr}) > 1, ocr  # boxes and confidences of OCR lines
     assert pdf is not None and pdf[0] == 1 and 0 < pdf[1] <= 1, pdf
+
+
+def _exact(value: Any) -> Any:
+    """A value as compared bit for bit: NaN as a marker (NaN is never equal to itself)."""
+    if isinstance(value, float) and math.isnan(value):
+        return "NaN"
+    if isinstance(value, list | tuple):
+        return tuple(_exact(v) for v in value)
+    return value
+
+
+def _table_contents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[list[tuple[str, str]], list[Any]]]:
+    """table -> (its columns and their DuckDB types, its rows sorted), times set by ``now`` aside."""
+    out = {}
+    for (table,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall():
+        columns = [(c, t) for c, t in con.execute(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main'"
+            " ORDER BY column_index", [table]).fetchall() if c not in ("first_seen_at", "last_seen_at", "applied_at")]
+        rows = con.execute(f"SELECT {', '.join(c for c, _ in columns)} FROM {table}").fetchall()
+        out[table] = (columns, sorted((_exact(r) for r in rows), key=repr))
+    return out
+
+
+def test_the_duckdb_copy_of_postgresql_keeps_every_value_and_type(pg_db: str, tmp_path: Path) -> None:
+    """The copy publishing reads (``landing._snapshot``, CSV through ``COPY``) holds exactly what DuckDB
+    holds for the same files: NULL apart from '' and from the text \\N, quotes, commas, new lines and
+    backslashes, Vietnamese text, lists (empty, with a NULL or a comma inside), dates, timestamps to
+    the microsecond, booleans, floats to the last bit, NaN and infinities."""
+    from datetime import datetime
+
+    from landing._snapshot import duckdb_copy
+    from record.models import Document
+
+    tricky = 'Nguyễn "Hoa", tổ 3\nthôn Đông\\N\r\tĐiều 24'
+    rec = make_record()
+    rec.documents[0] = Document(kind="to_trinh", pages=[1], title=tricky, cites=["15/TTr-UBND", "", tricky])
+    rec.documents[1] = Document(kind="bien_ban", pages=[], title="", cites=[])
+    rec.nominations[0].person.full_name = "\\N"  # type: ignore[union-attr]
+    rec.nominations[0].person.hometown = ""  # type: ignore[union-attr]
+    other = make_record(sha="e" * 64)
+    started = datetime(2026, 11, 30, 3, 4, 5, 123456)
+    extra = ("INSERT INTO provenance (nomination_id, sha256, field, page, line, confidence, source, unread, bbox_x0,"
+             " bbox_y0, bbox_x1, bbox_y1) VALUES (NULL, ?, 'x', 1, ?, CAST(? AS DOUBLE), 'ocr', true, ?, ?, ?, ?)")
+    floats = [("NaN", 0.1 + 0.2, 5e-324, 1.7976931348623157e308, -0.0), ("Infinity", 1 / 3, 2 / 3, 1e-7, 123456.789),
+              ("-Infinity", None, None, None, None)]
+    duck_file = tmp_path / "kho.duckdb"
+    for target in (duck_file, pg_db):
+        with Warehouse(target) as wh:
+            wh.land(rec, findings_for(rec), run_id="r1", path="thư mục/a,\"b\".pdf")
+            wh.land(other, [], run_id="r1", path="b.pdf")
+            wh.quarantine(sha256="d" * 64, path="c.pdf", format=None, error_code="EMPTY_FILE", error="", run_id="r1")
+            wh.record_run("r1", started, None, {"files_seen": 3})
+            for i, (text, *box) in enumerate(floats):
+                wh.connection.execute(extra, ["e" * 64, f"dòng {i}", text, *box])
+    duck = duckdb.connect(str(duck_file), read_only=True)
+    try:
+        expected = _table_contents(duck)
+    finally:
+        duck.close()
+    with Warehouse(pg_db) as wh, duckdb_copy(wh.connection, tmp_path / "state") as copy:
+        got = _table_contents(copy)
+    assert got.keys() == expected.keys()
+    for table in expected:
+        assert got[table] == expected[table], table
+    documents = expected["documents"][1]  # the odd values were there to compare
+    assert any(tricky in row and ("15/TTr-UBND", "", tricky) in row for row in documents), documents
+    assert {"NaN", float("inf"), float("-inf")} <= {row[5] for row in expected["provenance"][1]}
+    assert not list((tmp_path / "state").glob("*"))  # the spooled CSV and the copy are gone
