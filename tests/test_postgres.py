@@ -210,13 +210,19 @@ def test_samples_land_the_same_rows_in_duckdb_and_postgresql(
     for name in ("Lê Quang Minh", "Nguyễn Thị Hoa"):
         assert name in duck_report and name in pg_report
     assert pg_report.count('class="nomination') == duck_report.count('class="nomination') > 0
-    # and the read-only copies were published from PostgreSQL, through a DuckDB copy
-    published = duckdb.connect(str(pg / "published" / "tdkt.duckdb"), read_only=True)
-    try:
-        landed = published.execute("SELECT count(*) FROM nominations").fetchone()
-    finally:
-        published.close()
-    assert landed is not None and landed[0] > 0
+    # and the read-only copy published from PostgreSQL (through a DuckDB copy) is the one published
+    # from DuckDB: every table, its column types and its rows (run ids and times aside)
+    copies = []
+    for folder in (pg / "published", duck / "wh" / "published"):
+        published = duckdb.connect(str(folder / "tdkt.duckdb"), read_only=True)
+        try:
+            copies.append(_table_contents(published, frozenset(IGNORED | {"started_at", "finished_at"})))
+        finally:
+            published.close()
+    from_pg, from_duck = copies
+    assert from_pg.keys() == from_duck.keys() and len(from_duck["nominations"][1]) > 0
+    for table in from_duck:
+        assert from_pg[table] == from_duck[table], table
     assert not list((pg / "warehouse").glob(".tdkt-pg-copy-*"))  # the temporary copy is gone
 
     # tdkt status reads the runs from PostgreSQL
@@ -320,14 +326,15 @@ def _exact(value: Any) -> Any:
     return value
 
 
-def _table_contents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[list[tuple[str, str]], list[Any]]]:
-    """table -> (its columns and their DuckDB types, its rows sorted), times set by ``now`` aside."""
+def _table_contents(con: duckdb.DuckDBPyConnection, ignored: frozenset[str] = frozenset(
+        ("first_seen_at", "last_seen_at", "applied_at"))) -> dict[str, tuple[list[tuple[str, str]], list[Any]]]:
+    """table -> (its columns and their DuckDB types, its rows sorted), the ``ignored`` columns aside."""
     out = {}
     for (table,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall():
         columns = [(c, t) for c, t in con.execute(
             "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main'"
-            " ORDER BY column_index", [table]).fetchall() if c not in ("first_seen_at", "last_seen_at", "applied_at")]
-        rows = con.execute(f"SELECT {', '.join(c for c, _ in columns)} FROM {table}").fetchall()
+            " ORDER BY column_index", [table]).fetchall() if c not in ignored]
+        rows = con.execute(f"SELECT {', '.join(c for c, _ in columns) or 'count(*)'} FROM {table}").fetchall()
         out[table] = (columns, sorted((_exact(r) for r in rows), key=repr))
     return out
 
