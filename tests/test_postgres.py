@@ -384,3 +384,42 @@ def test_the_duckdb_copy_of_postgresql_keeps_every_value_and_type(pg_db: str, tm
     assert any(tricky in row and ("15/TTr-UBND", "", tricky) in row for row in documents), documents
     assert {"NaN", float("inf"), float("-inf")} <= {row[5] for row in expected["provenance"][1]}
     assert not list((tmp_path / "state").glob("*"))  # the spooled CSV and the copy are gone
+
+
+def test_the_quality_suite_outside_a_run_reads_postgresql(
+        pg_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``check_warehouse`` and ``tdkt check`` take the PostgreSQL URL as they take the DuckDB file, and
+    judge the same rows the same way."""
+    from flows.cli import main
+    from validators.gx_suite import check_warehouse
+
+    rec = make_record()
+    duck_file = tmp_path / "kho.duckdb"
+    for target in (duck_file, pg_db):
+        with Warehouse(target) as wh:
+            wh.land(rec, findings_for(rec), run_id="r1", path="a.pdf")
+            wh.connection.execute("UPDATE nominations SET award_code = 'CSTD_XYZ' WHERE seq = 0")
+
+    def outcome(target: Path | str) -> list[tuple[Any, ...]]:
+        return sorted((r.check_id, r.table, r.column, r.success, r.unexpected_count) for r in check_warehouse(target))
+
+    on_pg = outcome(pg_db)
+    assert on_pg == outcome(duck_file) and len(on_pg) > 10
+    assert ("DQ-CODE-01", "nominations", "award_code", False, 1) in on_pg
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setenv("TDKT_WAREHOUSE", pg_db)
+        m.setenv("TDKT_PUBLISHED", str(tmp_path / "published"))
+        assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert f"kho dữ liệu: {pg_db}" in out
+    assert "KHÔNG ĐẠT DQ-CODE-01 nominations.award_code" in out and "CSTD_XYZ" in out, out
+    passed = sum(1 for r in on_pg if r[3])
+    assert f"{passed}/{len(on_pg)} kiểm tra chất lượng đạt" in out
+
+    with socket.socket() as s:  # a server that is not there: one CONFIG line, no password
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert main(["check", "--warehouse", f"postgresql://tdkt:secret@127.0.0.1:{port}/tdkt"]) == 5
+    err = capsys.readouterr().err
+    assert "[CONFIG]" in err and "secret" not in err, err
