@@ -423,3 +423,61 @@ def test_the_quality_suite_outside_a_run_reads_postgresql(
     assert main(["check", "--warehouse", f"postgresql://tdkt:secret@127.0.0.1:{port}/tdkt"]) == 5
     err = capsys.readouterr().err
     assert "[CONFIG]" in err and "secret" not in err, err
+
+
+def test_serve_lands_a_scheduled_run_in_postgresql(pg_db: str, tmp_path: Path) -> None:
+    """``tdkt serve`` with ``TDKT_WAREHOUSE=postgresql://…``: its lock under the local state folder, the
+    deployment without the URL's password, and a run it starts lands in PostgreSQL, not in a file."""
+    import json
+    import subprocess
+    import sys
+    import time
+
+    from tests.test_serve import ROOT, _api, _env, _free_port, _tdkt
+
+    url = pg_db.replace("tdkt@", "tdkt:sekret@")  # the test server trusts 127.0.0.1: any password passes
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(ROOT / "data" / "samples" / "files" / WORD_SAMPLES[0], inbox)
+    port = _free_port()
+    env = _env(tmp_path, TDKT_INBOX=str(inbox), TDKT_WAREHOUSE=url, TDKT_PUBLISHED=str(tmp_path / "published"),
+               TDKT_JOBS="1", PREFECT_RUNNER_POLL_FREQUENCY="2")
+    serve = _tdkt("serve", "--port", str(port), env=env)
+    try:
+        deployments: list[dict[str, Any]] = []
+        deadline = time.monotonic() + 180
+        while not deployments and time.monotonic() < deadline:
+            assert serve.poll() is None, serve.communicate()[1][-3000:]
+            time.sleep(1)
+            try:
+                deployments = _api(port, "/deployments/filter", {})
+            except OSError:
+                continue
+        assert [d["name"] for d in deployments] == ["tdkt-nightly"]
+        deployment = deployments[0]
+        assert "sekret" not in json.dumps(deployment)  # neither in the description, parameters nor schema
+        assert "postgresql://tdkt:***@127.0.0.1" in deployment["description"]
+        assert "warehouse" not in deployment["parameters"]["settings"]
+        assert (tmp_path / "warehouse" / "tdkt.duckdb.serve.lock").read_text() == f"pid {serve.pid}"
+
+        status = subprocess.run([sys.executable, "-m", "flows.cli", "status"], cwd=ROOT, env=env, text=True,
+                                capture_output=True, timeout=60, check=False)
+        assert status.returncode == 0 and f"pid {serve.pid}" in status.stdout, status.stderr
+
+        flow_run = _api(port, f"/deployments/{deployment['id']}/create_flow_run", {})
+        state = flow_run["state_type"]
+        deadline = time.monotonic() + 240
+        while state not in ("COMPLETED", "FAILED", "CRASHED") and time.monotonic() < deadline:
+            assert serve.poll() is None, serve.communicate()[1][-3000:]
+            time.sleep(1)
+            state = _api(port, f"/flow_runs/{flow_run['id']}")["state_type"]
+        assert state == "COMPLETED", state
+    finally:
+        serve.terminate()
+        serve.communicate(timeout=60)
+    assert serve.returncode in (0, 130)
+    with Warehouse(pg_db) as wh:
+        assert _count(wh, "nominations") == 1 and _count(wh, "ingested_files") == 1
+        assert wh.connection.execute("SELECT count(*) FROM runs WHERE finished_at IS NOT NULL").fetchone() == (1,)
+    assert not (tmp_path / "warehouse" / "tdkt.duckdb").exists()  # nothing landed in a local file
+    assert (tmp_path / "published" / "tdkt.duckdb").is_file()  # published from PostgreSQL
