@@ -64,7 +64,7 @@ def _fill(target: duckdb.DuckDBPyConnection, con: Any, folder: Path) -> None:
 
     Each table travels as CSV (``COPY … TO STDOUT``, spooled to a file in ``folder``) and DuckDB reads
     it with ``read_csv``: the server and DuckDB do the formatting and parsing in C, where fetching rows
-    into Python and binding them again cost ~0.5 ms a file. Every value is read as text and cast to the
+    into Python and binding them again took 2.5-3 times as long (``python -m bench.pg_publish``). Every value is read as text and cast to the
     DuckDB column's own type, so nothing is guessed: a NULL is an unquoted ``\\N`` (every value is
     quoted), floats are PostgreSQL's shortest exact form (``extra_float_digits = 1``), timestamps and
     dates ISO, booleans ``true``/``false``, a list a JSON array. One read-only snapshot for all tables
