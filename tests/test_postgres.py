@@ -2,7 +2,9 @@
 
 The same samples landed by the real nightly flow once in DuckDB and once in PostgreSQL (through
 ``tdkt run`` with ``TDKT_WAREHOUSE=postgresql://…``) give the same rows, run ids and times aside; the
-schema, migrations, keys and one-transaction-per-file rule hold in PostgreSQL as in DuckDB.
+schema, migrations, keys and one-transaction-per-file rule hold in PostgreSQL as in DuckDB. Also: a
+scan (OCR floats bit for bit), the DuckDB copy publishing reads (every value and type), ``tdkt serve``
+as a real process, and the quality suite outside a run (``tdkt check``).
 """
 
 from __future__ import annotations
