@@ -9,6 +9,7 @@
   the owner dies, however it dies.
 * The deployment's description and parameters show the settings the runs use (inbox, warehouse,
   reports, archive, schedule), in Vietnamese, not the flow's docstring and the repository's paths.
+  A PostgreSQL warehouse is shown without its password and is not a parameter (``parameters``).
 * A failed or crashed nightly run raises an alert through Prefect's own automations: with
   ``TDKT_ALERT_WEBHOOK`` set, ``serve`` keeps a webhook notification block and an automation
   (``tdkt-nightly-failed``) that posts to it on ``prefect.flow-run.Failed`` / ``Crashed`` of this
@@ -55,7 +56,7 @@ def serve_lock(settings: TdktSettings) -> IO[str]:
         holder = fh.read().strip() or "?"
         fh.close()
         raise AlreadyServingError(
-            f"một tdkt serve khác đang phục vụ lịch chạy đêm của kho {settings.warehouse} ({holder}); "
+            f"một tdkt serve khác đang phục vụ lịch chạy đêm của kho {warehouse_shown(settings)} ({holder}); "
             "không khởi động thêm") from None
     fh.seek(0)
     fh.truncate()
@@ -78,10 +79,17 @@ def serving_pid(settings: TdktSettings) -> int | None:
     return None
 
 
+def warehouse_shown(settings: TdktSettings) -> str:
+    """The warehouse as people may see it: the DuckDB file, or the PostgreSQL URL without its password."""
+    from landing._pg import redacted_url
+
+    return redacted_url(settings.warehouse_url) if settings.warehouse_url else str(settings.warehouse)
+
+
 def description(settings: TdktSettings, cron: str, tz: str) -> str:
     """The deployment's description in the Prefect UI: what the runs read and write, and when."""
     return (f"Chạy hằng đêm theo lịch '{cron}' ({tz}): đọc hồ sơ trong {settings.inbox}, ghi vào kho "
-            f"{settings.warehouse}, báo cáo HTML trong {settings.reports}, bản gốc lưu ở {settings.archive}. "
+            f"{warehouse_shown(settings)}, báo cáo HTML trong {settings.reports}, bản gốc lưu ở {settings.archive}. "
             "Tệp đã đọc (cùng mã SHA-256) không đọc lại; tệp lỗi được cách ly kèm mã lỗi.")
 
 
@@ -90,13 +98,21 @@ SHOWN = ("inbox", "warehouse", "reports", "archive", "jobs", "file_timeout_s", "
 
 
 def parameters(settings: TdktSettings) -> dict[str, Any]:
-    """The deployment's parameters: the settings each scheduled run uses, as the UI shows them."""
-    return {"settings": settings.model_dump(mode="json", include=set(SHOWN))}
+    """The deployment's parameters: the settings each scheduled run uses, as the UI shows them.
+
+    With a PostgreSQL warehouse the runs take ``TDKT_WAREHOUSE`` from the serving process's
+    environment: its URL holds a password, which Prefect's database and UI must never keep, and the
+    local ``warehouse`` path given as a parameter would make the run land in a DuckDB file instead.
+    """
+    shown = set(SHOWN) - ({"warehouse"} if settings.warehouse_url else set())
+    return {"settings": settings.model_dump(mode="json", include=shown)}
 
 
 def show_settings_in_schema(schema: dict[str, Any], settings: TdktSettings) -> dict[str, Any]:
     """The parameter schema with the run's settings as defaults, instead of the repository's paths."""
     values = settings.model_dump(mode="json")
+    if settings.warehouse_url:  # never the password (see ``parameters``)
+        values.pop("warehouse_url")
     for definition in (schema.get("definitions") or schema.get("$defs") or {}).values():
         for name, prop in (definition.get("properties") or {}).items():
             if name in values and isinstance(prop, dict) and "default" in prop:

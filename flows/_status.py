@@ -37,7 +37,8 @@ def print_status(settings: TdktSettings, cron: str, tz: str, *, last: int = 10) 
     from landing._pg import PgConnection, redacted_url
 
     url = settings.warehouse_url
-    print(f"kho dữ liệu: {redacted_url(url) if url else settings.warehouse}")
+    shown = redacted_url(url) if url else settings.warehouse  # never the password
+    print(f"kho dữ liệu: {shown}")
     if url is None and not settings.warehouse.is_file():
         print("  chưa có lượt chạy nào (kho chưa được tạo)")
         return 0
@@ -47,8 +48,11 @@ def print_status(settings: TdktSettings, cron: str, tz: str, *, last: int = 10) 
         raise TransientError(f"kho đang được một lượt chạy ghi, hãy xem lại sau ({exc})",
                              path=settings.warehouse) from exc
     except duckdb.Error as exc:
-        raise ConfigError(f"TDKT_WAREHOUSE: không mở được kho {settings.warehouse} ({exc})") from exc
+        raise ConfigError(f"TDKT_WAREHOUSE: không mở được kho {shown} ({exc})") from exc
     try:
+        if url and con.execute("SELECT to_regclass('runs') IS NULL").fetchone() == (True,):
+            print("  chưa có lượt chạy nào (kho chưa được tạo)")  # an empty database before the first run
+            return 0
         runs = con.execute("SELECT run_id, started_at, finished_at FROM runs ORDER BY started_at DESC LIMIT ?",
                            [last]).fetchall()
         counts: dict[str, dict[str, int]] = {}
@@ -57,7 +61,7 @@ def print_status(settings: TdktSettings, cron: str, tz: str, *, last: int = 10) 
                 "(SELECT run_id FROM runs ORDER BY started_at DESC LIMIT ?)", [last]).fetchall():
             counts.setdefault(run_id, {})[counter] = value
     except duckdb.Error as exc:
-        raise ConfigError(f"TDKT_WAREHOUSE: kho {settings.warehouse} thiếu bảng runs ({exc})") from exc
+        raise ConfigError(f"TDKT_WAREHOUSE: kho {shown} thiếu bảng runs ({exc})") from exc
     finally:
         con.close()
     if not runs:

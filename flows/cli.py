@@ -1,4 +1,4 @@
-"""The ``tdkt`` command line: ``extract``, ``run``, ``serve``, ``status``, ``bench``, ``query``, ``tables``.
+"""The ``tdkt`` command line: ``extract``, ``run``, ``serve``, ``status``, ``check``, ``bench``, ``query``, ``tables``.
 
 Exit codes are a stable interface (README, "Command line"). They come from the ``exit_code`` of
 the ``record.errors`` hierarchy, mapped in exactly one place, ``main``: the commands raise, the edge
@@ -77,6 +77,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--warehouse", type=str, default=None,
                    help="DuckDB file or postgresql://… URL (TDKT_WAREHOUSE)")
     p.add_argument("--last", type=int, default=10, help="how many runs to show (default 10)")
+
+    p = sub.add_parser("check", parents=[verbose],
+                       help="the data-quality suite (Great Expectations) over the warehouse, outside a run")
+    p.add_argument("--warehouse", type=str, default=None,
+                   help="DuckDB file or postgresql://… URL (TDKT_WAREHOUSE)")
 
     p = sub.add_parser("bench", parents=[verbose], help="accuracy and speed against the bundled samples")
     p.add_argument("--samples", type=Path, default=None, help="samples folder holding files/ and expected/")
@@ -253,6 +258,25 @@ def _cmd_status(args: argparse.Namespace) -> int:
     return print_status(_settings(args), SCHEDULE_CRON, SCHEDULE_TZ, last=args.last)
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    """The suite a run ends with, on demand (after a fix, or on a warehouse another flow writes)."""
+    from landing._pg import redacted_url
+    from validators.gx_suite import check_warehouse
+
+    settings = _settings(args)
+    results = check_warehouse(settings.warehouse_target)
+    failed = [r for r in results if not r.success]
+    url = settings.warehouse_url
+    print(f"kho dữ liệu: {redacted_url(url) if url else settings.warehouse}")
+    print(f"  {len(results) - len(failed)}/{len(results)} kiểm tra chất lượng đạt")
+    for r in failed:
+        where = f"{r.table}.{r.column}" if r.column else r.table
+        why = r.error or (f"{r.unexpected_count} giá trị không đạt"
+                          + (f", ví dụ: {', '.join(r.unexpected_sample[:3])}" if r.unexpected_sample else ""))
+        print(f"  KHÔNG ĐẠT {r.check_id} {where} ({r.expectation}): {why}")
+    return EXIT_OK
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
 
@@ -288,7 +312,7 @@ def _cmd_tables(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"extract": _cmd_extract, "run": _cmd_run, "serve": _cmd_serve, "status": _cmd_status,
-             "bench": _cmd_bench, "query": _cmd_query, "tables": _cmd_tables}
+             "check": _cmd_check, "bench": _cmd_bench, "query": _cmd_query, "tables": _cmd_tables}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import IO, Any
 
 import duckdb
 
@@ -164,6 +164,17 @@ class PgConnection:
         cur = self._con.cursor()
         try:
             cur.executemany(to_postgres(sql, with_params=True), [list(r) for r in rows])
+        except self._psycopg_error as exc:
+            raise PostgresError(" ".join(str(exc).split())) from exc
+
+    def copy_out(self, select: str, sink: IO[bytes]) -> None:
+        """``COPY (select) TO STDOUT`` as CSV into ``sink``, streamed: the server formats the rows, Python
+        only moves bytes (``landing._snapshot``). ``select`` is PostgreSQL's own SQL, not rewritten."""
+        options = "FORMAT csv, NULL '\\N', FORCE_QUOTE *, ENCODING 'UTF8'"
+        try:
+            with self._con.cursor() as cur, cur.copy(f"COPY ({select}) TO STDOUT ({options})") as copy:
+                for chunk in copy:
+                    sink.write(chunk)
         except self._psycopg_error as exc:
             raise PostgresError(" ".join(str(exc).split())) from exc
 

@@ -2,7 +2,9 @@
 
 The same samples landed by the real nightly flow once in DuckDB and once in PostgreSQL (through
 ``tdkt run`` with ``TDKT_WAREHOUSE=postgresql://…``) give the same rows, run ids and times aside; the
-schema, migrations, keys and one-transaction-per-file rule hold in PostgreSQL as in DuckDB.
+schema, migrations, keys and one-transaction-per-file rule hold in PostgreSQL as in DuckDB. Also: a
+scan (OCR floats bit for bit), the DuckDB copy publishing reads (every value and type), ``tdkt serve``
+as a real process, and the quality suite outside a run (``tdkt check``).
 """
 
 from __future__ import annotations
@@ -157,14 +159,12 @@ def _run_cli(env: dict[str, str]) -> int:
         return main(["run"])
 
 
-@pytest.fixture(scope="module")
-def duck_run(prefect_harness: None, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The Word samples' inbox and the DuckDB run over it (``tdkt run``): what PostgreSQL must equal."""
-    root = tmp_path_factory.mktemp("pg-parity")
+def _duck_run(root: Path, names: tuple[str, ...]) -> tuple[Path, Path]:
+    """An inbox of ``names`` from the samples and the DuckDB run over it (``tdkt run``)."""
     inbox = root / "inbox"
-    inbox.mkdir()
+    inbox.mkdir(parents=True)
     samples = Path(__file__).resolve().parents[1] / "data" / "samples" / "files"
-    for name in WORD_SAMPLES:
+    for name in names:
         shutil.copy(samples / name, inbox / name)
     duck = root / "duck"
     assert _run_cli({"TDKT_INBOX": str(inbox), "TDKT_JOBS": "1", "TDKT_WAREHOUSE": str(duck / "wh" / "tdkt.duckdb"),
@@ -172,14 +172,20 @@ def duck_run(prefect_harness: None, tmp_path_factory: pytest.TempPathFactory) ->
     return inbox, duck
 
 
-def _assert_same_rows(pg_db: str, duckdb_file: Path) -> None:
+@pytest.fixture(scope="module")
+def duck_run(prefect_harness: None, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The Word samples' inbox and the DuckDB run over it (``tdkt run``): what PostgreSQL must equal."""
+    return _duck_run(tmp_path_factory.mktemp("pg-parity"), WORD_SAMPLES)
+
+
+def _assert_same_rows(pg_db: str, duckdb_file: Path, *, may_be_empty: tuple[str, ...] = ()) -> None:
     with Warehouse(pg_db) as wh:
         con = duckdb.connect(str(duckdb_file), read_only=True)
         try:
             for table in MAIN_TABLES:
                 expected = _rows(con, table)
                 assert expected or table in ("council_meta", "council_votes", "innovations", "prior_awards",
-                                             "task_ratings", "cover_letters"), table
+                                             "task_ratings", "cover_letters", *may_be_empty), table
                 assert _rows(wh.connection, table) == expected, table
         finally:
             con.close()
@@ -206,13 +212,19 @@ def test_samples_land_the_same_rows_in_duckdb_and_postgresql(
     for name in ("Lê Quang Minh", "Nguyễn Thị Hoa"):
         assert name in duck_report and name in pg_report
     assert pg_report.count('class="nomination') == duck_report.count('class="nomination') > 0
-    # and the read-only copies were published from PostgreSQL, through a DuckDB copy
-    published = duckdb.connect(str(pg / "published" / "tdkt.duckdb"), read_only=True)
-    try:
-        landed = published.execute("SELECT count(*) FROM nominations").fetchone()
-    finally:
-        published.close()
-    assert landed is not None and landed[0] > 0
+    # and the read-only copy published from PostgreSQL (through a DuckDB copy) is the one published
+    # from DuckDB: every table, its column types and its rows (run ids and times aside)
+    copies = []
+    for folder in (pg / "published", duck / "wh" / "published"):
+        published = duckdb.connect(str(folder / "tdkt.duckdb"), read_only=True)
+        try:
+            copies.append(_table_contents(published, frozenset(IGNORED | {"started_at", "finished_at"})))
+        finally:
+            published.close()
+    from_pg, from_duck = copies
+    assert from_pg.keys() == from_duck.keys() and len(from_duck["nominations"][1]) > 0
+    for table in from_duck:
+        assert from_pg[table] == from_duck[table], table
     assert not list((pg / "warehouse").glob(".tdkt-pg-copy-*"))  # the temporary copy is gone
 
     # tdkt status reads the runs from PostgreSQL
@@ -272,3 +284,202 @@ def test_a_second_run_on_postgresql_skips_what_it_landed(
     with Warehouse(pg_db) as wh:
         assert _count(wh, "runs") == 2 and _count(wh, "nominations") == 1
     assert (tmp_path / "published" / "tdkt.duckdb").stat().st_mode & 0o077 == 0
+
+
+# The smallest scanned sample (one page: one OCR pass per run) and a Word file beside it.
+SCAN_SAMPLES = ("scan_bctt_tapthe_htx_vinh_hoang.pdf", WORD_SAMPLES[0])
+
+
+def test_a_scan_lands_the_same_rows_in_duckdb_and_postgresql(
+        prefect_harness: None, pg_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """OCR output lands in PostgreSQL as in DuckDB: the page's bounding boxes and confidences (floats),
+    the file's OCR confidence and page count, and the OCR findings."""
+    inbox, duck = _duck_run(tmp_path / "duck-run", SCAN_SAMPLES)
+    pg = tmp_path / "pg"
+    assert _run_cli({"TDKT_INBOX": str(inbox), "TDKT_JOBS": "1", "TDKT_WAREHOUSE": pg_db,
+                     "TDKT_REPORTS": str(pg / "r"), "TDKT_ARCHIVE": str(pg / "a"),
+                     "TDKT_PUBLISHED": str(pg / "published")}) == 0
+    assert "2 seen, 2 landed" in capsys.readouterr().out
+    _assert_same_rows(pg_db, duck / "wh" / "tdkt.duckdb", may_be_empty=("submissions", "submission_files",
+                                                                        "fairness"))
+    floats = ("SELECT field, confidence, bbox_x0, bbox_y0, bbox_x1, bbox_y1 FROM provenance p JOIN ingested_files f"
+              " USING (sha256) WHERE f.format = 'pdf-scanned' AND p.bbox_x0 IS NOT NULL ORDER BY field")
+    with Warehouse(pg_db) as wh:
+        ocr = wh.connection.execute(floats).fetchall()
+        pdf = wh.connection.execute("SELECT pages, ocr_confidence FROM ingested_files"
+                                    " WHERE format = 'pdf-scanned'").fetchone()
+    con = duckdb.connect(str(duck / "wh" / "tdkt.duckdb"), read_only=True)
+    try:  # the OCR floats bit for bit, not only to the comparison's nine digits
+        assert ocr == con.execute(floats).fetchall()
+        assert pdf == con.execute("SELECT pages, ocr_confidence FROM ingested_files"
+                                  " WHERE format = 'pdf-scanned'").fetchone()
+    finally:
+        con.close()
+    assert len(ocr) > 3 and len({row[1] for row in ocr}) > 1, ocr  # boxes and confidences of OCR lines
+    assert pdf is not None and pdf[0] == 1 and 0 < pdf[1] <= 1, pdf
+
+
+def _exact(value: Any) -> Any:
+    """A value as compared bit for bit: NaN as a marker (NaN is never equal to itself)."""
+    if isinstance(value, float) and math.isnan(value):
+        return "NaN"
+    if isinstance(value, list | tuple):
+        return tuple(_exact(v) for v in value)
+    return value
+
+
+def _table_contents(con: duckdb.DuckDBPyConnection, ignored: frozenset[str] = frozenset(
+        ("first_seen_at", "last_seen_at", "applied_at"))) -> dict[str, tuple[list[tuple[str, str]], list[Any]]]:
+    """table -> (its columns and their DuckDB types, its rows sorted), the ``ignored`` columns aside."""
+    out = {}
+    for (table,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall():
+        columns = [(c, t) for c, t in con.execute(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main'"
+            " ORDER BY column_index", [table]).fetchall() if c not in ignored]
+        rows = con.execute(f"SELECT {', '.join(c for c, _ in columns) or 'count(*)'} FROM {table}").fetchall()
+        out[table] = (columns, sorted((_exact(r) for r in rows), key=repr))
+    return out
+
+
+def test_the_duckdb_copy_of_postgresql_keeps_every_value_and_type(pg_db: str, tmp_path: Path) -> None:
+    """The copy publishing reads (``landing._snapshot``, CSV through ``COPY``) holds exactly what DuckDB
+    holds for the same files: NULL apart from '' and from the text \\N, quotes, commas, new lines and
+    backslashes, Vietnamese text, lists (empty, with a NULL or a comma inside), dates, timestamps to
+    the microsecond, booleans, floats to the last bit, NaN and infinities."""
+    from datetime import datetime
+
+    from landing._snapshot import duckdb_copy
+    from record.models import Document
+
+    tricky = 'Nguyễn "Hoa", tổ 3\nthôn Đông\\N\r\tĐiều 24'
+    rec = make_record()
+    rec.documents[0] = Document(kind="to_trinh", pages=[1], title=tricky, cites=["15/TTr-UBND", "", tricky])
+    rec.documents[1] = Document(kind="bien_ban", pages=[], title="", cites=[])
+    rec.nominations[0].person.full_name = "\\N"  # type: ignore[union-attr]
+    rec.nominations[0].person.hometown = ""  # type: ignore[union-attr]
+    other = make_record(sha="e" * 64)
+    started = datetime(2026, 11, 30, 3, 4, 5, 123456)
+    extra = ("INSERT INTO provenance (nomination_id, sha256, field, page, line, confidence, source, unread, bbox_x0,"
+             " bbox_y0, bbox_x1, bbox_y1) VALUES (NULL, ?, 'x', 1, ?, CAST(? AS DOUBLE), 'ocr', true, ?, ?, ?, ?)")
+    floats = [("NaN", 0.1 + 0.2, 5e-324, 1.7976931348623157e308, -0.0), ("Infinity", 1 / 3, 2 / 3, 1e-7, 123456.789),
+              ("-Infinity", None, None, None, None)]
+    duck_file = tmp_path / "kho.duckdb"
+    for target in (duck_file, pg_db):
+        with Warehouse(target) as wh:
+            wh.land(rec, findings_for(rec), run_id="r1", path="thư mục/a,\"b\".pdf")
+            wh.land(other, [], run_id="r1", path="b.pdf")
+            wh.quarantine(sha256="d" * 64, path="c.pdf", format=None, error_code="EMPTY_FILE", error="", run_id="r1")
+            wh.record_run("r1", started, None, {"files_seen": 3})
+            for i, (text, *box) in enumerate(floats):
+                wh.connection.execute(extra, ["e" * 64, f"dòng {i}", text, *box])
+    duck = duckdb.connect(str(duck_file), read_only=True)
+    try:
+        expected = _table_contents(duck)
+    finally:
+        duck.close()
+    with Warehouse(pg_db) as wh, duckdb_copy(wh.connection, tmp_path / "state") as copy:
+        got = _table_contents(copy)
+    assert got.keys() == expected.keys()
+    for table in expected:
+        assert got[table] == expected[table], table
+    documents = expected["documents"][1]  # the odd values were there to compare
+    assert any(tricky in row and ("15/TTr-UBND", "", tricky) in row for row in documents), documents
+    assert {"NaN", float("inf"), float("-inf")} <= {row[5] for row in expected["provenance"][1]}
+    assert not list((tmp_path / "state").glob("*"))  # the spooled CSV and the copy are gone
+
+
+def test_the_quality_suite_outside_a_run_reads_postgresql(
+        pg_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``check_warehouse`` and ``tdkt check`` take the PostgreSQL URL as they take the DuckDB file, and
+    judge the same rows the same way."""
+    from flows.cli import main
+    from validators.gx_suite import check_warehouse
+
+    rec = make_record()
+    duck_file = tmp_path / "kho.duckdb"
+    for target in (duck_file, pg_db):
+        with Warehouse(target) as wh:
+            wh.land(rec, findings_for(rec), run_id="r1", path="a.pdf")
+            wh.connection.execute("UPDATE nominations SET award_code = 'CSTD_XYZ' WHERE seq = 0")
+
+    def outcome(target: Path | str) -> list[tuple[Any, ...]]:
+        return sorted((r.check_id, r.table, r.column, r.success, r.unexpected_count) for r in check_warehouse(target))
+
+    on_pg = outcome(pg_db)
+    assert on_pg == outcome(duck_file) and len(on_pg) > 10
+    assert ("DQ-CODE-01", "nominations", "award_code", False, 1) in on_pg
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setenv("TDKT_WAREHOUSE", pg_db)
+        m.setenv("TDKT_PUBLISHED", str(tmp_path / "published"))
+        assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert f"kho dữ liệu: {pg_db}" in out
+    assert "KHÔNG ĐẠT DQ-CODE-01 nominations.award_code" in out and "CSTD_XYZ" in out, out
+    passed = sum(1 for r in on_pg if r[3])
+    assert f"{passed}/{len(on_pg)} kiểm tra chất lượng đạt" in out
+
+    with socket.socket() as s:  # a server that is not there: one CONFIG line, no password
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert main(["check", "--warehouse", f"postgresql://tdkt:secret@127.0.0.1:{port}/tdkt"]) == 5
+    err = capsys.readouterr().err
+    assert "[CONFIG]" in err and "secret" not in err, err
+
+
+def test_serve_lands_a_scheduled_run_in_postgresql(pg_db: str, tmp_path: Path) -> None:
+    """``tdkt serve`` with ``TDKT_WAREHOUSE=postgresql://…``: its lock under the local state folder, the
+    deployment without the URL's password, and a run it starts lands in PostgreSQL, not in a file."""
+    import json
+    import subprocess
+    import sys
+    import time
+
+    from tests.test_serve import ROOT, _api, _env, _free_port, _tdkt
+
+    url = pg_db.replace("tdkt@", "tdkt:sekret@")  # the test server trusts 127.0.0.1: any password passes
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(ROOT / "data" / "samples" / "files" / WORD_SAMPLES[0], inbox)
+    port = _free_port()
+    env = _env(tmp_path, TDKT_INBOX=str(inbox), TDKT_WAREHOUSE=url, TDKT_PUBLISHED=str(tmp_path / "published"),
+               TDKT_JOBS="1", PREFECT_RUNNER_POLL_FREQUENCY="2")
+    serve = _tdkt("serve", "--port", str(port), env=env)
+    try:
+        deployments: list[dict[str, Any]] = []
+        deadline = time.monotonic() + 180
+        while not deployments and time.monotonic() < deadline:
+            assert serve.poll() is None, serve.communicate()[1][-3000:]
+            time.sleep(1)
+            try:
+                deployments = _api(port, "/deployments/filter", {})
+            except OSError:
+                continue
+        assert [d["name"] for d in deployments] == ["tdkt-nightly"]
+        deployment = deployments[0]
+        assert "sekret" not in json.dumps(deployment)  # neither in the description, parameters nor schema
+        assert "postgresql://tdkt:***@127.0.0.1" in deployment["description"]
+        assert "warehouse" not in deployment["parameters"]["settings"]
+        assert (tmp_path / "warehouse" / "tdkt.duckdb.serve.lock").read_text() == f"pid {serve.pid}"
+
+        status = subprocess.run([sys.executable, "-m", "flows.cli", "status"], cwd=ROOT, env=env, text=True,
+                                capture_output=True, timeout=60, check=False)
+        assert status.returncode == 0 and f"pid {serve.pid}" in status.stdout, status.stderr
+
+        flow_run = _api(port, f"/deployments/{deployment['id']}/create_flow_run", {})
+        state = flow_run["state_type"]
+        deadline = time.monotonic() + 240
+        while state not in ("COMPLETED", "FAILED", "CRASHED") and time.monotonic() < deadline:
+            assert serve.poll() is None, serve.communicate()[1][-3000:]
+            time.sleep(1)
+            state = _api(port, f"/flow_runs/{flow_run['id']}")["state_type"]
+        assert state == "COMPLETED", state
+    finally:
+        serve.terminate()
+        serve.communicate(timeout=60)
+    assert serve.returncode in (0, 130)
+    with Warehouse(pg_db) as wh:
+        assert _count(wh, "nominations") == 1 and _count(wh, "ingested_files") == 1
+        assert wh.connection.execute("SELECT count(*) FROM runs WHERE finished_at IS NOT NULL").fetchone() == (1,)
+    assert not (tmp_path / "warehouse" / "tdkt.duckdb").exists()  # nothing landed in a local file
+    assert (tmp_path / "published" / "tdkt.duckdb").is_file()  # published from PostgreSQL

@@ -138,12 +138,28 @@ def read_frames(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return frames
 
 
-def _read_tables(db_path: Path) -> dict[str, Any]:
-    """``read_frames`` on a file (for ``check_warehouse`` outside a run).
+def _read_tables(target: Path | str) -> dict[str, Any]:
+    """``read_frames`` on a warehouse (for ``check_warehouse`` outside a run): a DuckDB file, or a
+    PostgreSQL URL read through the warehouse's own connection class (``landing._pg``).
 
-    Uses a normal (read-write) connection: DuckDB refuses a read-only connection to a file that the
-    same process already holds open.
+    Uses a normal (read-write) connection to a DuckDB file: DuckDB refuses a read-only connection to
+    a file that the same process already holds open. PostgreSQL is read as the run reads it, each
+    statement on its own (a view whose table is missing fails alone, not the rest).
     """
+    from landing._pg import PgConnection, is_postgres_url, redacted_url
+
+    if is_postgres_url(target):
+        url = str(target)
+        try:
+            pg = PgConnection(url)
+        except duckdb.Error as exc:
+            raise ConfigError(f"TDKT_WAREHOUSE: không kết nối được kho PostgreSQL {redacted_url(url)} ({exc}); "
+                              "kiểm tra máy chủ, cổng, tên cơ sở dữ liệu, tài khoản và mật khẩu") from None
+        try:
+            return read_frames(pg)  # type: ignore[arg-type]
+        finally:
+            pg.close()
+    db_path = Path(target)
     if not db_path.exists():
         raise ConfigError("không có tệp kho dữ liệu để kiểm tra", path=db_path)
     try:
@@ -160,9 +176,10 @@ def _sample(values: list[Any]) -> list[str]:
     return ["null" if v is None or v != v else str(v) for v in values[:SAMPLE]]
 
 
-def check_warehouse(db_path: Path) -> list[QualityResult]:
-    """Run the suite on the warehouse at ``db_path``; one result per expectation, failures included."""
-    return check_frames(_read_tables(Path(db_path)))
+def check_warehouse(target: Path | str) -> list[QualityResult]:
+    """Run the suite on the warehouse ``target`` (a DuckDB file or a ``postgresql://`` URL, as
+    ``TDKT_WAREHOUSE``); one result per expectation, failures included."""
+    return check_frames(_read_tables(target))
 
 
 def ephemeral_context() -> Any:
