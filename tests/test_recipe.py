@@ -1,0 +1,341 @@
+"""README's cluster recipe run by hand, as separate processes (issue 10, points 1, 2 and 4).
+
+No container engine here, so ``deploy/compose.yaml`` cannot run; each of its parts runs as a plain
+process instead: ``dask scheduler`` and ``dask worker … --preload flows._dask`` started with the very
+commands README's "On a Dask cluster" block gives (read from README.md, the address and port
+swapped for free ones), each in its own folder and process group, cwd not the flow's; a moto S3
+server process as the object store (``TDKT_ARCHIVE_URL=s3://…`` and ``AWS_*`` for the flow and the
+workers); the session's PostgreSQL as the warehouse; and ``tdkt run --cluster`` as a child process.
+Then the scheduler is killed in the middle of a run, and the workers' pinning to cores is read back.
+Every process group is killed at the end, whatever happened.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from landing import Warehouse
+from tests.pg_server import new_database
+from tests.test_postgres import WORD_SAMPLES, _assert_same_rows
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent  # the venv's dask, tdkt, moto_server
+SAMPLES = ROOT / "data" / "samples" / "files"
+SCAN = "scan_bctt_duong_thi_my.pdf"  # two pages: seconds of OCR that hold a worker
+BUCKET = "tdkt-archive"
+START_S = 60.0  # the cluster's processes up and its workers registered (imports on a shared machine)
+LOST_BOUND_S = 60.0  # a run whose scheduler died ends within this long
+
+
+def _by_value() -> None:
+    """The workers import ``flows`` from ``PYTHONPATH``, not this test module: the small functions
+    the test runs in them (``client.run``) travel by value."""
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+
+
+_by_value()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def recipe() -> dict[str, tuple[dict[str, str], list[str]]]:
+    """The commands of README's cluster block: ``{"dask scheduler": (env, argv), "dask worker": …,
+    "tdkt run": …}``, continuation lines joined, comments and ``&`` dropped, ``NAME=value`` prefixes
+    as the environment."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("\nStart a cluster.", 1)[1].split("```bash\n", 1)[1].split("\n```", 1)[0]
+    commands: dict[str, tuple[dict[str, str], list[str]]] = {}
+    for line in block.replace("\\\n", " ").splitlines():
+        line = re.sub(r"(^|\s)#.*$", "", line).strip().removesuffix("&").strip()
+        if not line:
+            continue
+        words = shlex.split(line)
+        env = {}
+        while re.fullmatch(r"[A-Z_][A-Z0-9_]*=.*", words[0]):
+            name, value = words.pop(0).split("=", 1)
+            env[name] = value
+        commands[f"{Path(words[0]).name} {words[1]}"] = (env, words)
+    return commands
+
+
+def _argv(words: list[str], address: str) -> list[str]:
+    """A README command for this machine: the venv's executables, the scheduler at ``address``."""
+    out = [str(BIN / w.removeprefix(".venv/bin/")) if w.startswith(".venv/bin/") else
+           w.replace("tcp://scheduler:8786", address) for w in words]
+    if "--port" in out:
+        out[out.index("--port") + 1] = address.rsplit(":", 1)[1]
+    return out
+
+
+class Processes:
+    """Child processes, each the leader of its own process group; ``kill_all`` ends every group."""
+
+    def __init__(self) -> None:
+        self.started: list[subprocess.Popen[bytes]] = []
+
+    def spawn(self, argv: list[str], folder: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "tmp").mkdir(exist_ok=True)
+        full = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(folder / "tmp"), **env}
+        with (folder / "out.log").open("ab") as out, (folder / "err.log").open("ab") as err:
+            proc = subprocess.Popen(argv, cwd=folder, env=full, stdout=out, stderr=err, start_new_session=True)
+        self.started.append(proc)
+        return proc
+
+    def kill_all(self) -> None:
+        for proc in self.started:
+            with suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)
+        for proc in self.started:
+            with suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=10)
+
+
+@contextmanager
+def processes() -> Iterator[Processes]:
+    procs = Processes()
+    try:
+        yield procs
+    finally:
+        procs.kill_all()
+
+
+def _logs(folder: Path) -> str:
+    return "\n".join(f"--- {p}\n{p.read_text(errors='replace')[-3000:]}" for p in sorted(folder.rglob("*.log")))
+
+
+def start_cluster(procs: Processes, folder: Path, env: dict[str, str], *, pin: bool = True,
+                  workers: int = 2) -> tuple[str, subprocess.Popen[bytes]]:
+    """README's scheduler and worker commands as two process groups; the scheduler's address and
+    process once ``workers`` workers have registered."""
+    from dask.distributed import Client
+
+    commands = recipe()
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    s_env, s_words = commands["dask scheduler"]
+    scheduler = procs.spawn(_argv(s_words, address), folder / "scheduler", {**env, **s_env})
+    w_env, w_words = commands["dask worker"]
+    w_env = {**env, **w_env}
+    if not pin:
+        w_env.pop("TDKT_PIN_WORKERS", None)
+    procs.spawn(_argv(w_words, address), folder / "workers", w_env)
+    deadline = time.monotonic() + START_S
+    while True:
+        try:
+            with Client(address, timeout=5) as client:
+                client.wait_for_workers(workers, timeout=max(1.0, deadline - time.monotonic()))
+            return address, scheduler
+        except (OSError, TimeoutError) as exc:
+            if time.monotonic() > deadline or scheduler.poll() is not None:
+                raise AssertionError(f"the cluster did not start: {exc}\n{_logs(folder)}") from exc
+            time.sleep(0.2)
+
+
+def _prefect_env() -> dict[str, str]:
+    """The session's Prefect test server, for a child ``tdkt run`` (no server of its own per run)."""
+    from prefect.settings import PREFECT_API_URL
+
+    url = PREFECT_API_URL.value()
+    assert url, "prefect_harness sets the API URL"
+    return {"PREFECT_API_URL": str(url), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+
+
+def tdkt_run(procs: Processes, folder: Path, address: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """README's ``tdkt run`` line, against the scheduler at ``address``."""
+    r_env, r_words = recipe()["tdkt run"]
+    return procs.spawn(_argv(r_words, address), folder, {**env, **r_env, **_prefect_env()})
+
+
+def _finish(proc: subprocess.Popen[bytes], folder: Path, timeout: float) -> tuple[int, str, str]:
+    try:
+        code = proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        raise AssertionError(f"tdkt run did not end within {timeout:.0f} s\n{_logs(folder.parent)}") from exc
+    return code, (folder / "out.log").read_text(errors="replace"), (folder / "err.log").read_text(errors="replace")
+
+
+@pytest.fixture(scope="module")
+def object_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """moto's S3 server as a process of its own, a bucket in it; the archive URL and the ``AWS_*``
+    variables the flow and every worker get (as ``deploy/compose.yaml`` gives them)."""
+    if not (BIN / "moto_server").exists():
+        pytest.skip("moto's server is not installed (pip install 'moto[server]')")
+    import s3fs
+
+    port = _free_port()
+    env = {"AWS_ENDPOINT_URL": f"http://127.0.0.1:{port}", "AWS_ACCESS_KEY_ID": "tdkt",
+           "AWS_SECRET_ACCESS_KEY": "tdkt-test-only", "AWS_DEFAULT_REGION": "us-east-1",
+           "AWS_EC2_METADATA_DISABLED": "true"}
+    with processes() as procs:
+        server = procs.spawn([str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+                             tmp_path_factory.mktemp("moto"), {})
+        deadline = time.monotonic() + 30
+        while True:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            assert server.poll() is None and time.monotonic() < deadline, "moto_server did not start"
+            time.sleep(0.1)
+        s3fs.S3FileSystem(skip_instance_cache=True, endpoint_url=env["AWS_ENDPOINT_URL"], key="tdkt",
+                          secret="tdkt-test-only").mkdir(BUCKET)
+        yield {**env, "TDKT_ARCHIVE_URL": f"s3://{BUCKET}/archive"}
+
+
+def _affinity() -> list[int]:
+    return sorted(os.sched_getaffinity(0))
+
+
+def _reading(name: str) -> bool:
+    """In a worker: is a reader thread of ``flows._dask.InProcess`` busy with ``name``?"""
+    return any(t.name == f"tdkt-read-{name}" and t.is_alive() for t in threading.enumerate())
+
+
+def _files_read() -> int:
+    from flows import _dask
+
+    return _dask.files_read
+
+
+def _fetched() -> list[str]:
+    from flows import _archive
+
+    return list(_archive.fetched_urls)
+
+
+def test_readme_recipe_as_processes_lands_in_postgresql_the_rows_of_a_local_duckdb_run(
+        prefect_harness: None, pg_url: str, object_store: dict[str, str], tmp_path: Path) -> None:
+    """README's three commands, each a process: the workers fetch every file from the S3 server by
+    URL, the flow lands in PostgreSQL exactly the rows a local DuckDB run lands, and each worker is
+    held on a core of its own (``TDKT_PIN_WORKERS=1`` in the recipe)."""
+    from dask.distributed import Client
+
+    from flows.nightly import run_nightly
+    from flows.settings import TdktSettings
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in WORD_SAMPLES:  # six Word dossiers and one empty file (quarantined)
+        shutil.copy(SAMPLES / name, inbox / name)
+    pg_db = new_database(pg_url, "recipe")
+    env = {**object_store, "TDKT_INBOX": str(inbox), "TDKT_WAREHOUSE": pg_db,
+           "TDKT_REPORTS": str(tmp_path / "flow" / "reports"), "TDKT_ARCHIVE": str(tmp_path / "flow" / "archive"),
+           "TDKT_PUBLISHED": str(tmp_path / "flow" / "published")}
+    with processes() as procs:
+        address, _ = start_cluster(procs, tmp_path / "cluster", object_store)
+        duck = tmp_path / "duck"  # the local run, in this process, while nothing else runs
+        local = run_nightly(TdktSettings(inbox=inbox, warehouse=duck / "wh" / "tdkt.duckdb", reports=duck / "r",
+                                         archive=duck / "a", jobs=1))
+        run = tdkt_run(procs, tmp_path / "flow", address, env)
+        code, out, err = _finish(run, tmp_path / "flow", 120)
+        with Client(address, timeout=10) as client:
+            read = client.run(_files_read)
+            fetched = [url for urls in client.run(_fetched).values() for url in urls]
+            cores = client.run(_affinity)
+
+    assert code == 0, f"exit {code}\n{out}\n{err}"
+    assert "7 seen, 6 landed, 0 skipped, 1 quarantined" in out, out
+    assert (local.landed, local.quarantined) == (6, 1)
+    assert len(read) == 2 and sum(read.values()) >= 6  # read in the two worker processes
+    assert fetched and all(url.startswith(object_store["TDKT_ARCHIVE_URL"] + "/") for url in fetched)
+    _assert_same_rows(pg_db, duck / "wh" / "tdkt.duckdb")
+    # pinned: one core each, two different cores (on a machine that has two)
+    machine = _affinity()
+    assert all(len(c) == 1 and set(c) <= set(machine) for c in cores.values()), cores
+    assert len({c[0] for c in cores.values()}) == min(2, len(machine)), cores
+
+
+def test_workers_without_the_setting_float_and_two_pinned_ones_take_two_cores(tmp_path: Path) -> None:
+    """``TDKT_PIN_WORKERS`` is read by the preload (``flows._dask.dask_setup``): two ``--nworkers``
+    processes of one ``dask worker`` take the machine's first two pin slots, so two cores; without
+    the setting every worker may run on every core."""
+    from dask.distributed import Client
+
+    machine = _affinity()
+    if len(machine) < 2:
+        pytest.skip("one core: nothing to pin apart")
+    seen = {}
+    with processes() as procs:
+        for pin in (False, True):
+            address, _ = start_cluster(procs, tmp_path / f"pin-{pin}", {}, pin=pin)
+            with Client(address, timeout=10) as client:
+                seen[pin] = list(client.run(_affinity).values())
+    assert seen[False] == [machine, machine]
+    assert sorted(c for (c,) in seen[True]) == machine[:2]
+
+
+def test_a_scheduler_lost_mid_run_defers_the_unread_files_and_a_fresh_cluster_lands_them(
+        prefect_harness: None, object_store: dict[str, str], tmp_path: Path) -> None:
+    """SIGKILL to the scheduler while a worker reads a scan: the run ends within a bound with exit 3
+    and a message naming the cluster; the scan is deferred ``TRANSIENT`` (not marked seen, not
+    quarantined, not counted as a kill), the Word files that came back land once; the next run on a
+    fresh cluster lands the scan and nothing twice."""
+    from dask.distributed import Client
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in (SCAN, *WORD_SAMPLES[:2]):
+        shutil.copy(SAMPLES / name, inbox / name)
+    warehouse = tmp_path / "wh" / "tdkt.duckdb"
+    env = {**object_store, "TDKT_INBOX": str(inbox), "TDKT_WAREHOUSE": str(warehouse),
+           "TDKT_REPORTS": str(tmp_path / "reports"), "TDKT_ARCHIVE": str(tmp_path / "archive")}
+    with processes() as procs:
+        address, scheduler = start_cluster(procs, tmp_path / "cluster-1", object_store, pin=False)
+        run = tdkt_run(procs, tmp_path / "run-1", address, env)
+        deadline = time.monotonic() + 90
+        with Client(address, timeout=10) as client:
+            while not any(client.run(_reading, SCAN).values()):
+                assert run.poll() is None, "the run ended before a worker read the scan"
+                assert time.monotonic() < deadline, "no worker started reading the scan"
+                time.sleep(0.05)
+        os.kill(scheduler.pid, signal.SIGKILL)
+        killed_at = time.monotonic()
+        code, out, err = _finish(run, tmp_path / "run-1", LOST_BOUND_S + 30)
+        took = time.monotonic() - killed_at
+
+    assert code == 3, f"exit {code}\n{out}\n{err}"
+    assert took < LOST_BOUND_S, f"the run took {took:.0f} s to end after the scheduler died"
+    assert "3 seen, 2 landed, 0 skipped, 0 quarantined" in out and "1 deferred" in out, out
+    assert "cụm Dask" in out + err, out + err  # the operator is told the cluster failed, not the file
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        files = con.execute("SELECT path, status FROM ingested_files ORDER BY path").fetchall()
+        landed_once = con.execute("SELECT count(*) = count(DISTINCT sha256) FROM ingested_files").fetchone()
+    finally:
+        con.close()
+    assert [Path(p).name for p, _ in files] == sorted(WORD_SAMPLES[:2])  # the scan: not seen, not quarantined
+    assert {s for _, s in files} == {"landed"} and landed_once == (True,)
+    kills = warehouse.with_name(warehouse.name + ".worker-kills.json")
+    assert not kills.exists() or SCAN not in kills.read_text() and not json.loads(kills.read_text() or "{}")
+
+    with processes() as procs:  # a fresh cluster: the next night
+        address, _ = start_cluster(procs, tmp_path / "cluster-2", object_store, pin=False)
+        code, out, err = _finish(tdkt_run(procs, tmp_path / "run-2", address, env), tmp_path / "run-2", 120)
+    assert code == 0, f"exit {code}\n{out}\n{err}"
+    assert "3 seen, 1 landed, 2 skipped, 0 quarantined" in out, out
+    with Warehouse(warehouse) as wh:
+        rows = wh.connection.execute("SELECT path, count(*) FROM ingested_files GROUP BY path ORDER BY path").fetchall()
+        noms = wh.connection.execute("SELECT count(*), count(DISTINCT nomination_id) FROM nominations").fetchone()
+    assert [(Path(p).name, n) for p, n in rows] == sorted([(SCAN, 1), *((w, 1) for w in WORD_SAMPLES[:2])])
+    assert noms is not None and noms[0] == noms[1] >= 3
