@@ -32,8 +32,10 @@ sha256 is not the one intake computed. No disk is shared with the flow.
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
 import fcntl
+import logging
 import os
 import tempfile
 import threading
@@ -56,7 +58,20 @@ def task_runner(address: str) -> Any:
     only when asked, so a local run never loads Dask."""
     from prefect_dask import DaskTaskRunner
 
+    client_log = logging.getLogger("distributed.client")
+    if not any(isinstance(f, _QuietCancelledReconnect) for f in client_log.filters):
+        client_log.addFilter(_QuietCancelledReconnect())
     return DaskTaskRunner(address=address)
+
+
+class _QuietCancelledReconnect(logging.Filter):
+    """Drop the client's empty ERROR and traceback when the run closes it while it is still trying to
+    reconnect to a lost scheduler (distributed logs that cancellation as an error). The run has said
+    what happened already: each unread file deferred with the reason (``lost``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and record.exc_info[0] is not None
+                    and issubclass(record.exc_info[0], asyncio.CancelledError))
 
 
 def machine_slots_dir() -> Path:
@@ -85,11 +100,18 @@ def lost(exc: Exception) -> Exception:
     ``KilledWorker``: the scheduler gave the task to ``allowed-failures`` + 1 workers and each died
     under it (the OOM killer, the nanny's memory limit, an operator): deferred and counted like a
     killed local worker (``flows._kills``), so a file that kills workers every night ends quarantined.
-    Anything else (the scheduler gone, a lost connection) is the cluster's fault: deferred.
+    The scheduler lost (killed, its machine gone, the network cut): the client cancels every future
+    of the run at once (``FutureCancelledError``, reason ``scheduler-connection-lost``), so the run
+    does not wait on it; files whose outcomes had not come back are deferred, not counted as kills.
+    Anything else of the cluster's (a lost connection) is its fault too: deferred.
     """
     if type(exc).__name__ == "KilledWorker":
         return WorkerKilledError("các tiến trình Dask đọc tệp bị dừng khi đang đọc "
                                  "(hết bộ nhớ hoặc người vận hành); không phải lỗi của tệp")
+    if getattr(exc, "reason", None) == "scheduler-connection-lost" or type(exc).__name__ == "CommClosedError":
+        return TransientError("mất kết nối với bộ lập lịch Dask giữa lần chạy (bộ lập lịch bị dừng hoặc "
+                              "mạng bị ngắt) trước khi tệp đọc xong; không phải lỗi của tệp. Hãy khởi động "
+                              "lại bộ lập lịch (TDKT_DASK_ADDRESS) và các worker")
     return TransientError(f"cụm Dask không trả kết quả đọc tệp ({type(exc).__name__}: {exc}); "
                           "hãy kiểm tra bộ lập lịch và các worker")
 

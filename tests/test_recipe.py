@@ -126,12 +126,10 @@ def _logs(folder: Path) -> str:
     return "\n".join(f"--- {p}\n{p.read_text(errors='replace')[-3000:]}" for p in sorted(folder.rglob("*.log")))
 
 
-def start_cluster(procs: Processes, folder: Path, env: dict[str, str], *, pin: bool = True,
-                  workers: int = 2) -> tuple[str, subprocess.Popen[bytes]]:
+def spawn_cluster(procs: Processes, folder: Path, env: dict[str, str], *,
+                  pin: bool = True) -> tuple[str, subprocess.Popen[bytes]]:
     """README's scheduler and worker commands as two process groups; the scheduler's address and
-    process once ``workers`` workers have registered."""
-    from dask.distributed import Client
-
+    process, at once (``wait_for_workers`` waits for them)."""
     commands = recipe()
     address = f"tcp://127.0.0.1:{_free_port()}"
     s_env, s_words = commands["dask scheduler"]
@@ -141,16 +139,30 @@ def start_cluster(procs: Processes, folder: Path, env: dict[str, str], *, pin: b
     if not pin:
         w_env.pop("TDKT_PIN_WORKERS", None)
     procs.spawn(_argv(w_words, address), folder / "workers", w_env)
+    return address, scheduler
+
+
+def wait_for_workers(address: str, scheduler: subprocess.Popen[bytes], folder: Path, workers: int = 2) -> None:
+    """Until ``workers`` workers (``--nworkers 2``) have registered with the scheduler."""
+    from dask.distributed import Client
+
     deadline = time.monotonic() + START_S
     while True:
         try:
             with Client(address, timeout=5) as client:
                 client.wait_for_workers(workers, timeout=max(1.0, deadline - time.monotonic()))
-            return address, scheduler
+            return
         except (OSError, TimeoutError) as exc:
             if time.monotonic() > deadline or scheduler.poll() is not None:
                 raise AssertionError(f"the cluster did not start: {exc}\n{_logs(folder)}") from exc
             time.sleep(0.2)
+
+
+def start_cluster(procs: Processes, folder: Path, env: dict[str, str], *, pin: bool = True) -> tuple[
+        str, subprocess.Popen[bytes]]:
+    address, scheduler = spawn_cluster(procs, folder, env, pin=pin)
+    wait_for_workers(address, scheduler, folder)
+    return address, scheduler
 
 
 def _prefect_env() -> dict[str, str]:
@@ -243,10 +255,11 @@ def test_readme_recipe_as_processes_lands_in_postgresql_the_rows_of_a_local_duck
            "TDKT_REPORTS": str(tmp_path / "flow" / "reports"), "TDKT_ARCHIVE": str(tmp_path / "flow" / "archive"),
            "TDKT_PUBLISHED": str(tmp_path / "flow" / "published")}
     with processes() as procs:
-        address, _ = start_cluster(procs, tmp_path / "cluster", object_store)
-        duck = tmp_path / "duck"  # the local run, in this process, while nothing else runs
+        address, scheduler = spawn_cluster(procs, tmp_path / "cluster", object_store)
+        duck = tmp_path / "duck"  # the local run, in this process, while the cluster starts
         local = run_nightly(TdktSettings(inbox=inbox, warehouse=duck / "wh" / "tdkt.duckdb", reports=duck / "r",
                                          archive=duck / "a", jobs=1))
+        wait_for_workers(address, scheduler, tmp_path / "cluster")
         run = tdkt_run(procs, tmp_path / "flow", address, env)
         code, out, err = _finish(run, tmp_path / "flow", 120)
         with Client(address, timeout=10) as client:
@@ -277,12 +290,24 @@ def test_workers_without_the_setting_float_and_two_pinned_ones_take_two_cores(tm
         pytest.skip("one core: nothing to pin apart")
     seen = {}
     with processes() as procs:
-        for pin in (False, True):
-            address, _ = start_cluster(procs, tmp_path / f"pin-{pin}", {}, pin=pin)
+        clusters = {pin: spawn_cluster(procs, tmp_path / f"pin-{pin}", {}, pin=pin) for pin in (False, True)}
+        for pin, (address, scheduler) in clusters.items():
+            wait_for_workers(address, scheduler, tmp_path / f"pin-{pin}")
             with Client(address, timeout=10) as client:
                 seen[pin] = list(client.run(_affinity).values())
     assert seen[False] == [machine, machine]
     assert sorted(c for (c,) in seen[True]) == machine[:2]
+
+
+def _after(warehouse: Path) -> tuple[list[tuple[str, str]], tuple[bool] | None]:
+    """The files a run left in the warehouse, and whether each landed once."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        files = con.execute("SELECT path, status FROM ingested_files ORDER BY path").fetchall()
+        once = con.execute("SELECT count(*) = count(DISTINCT sha256) FROM ingested_files").fetchone()
+    finally:
+        con.close()
+    return files, once
 
 
 def test_a_scheduler_lost_mid_run_defers_the_unread_files_and_a_fresh_cluster_lands_them(
@@ -300,9 +325,9 @@ def test_a_scheduler_lost_mid_run_defers_the_unread_files_and_a_fresh_cluster_la
     warehouse = tmp_path / "wh" / "tdkt.duckdb"
     env = {**object_store, "TDKT_INBOX": str(inbox), "TDKT_WAREHOUSE": str(warehouse),
            "TDKT_REPORTS": str(tmp_path / "reports"), "TDKT_ARCHIVE": str(tmp_path / "archive")}
-    with processes() as procs:
-        address, scheduler = start_cluster(procs, tmp_path / "cluster-1", object_store, pin=False)
-        run = tdkt_run(procs, tmp_path / "run-1", address, env)
+    with processes() as first, processes() as second:
+        address, scheduler = start_cluster(first, tmp_path / "cluster-1", object_store, pin=False)
+        run = tdkt_run(first, tmp_path / "run-1", address, env)
         deadline = time.monotonic() + 90
         with Client(address, timeout=10) as client:
             while not any(client.run(_reading, SCAN).values()):
@@ -311,29 +336,35 @@ def test_a_scheduler_lost_mid_run_defers_the_unread_files_and_a_fresh_cluster_la
                 time.sleep(0.05)
         os.kill(scheduler.pid, signal.SIGKILL)
         killed_at = time.monotonic()
+        # the next night's cluster, fresh, starts while this run ends
+        fresh, fresh_scheduler = spawn_cluster(second, tmp_path / "cluster-2", object_store, pin=False)
         code, out, err = _finish(run, tmp_path / "run-1", LOST_BOUND_S + 30)
         took = time.monotonic() - killed_at
+        first.kill_all()  # the old workers, still reading the scan for nobody
+        first_report = next((tmp_path / "reports").glob("*_tdkt.html")).read_text(encoding="utf-8")
+        files, landed_once = _after(warehouse)
+        wait_for_workers(fresh, fresh_scheduler, tmp_path / "cluster-2")
+        code2, out2, err2 = _finish(tdkt_run(second, tmp_path / "run-2", fresh, env), tmp_path / "run-2", 120)
 
     assert code == 3, f"exit {code}\n{out}\n{err}"
     assert took < LOST_BOUND_S, f"the run took {took:.0f} s to end after the scheduler died"
-    assert "3 seen, 2 landed, 0 skipped, 0 quarantined" in out and "1 deferred" in out, out
-    assert "cụm Dask" in out + err, out + err  # the operator is told the cluster failed, not the file
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        files = con.execute("SELECT path, status FROM ingested_files ORDER BY path").fetchall()
-        landed_once = con.execute("SELECT count(*) = count(DISTINCT sha256) FROM ingested_files").fetchone()
-    finally:
-        con.close()
-    assert [Path(p).name for p, _ in files] == sorted(WORD_SAMPLES[:2])  # the scan: not seen, not quarantined
-    assert {s for _, s in files} == {"landed"} and landed_once == (True,)
-    kills = warehouse.with_name(warehouse.name + ".worker-kills.json")
-    assert not kills.exists() or SCAN not in kills.read_text() and not json.loads(kills.read_text() or "{}")
+    counts = re.search(r"3 seen, (\d) landed, 0 skipped, 0 quarantined, (\d) deferred to the next run", out)
+    assert counts, out
+    landed, deferred = int(counts[1]), int(counts[2])
+    assert landed + deferred == 3 and deferred >= 1  # the Word group may have come back before the kill
+    # the operator reads why, in Vietnamese, once per unread file (the scan among them), no traceback
+    said = [line for line in err.splitlines() if "mất kết nối với bộ lập lịch Dask" in line]
+    assert len(said) == deferred and any(SCAN in line for line in said), err
+    assert "Traceback" not in err and "ERROR" not in err, err
+    assert "TRANSIENT" in first_report and SCAN in first_report
+    # the scan: neither marked seen nor quarantined; what came back landed once
+    assert len(files) == landed and SCAN not in {Path(p).name for p, _ in files}
+    assert {s for _, s in files} <= {"ok"} and landed_once == (True,)
+    kills = warehouse.with_name(warehouse.name + ".worker-kills.json")  # not a killed worker: not counted
+    assert not kills.exists() or not json.loads(kills.read_text() or "{}")
 
-    with processes() as procs:  # a fresh cluster: the next night
-        address, _ = start_cluster(procs, tmp_path / "cluster-2", object_store, pin=False)
-        code, out, err = _finish(tdkt_run(procs, tmp_path / "run-2", address, env), tmp_path / "run-2", 120)
-    assert code == 0, f"exit {code}\n{out}\n{err}"
-    assert "3 seen, 1 landed, 2 skipped, 0 quarantined" in out, out
+    assert code2 == 0, f"exit {code2}\n{out2}\n{err2}"  # a fresh cluster: the next night
+    assert f"3 seen, {deferred} landed, {landed} skipped, 0 quarantined" in out2, out2
     with Warehouse(warehouse) as wh:
         rows = wh.connection.execute("SELECT path, count(*) FROM ingested_files GROUP BY path ORDER BY path").fetchall()
         noms = wh.connection.execute("SELECT count(*), count(DISTINCT nomination_id) FROM nominations").fetchone()
