@@ -279,24 +279,58 @@ def test_readme_recipe_as_processes_lands_in_postgresql_the_rows_of_a_local_duck
     assert len({c[0] for c in cores.values()}) == min(2, len(machine)), cores
 
 
-def test_workers_without_the_setting_float_and_two_pinned_ones_take_two_cores(tmp_path: Path) -> None:
-    """``TDKT_PIN_WORKERS`` is read by the preload (``flows._dask.dask_setup``): two ``--nworkers``
-    processes of one ``dask worker`` take the machine's first two pin slots, so two cores; without
-    the setting every worker may run on every core."""
-    from dask.distributed import Client
+# A worker's preload, as far as pinning goes: pin, then report the core, and what a thread started
+# afterwards and the process it starts (Tesseract's place) are held on; then live until killed.
+_PINNED_WORKER = """
+import os, subprocess, sys, threading, time
+from flows._dask import pin_to_own_core
+core = pin_to_own_core()
+seen = []
+def child():
+    seen.append(subprocess.run([sys.executable, "-c", "import os; print(sorted(os.sched_getaffinity(0)))"],
+                               capture_output=True, text=True, check=True).stdout.strip())
+thread = threading.Thread(target=child)
+thread.start()
+thread.join()
+print(core, sorted(os.sched_getaffinity(0)), seen[0], flush=True)
+time.sleep(300)
+"""
 
+
+def test_a_dead_workers_core_goes_to_the_worker_that_replaces_it(tmp_path: Path) -> None:
+    """The pin slot is a ``flock`` of the living process: a worker killed by SIGKILL (the OOM killer)
+    frees its core for the next one, while the other worker keeps its own; the process a pinned
+    worker's thread starts (Tesseract) is held on the same core."""
     machine = _affinity()
     if len(machine) < 2:
         pytest.skip("one core: nothing to pin apart")
-    seen = {}
-    with processes() as procs:
-        clusters = {pin: spawn_cluster(procs, tmp_path / f"pin-{pin}", {}, pin=pin) for pin in (False, True)}
-        for pin, (address, scheduler) in clusters.items():
-            wait_for_workers(address, scheduler, tmp_path / f"pin-{pin}")
-            with Client(address, timeout=10) as client:
-                seen[pin] = list(client.run(_affinity).values())
-    assert seen[False] == [machine, machine]
-    assert sorted(c for (c,) in seen[True]) == machine[:2]
+    procs = Processes()
+
+    def worker(name: str) -> tuple[subprocess.Popen[bytes], str]:
+        """A new worker's pid and what it reports: ``"<core> [<its cores>] [<its child's cores>]"``."""
+        proc = procs.spawn([sys.executable, "-c", _PINNED_WORKER], tmp_path / name, {"TMPDIR": str(tmp_path)})
+        return proc, _first_line(proc, tmp_path / name / "out.log")
+
+    try:
+        (a, said_a), (_, said_b) = worker("a"), worker("b")
+        core_a, core_b = said_a.split(" ", 1)[0], said_b.split(" ", 1)[0]
+        assert {int(core_a), int(core_b)} == set(machine[:2])
+        for core, said in ((core_a, said_a), (core_b, said_b)):
+            assert said == f"{core} [{core}] [{core}]"  # the worker, and the process its thread started
+        os.killpg(a.pid, signal.SIGKILL)
+        a.wait(timeout=10)
+        assert worker("c")[1].split(" ", 1)[0] == core_a  # a's core; b keeps its own
+    finally:
+        procs.kill_all()
+
+
+def _first_line(proc: subprocess.Popen[bytes], log: Path, timeout: float = 20.0) -> str:
+    deadline = time.monotonic() + timeout
+    while not log.read_text().strip():
+        assert proc.poll() is None, (log.parent / "err.log").read_text()
+        assert time.monotonic() < deadline, "the worker did not report its core"
+        time.sleep(0.05)
+    return log.read_text().strip().splitlines()[0]
 
 
 def _after(warehouse: Path) -> tuple[list[tuple[str, str]], tuple[bool] | None]:
@@ -330,6 +364,8 @@ def test_a_scheduler_lost_mid_run_defers_the_unread_files_and_a_fresh_cluster_la
         run = tdkt_run(first, tmp_path / "run-1", address, env)
         deadline = time.monotonic() + 90
         with Client(address, timeout=10) as client:
+            # without TDKT_PIN_WORKERS the preloaded workers float: every core of the machine
+            assert list(client.run(_affinity).values()) == [_affinity(), _affinity()]
             while not any(client.run(_reading, SCAN).values()):
                 assert run.poll() is None, "the run ended before a worker read the scan"
                 assert time.monotonic() < deadline, "no worker started reading the scan"
