@@ -273,6 +273,9 @@ def test_readme_recipe_as_processes_lands_in_postgresql_the_rows_of_a_local_duck
     assert len(read) == 2 and sum(read.values()) >= 6  # read in the two worker processes
     assert fetched and all(url.startswith(object_store["TDKT_ARCHIVE_URL"] + "/") for url in fetched)
     _assert_same_rows(pg_db, duck / "wh" / "tdkt.duckdb")
+    with Warehouse(pg_db) as wh:  # every file the flow took was fetched by a worker from the S3 server
+        taken = {sha for (sha,) in wh.connection.execute("SELECT sha256 FROM ingested_files").fetchall()}
+    assert {url.rsplit("/", 1)[1] for url in fetched} == taken
     # pinned: one core each, two different cores (on a machine that has two)
     machine = _affinity()
     assert all(len(c) == 1 and set(c) <= set(machine) for c in cores.values()), cores
