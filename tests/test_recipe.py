@@ -143,26 +143,21 @@ def spawn_cluster(procs: Processes, folder: Path, env: dict[str, str], *,
 
 
 def wait_for_workers(address: str, scheduler: subprocess.Popen[bytes], folder: Path, workers: int = 2) -> None:
-    """Until ``workers`` workers (``--nworkers 2``) have registered with the scheduler."""
+    """Until ``workers`` workers (``--nworkers 2``) have registered with the scheduler; 0: until the
+    scheduler accepts a connection (a run may start then: its tasks wait for the workers)."""
     from dask.distributed import Client
 
     deadline = time.monotonic() + START_S
     while True:
         try:
             with Client(address, timeout=5) as client:
-                client.wait_for_workers(workers, timeout=max(1.0, deadline - time.monotonic()))
+                if workers:
+                    client.wait_for_workers(workers, timeout=max(1.0, deadline - time.monotonic()))
             return
         except (OSError, TimeoutError) as exc:
             if time.monotonic() > deadline or scheduler.poll() is not None:
                 raise AssertionError(f"the cluster did not start: {exc}\n{_logs(folder)}") from exc
             time.sleep(0.2)
-
-
-def start_cluster(procs: Processes, folder: Path, env: dict[str, str], *, pin: bool = True) -> tuple[
-        str, subprocess.Popen[bytes]]:
-    address, scheduler = spawn_cluster(procs, folder, env, pin=pin)
-    wait_for_workers(address, scheduler, folder)
-    return address, scheduler
 
 
 def _prefect_env() -> dict[str, str]:
@@ -224,6 +219,10 @@ def _reading(name: str) -> bool:
     return any(t.name == f"tdkt-read-{name}" and t.is_alive() for t in threading.enumerate())
 
 
+def _state(name: str) -> tuple[bool, list[int]]:
+    return _reading(name), _affinity()
+
+
 def _files_read() -> int:
     from flows import _dask
 
@@ -256,12 +255,13 @@ def test_readme_recipe_as_processes_lands_in_postgresql_the_rows_of_a_local_duck
            "TDKT_PUBLISHED": str(tmp_path / "flow" / "published")}
     with processes() as procs:
         address, scheduler = spawn_cluster(procs, tmp_path / "cluster", object_store)
-        duck = tmp_path / "duck"  # the local run, in this process, while the cluster starts
+        wait_for_workers(address, scheduler, tmp_path / "cluster", workers=0)
+        run = tdkt_run(procs, tmp_path / "flow", address, env)  # its group waits for the workers
+        duck = tmp_path / "duck"  # the local run, in this process, meanwhile
         local = run_nightly(TdktSettings(inbox=inbox, warehouse=duck / "wh" / "tdkt.duckdb", reports=duck / "r",
                                          archive=duck / "a", jobs=1))
-        wait_for_workers(address, scheduler, tmp_path / "cluster")
-        run = tdkt_run(procs, tmp_path / "flow", address, env)
         code, out, err = _finish(run, tmp_path / "flow", 120)
+        wait_for_workers(address, scheduler, tmp_path / "cluster")
         with Client(address, timeout=10) as client:
             read = client.run(_files_read)
             fetched = [url for urls in client.run(_fetched).values() for url in urls]
@@ -363,13 +363,15 @@ def test_a_scheduler_lost_mid_run_defers_the_unread_files_and_a_fresh_cluster_la
     env = {**object_store, "TDKT_INBOX": str(inbox), "TDKT_WAREHOUSE": str(warehouse),
            "TDKT_REPORTS": str(tmp_path / "reports"), "TDKT_ARCHIVE": str(tmp_path / "archive")}
     with processes() as first, processes() as second:
-        address, scheduler = start_cluster(first, tmp_path / "cluster-1", object_store, pin=False)
-        run = tdkt_run(first, tmp_path / "run-1", address, env)
+        address, scheduler = spawn_cluster(first, tmp_path / "cluster-1", object_store, pin=False)
+        wait_for_workers(address, scheduler, tmp_path / "cluster-1", workers=0)
+        run = tdkt_run(first, tmp_path / "run-1", address, env)  # its tasks wait for the workers
         deadline = time.monotonic() + 90
         with Client(address, timeout=10) as client:
-            # without TDKT_PIN_WORKERS the preloaded workers float: every core of the machine
-            assert list(client.run(_affinity).values()) == [_affinity(), _affinity()]
-            while not any(client.run(_reading, SCAN).values()):
+            while True:  # until a worker reads the scan, and both workers have said where they run
+                state = client.run(_state, SCAN)
+                if any(reading for reading, _ in state.values()) and len(state) == 2:
+                    break
                 assert run.poll() is None, "the run ended before a worker read the scan"
                 assert time.monotonic() < deadline, "no worker started reading the scan"
                 time.sleep(0.05)
@@ -382,9 +384,11 @@ def test_a_scheduler_lost_mid_run_defers_the_unread_files_and_a_fresh_cluster_la
         first.kill_all()  # the old workers, still reading the scan for nobody
         first_report = next((tmp_path / "reports").glob("*_tdkt.html")).read_text(encoding="utf-8")
         files, landed_once = _after(warehouse)
-        wait_for_workers(fresh, fresh_scheduler, tmp_path / "cluster-2")
+        wait_for_workers(fresh, fresh_scheduler, tmp_path / "cluster-2", workers=0)
         code2, out2, err2 = _finish(tdkt_run(second, tmp_path / "run-2", fresh, env), tmp_path / "run-2", 120)
 
+    # without TDKT_PIN_WORKERS the preloaded workers float: every core of the machine
+    assert [cores for _, cores in state.values()] == [_affinity(), _affinity()]
     assert code == 3, f"exit {code}\n{out}\n{err}"
     assert took < LOST_BOUND_S, f"the run took {took:.0f} s to end after the scheduler died"
     counts = re.search(r"3 seen, (\d) landed, 0 skipped, 0 quarantined, (\d) deferred to the next run", out)
