@@ -21,9 +21,10 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from bench.run import REPO_ROOT, _row, _tdkt_run
 
@@ -37,7 +38,7 @@ class Measure:
     units: int  # pages or files
     read_s: float
     body_s: float | None
-    pinned: bool = False  # each worker held on one core of its own (``_pin_to_own_core``)
+    pinned: bool = False  # each worker held on one core of its own (``TDKT_PIN_WORKERS``)
 
     @property
     def read_rate(self) -> float:
@@ -79,27 +80,30 @@ def write_scans(inbox: Path, copies: int) -> int:
     return pages
 
 
-def _pin_to_own_core(dask_worker: Any) -> int:
-    """Run in each worker: keep it (and the Tesseract processes it starts) on one core of its own.
-
-    One worker of a machine overlaps rendering the next page with Tesseract's reading of this one,
-    so on an idle 2-core machine a lone worker borrows the second core and "2 workers" can never be
-    twice "1 worker". Pinned, a worker stands for a machine of one core, as the issue's comparison
-    means; the flow, the scheduler and the nannies stay unpinned and share the cores with them."""
-    cores = sorted(os.sched_getaffinity(0))
-    core = cores[int(dask_worker.name) % len(cores)]  # client.run hands each worker itself
-    os.sched_setaffinity(0, {core})
-    return core
+@contextmanager
+def _pin_setting(pinned: bool) -> Iterator[None]:
+    """``TDKT_PIN_WORKERS`` for the worker processes a ``LocalCluster`` spawns (they copy this
+    process's environment), as ``dask worker`` gets it in README's recipe; the bench's own setting
+    (if any) restored after."""
+    before = os.environ.get("TDKT_PIN_WORKERS")
+    os.environ["TDKT_PIN_WORKERS"] = "1" if pinned else "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TDKT_PIN_WORKERS", None)
+        else:
+            os.environ["TDKT_PIN_WORKERS"] = before
 
 
 def _run_on_cluster(workers: int, inbox: Path, work: Path, units: int, *, pinned: bool = False) -> Measure:
     from dask.distributed import Client, LocalCluster, get_task_stream
 
-    # as README's recipe starts workers: the readers imported before the first file (flows._dask)
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      preload=["flows._dask"], silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
-        if pinned:
-            client.run(_pin_to_own_core)
+    # as README's recipe starts workers: the readers imported before the first file (flows._dask),
+    # pinned by that preload when TDKT_PIN_WORKERS is set in their environment (flows._dask.pin_to_own_core)
+    with _pin_setting(pinned), LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                            dashboard_address=":0", preload=["flows._dask"],
+                                            silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         with get_task_stream(client) as stream:
             _, body, _, _ = _tdkt_run(inbox, work, ["--cluster", cluster.scheduler_address])
         spans = [(s["start"], s["stop"]) for t in stream.data for s in t.get("startstops", ())

@@ -150,6 +150,12 @@ class TdktSettings(BaseSettings):
         "read on its workers through Prefect's DaskTaskRunner; landing stays in the run's process. "
         "Unset: the local worker pool.",
     )
+    pin_workers: bool = Field(
+        default=False,
+        description="Read by each Dask worker started with --preload flows._dask: hold the worker (and the "
+        "Tesseract processes it starts) on one core of its own, the n-th worker of the machine on its n-th "
+        "core. Scans then scale nearly 2x from 1 to 2 workers on 2 cores. Unset: workers float.",
+    )
     alert_webhook: str | None = Field(
         default=None,
         description="URL that receives a POST when a served nightly run fails or crashes (a Prefect "

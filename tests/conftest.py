@@ -1,4 +1,5 @@
-"""Shared fixtures: one Prefect test server for the whole session, and the repository's folders.
+"""Shared fixtures: one Prefect test server and one PostgreSQL server for the whole session, and the
+repository's folders.
 
 An ephemeral Prefect server costs seconds to start, so the harness is session-scoped: every test
 that runs a flow asks for ``prefect_harness`` and they all share one server. It is not ``autouse``,
@@ -82,3 +83,15 @@ def object_store() -> Iterator[str]:
             yield f"s3://{S3_BUCKET}/archive"
         finally:
             server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A PostgreSQL 15 server for the session (initdb + pg_ctl in a temporary folder), shared by every
+    test of the shared warehouse (tests/test_postgres.py, tests/test_recipe.py)."""
+    from tests.pg_server import find_bin, postgres_server
+
+    if find_bin("initdb") is None or find_bin("pg_ctl") is None:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed: apt install postgresql")
+    with postgres_server() as url:
+        yield url

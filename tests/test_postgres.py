@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import shutil
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ import pytest
 from landing import Warehouse, WarehouseError
 from landing._migrations import PRIMARY_KEYS
 from landing._schema import MIGRATIONS
-from tests.pg_server import find_bin, new_database, postgres_server
+from tests.pg_server import new_database
 from tests.test_landing import findings_for, make_record
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install -e '.[test]')")
@@ -40,15 +39,6 @@ MAIN_TABLES = ("ingested_files", "documents", "cover_letters", "council_meta", "
                "nomination_checks", "records", "submissions", "submission_files", "fairness", "units_ref",
                "checks", "award_codes", "schema_version", "quality_checks", "run_counts")
 IGNORED = {"run_id", "last_run_id", "first_seen_at", "last_seen_at", "applied_at"}
-
-
-@pytest.fixture(scope="session")
-def pg_url() -> Iterator[str]:
-    """A PostgreSQL 15 server for the session (initdb + pg_ctl in a temporary folder)."""
-    if find_bin("initdb") is None or find_bin("pg_ctl") is None:
-        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed: apt install postgresql")
-    with postgres_server() as url:
-        yield url
 
 
 @pytest.fixture
