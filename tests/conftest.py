@@ -59,13 +59,14 @@ def sample_run(prefect_harness: None, samples_dir: Path, tmp_path_factory: pytes
     return settings, run_nightly(settings)
 
 
-@pytest.fixture(scope="module")
-def object_store() -> Iterator[str]:
-    """A real S3-compatible HTTP server (moto's, in this process) with a bucket, and the standard AWS
-    variables pointing at it, set before any Dask worker process starts (they inherit them).
+@pytest.fixture(scope="session")
+def _moto_server() -> Iterator[str]:
+    """One real S3-compatible HTTP server (moto's, in this process) for the session, and the standard
+    AWS variables pointing at it, set before any Dask worker process starts (they inherit them).
 
-    Yields the URL of an archive in that bucket (``TDKT_ARCHIVE_URL``); a test makes other buckets
-    (an inbox) with s3fs, which the variables point at the same server."""
+    One for the session, not one per module: moto keeps its buckets per process, and s3fs caches its
+    filesystems per process too (the endpoint is not part of the cache key), so a second server would
+    be invisible to the flow's cached filesystem."""
     from moto.server import ThreadedMotoServer
 
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
@@ -76,13 +77,27 @@ def object_store() -> Iterator[str]:
                             ("AWS_SECRET_ACCESS_KEY", "tdkt-test-only"), ("AWS_DEFAULT_REGION", "us-east-1"),
                             ("AWS_EC2_METADATA_DISABLED", "true")):
             env.setenv(name, value)
-        import s3fs
-
-        s3fs.S3FileSystem(skip_instance_cache=True).mkdir(S3_BUCKET)
         try:
-            yield f"s3://{S3_BUCKET}/archive"
+            yield f"http://{host}:{port}"
         finally:
             server.stop()
+
+
+@pytest.fixture(scope="module")
+def object_store(_moto_server: str) -> str:
+    """The session's S3 server emptied, with the archive's bucket: each module starts clean.
+
+    Returns the URL of an archive in that bucket (``TDKT_ARCHIVE_URL``); a test makes other buckets
+    (an inbox) with s3fs, which the variables point at the same server."""
+    import urllib.request
+
+    import s3fs
+
+    urllib.request.urlopen(urllib.request.Request(f"{_moto_server}/moto-api/reset", method="POST"),
+                           timeout=10).close()
+    fs = s3fs.S3FileSystem(skip_instance_cache=True)
+    fs.mkdir(S3_BUCKET)
+    return f"s3://{S3_BUCKET}/archive"
 
 
 @pytest.fixture(scope="session")
