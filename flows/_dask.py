@@ -64,16 +64,10 @@ def task_runner(address: str) -> Any:
     return DaskTaskRunner(address=address)
 
 
-def threads() -> int | None:
-    """The worker threads of the cluster this flow run's task runner is connected to (what the light
-    files are split over, ``flows._groups.light_size``); None outside a Dask run or if it has none."""
-    from prefect.context import FlowRunContext
-
-    runner = getattr(FlowRunContext.get(), "task_runner", None)
-    client = getattr(runner, "client", None) if runner is not None and hasattr(runner, "address") else None
-    if client is None:
-        return None
-    return sum(client.nthreads().values()) or None
+def threads(runner: Any) -> int | None:
+    """The worker threads of the cluster ``runner`` (a started ``DaskTaskRunner``) is connected to:
+    what the light files are split over (``flows._groups.light_size``); None if it has none yet."""
+    return sum(runner.client.nthreads().values()) or None
 
 
 class _QuietCancelledReconnect(logging.Filter):

@@ -218,6 +218,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         from prefect.flows import serve as prefect_serve
         from prefect.schedules import Cron
         from prefect.settings import PREFECT_API_URL, temporary_settings
+        from prefect.types.entrypoint import EntrypointType
 
         from flows._server import local_server
         from flows.nightly import for_settings
@@ -231,6 +232,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
                 asyncio.run(_serve.ensure_alert(settings.alert_webhook))
             deployment = for_settings(settings).to_deployment(
                 name="tdkt-nightly", schedules=[Cron(SCHEDULE_CRON, timezone=SCHEDULE_TZ)],
+                # by its import name (flows.nightly), not its file: a run loaded from the file is a
+                # module named "nightly", which a Dask scheduler and its workers cannot import
+                entrypoint_type=EntrypointType.MODULE_PATH,
                 description=_serve.description(settings, SCHEDULE_CRON, SCHEDULE_TZ),
                 parameters=_serve.parameters(settings),
             )
@@ -260,11 +264,25 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     """The suite a run ends with, on demand (after a fix, or on a warehouse another flow writes)."""
-    from landing._pg import redacted_url
+    import duckdb
+
+    from landing._pg import PgConnection, is_postgres_url, redacted_url
     from validators.gx_suite import check_warehouse
 
     settings = _settings(args)
-    results = check_warehouse(settings.warehouse_target)
+    target = settings.warehouse_target
+    if is_postgres_url(target):  # read as the run reads it: each statement on its own
+        try:
+            pg = PgConnection(str(target))
+        except duckdb.Error as exc:
+            raise ConfigError(f"TDKT_WAREHOUSE: không kết nối được kho PostgreSQL {redacted_url(str(target))} ({exc}); "
+                              "kiểm tra máy chủ, cổng, tên cơ sở dữ liệu, tài khoản và mật khẩu") from None
+        try:
+            results = check_warehouse(pg)
+        finally:
+            pg.close()
+    else:
+        results = check_warehouse(target)
     failed = [r for r in results if not r.success]
     url = settings.warehouse_url
     print(f"kho dữ liệu: {redacted_url(url) if url else settings.warehouse}")

@@ -31,8 +31,8 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterable
-from contextlib import ExitStack, suppress
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from time import perf_counter
@@ -614,8 +614,33 @@ def _read_and_land(warehouse: Warehouse, to_read: list[tuple[Path, str, Path]], 
                    settings: TdktSettings, rules: list[Any], run_id: str, outcomes: list[FileOutcome]) -> float:
     """Light files by the dozen, heavy ones alone (``flows._groups``), read in the run's worker pool
     and landed as each group finishes, every file in its own transaction (``flows._landers``)."""
+    with _group_runner(settings if to_read else None) as (submit, workers):
+        return _read_and_land_on(submit, workers, warehouse, to_read, sizes, settings, rules, run_id, outcomes)
+
+
+@contextmanager
+def _group_runner(settings: TdktSettings | None) -> Iterator[tuple[Callable[[dict[str, Any]], PrefectFuture[Any]],
+                                                                   int | None]]:
+    """Where the group tasks go, and over how many worker threads: the flow's own task runner, or
+    the Dask cluster of ``settings.dask_address`` through a ``DaskTaskRunner`` opened here, for this
+    run's groups.
+
+    Opened here, not set as the flow's task runner: a deployment (``tdkt serve``, Prefect's UI)
+    runs the flow from its entrypoint, which keeps the decorator's thread pool whatever runner the
+    deployment was built with, so a served run would read on the serving machine, cluster or not.
+    Here every run follows the settings it is given, however it was started.
+    """
+    if settings is None or not settings.dask_address:
+        yield (lambda params: process_group.submit(**params)), None
+        return
+    with _dask.task_runner(settings.dask_address) as runner:
+        yield (lambda params: runner.submit(process_group, params)), _dask.threads(runner)
+
+
+def _read_and_land_on(submit: Callable[[dict[str, Any]], PrefectFuture[Any]], workers: int | None,
+                      warehouse: Warehouse, to_read: list[tuple[Path, str, Path]], sizes: list[int],
+                      settings: TdktSettings, rules: list[Any], run_id: str, outcomes: list[FileOutcome]) -> float:
     logger = get_run_logger()
-    workers = _dask.threads() if settings.dask_address and to_read else None
     groups = _groups.plan(to_read, [p for p, _, _ in to_read], sizes, workers=workers)
     pool: _pool.FilePool | None = None
     if groups and settings.isolate and not settings.dask_address:  # on a cluster, its workers read
@@ -640,7 +665,8 @@ def _read_and_land(warehouse: Warehouse, to_read: list[tuple[Path, str, Path]], 
             from validators.stage import fingerprint
 
             sealed = _groups.Sealed(rules, fingerprint(rules))
-            in_flight = {process_group.submit(_group_name(g), g, settings, sealed): g for g in groups}
+            in_flight = {submit({"name": _group_name(g), "files": g, "settings": settings, "rules": sealed}): g
+                         for g in groups}
             for future in as_completed(list(in_flight)):
                 to_land = []
                 for outcome in _settle_group(future, in_flight[future]):
@@ -827,10 +853,9 @@ def _group_name(group: list[tuple[Path, str, Path]]) -> str:
 
 
 def for_settings(settings: TdktSettings) -> Any:
-    """The flow with a thread pool of ``settings.jobs`` workers (a decorator cannot read settings), or
-    on the Dask cluster of ``settings.dask_address`` (``flows._dask``)."""
-    if settings.dask_address:
-        return nightly.with_options(task_runner=_dask.task_runner(settings.dask_address))
+    """The flow with a thread pool of ``settings.jobs`` workers (a decorator cannot read settings).
+    On a Dask cluster (``settings.dask_address``) the group tasks go to a runner the flow opens
+    itself (``_group_runner``), so a deployment's runs go there too."""
     return nightly.with_options(task_runner=ThreadPoolTaskRunner(max_workers=settings.jobs))
 
 

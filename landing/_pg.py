@@ -41,18 +41,30 @@ def is_postgres_url(target: object) -> bool:
     return isinstance(target, str) and re.match(r"postgres(ql)?(\+\w+)?://", target) is not None
 
 
-def redacted_url(url: str) -> str:
-    """The URL with its password hidden, for messages and logs."""
+def _make_url(url: str) -> Any:
+    """SQLAlchemy's URL parser, imported through the top package first.
+
+    The run imports Great Expectations in a background thread (``flows.nightly``), which imports
+    SQLAlchemy too. Importing ``sqlalchemy.engine`` directly takes that submodule's import lock and
+    then waits for the package's, which the other thread holds while it waits for the submodule's:
+    Python breaks the cycle by handing one thread a half-initialised module (``cannot import name
+    'AdaptedConnection' from partially initialized module 'sqlalchemy.engine'``, seen on a served
+    run). ``import sqlalchemy`` first waits on the package's lock alone, holding none.
+    """
+    import sqlalchemy  # noqa: F401  (for the lock order above)
     from sqlalchemy.engine import make_url
 
-    return make_url(url).render_as_string(hide_password=True)
+    return make_url(url)
+
+
+def redacted_url(url: str) -> str:
+    """The URL with its password hidden, for messages and logs."""
+    return _make_url(url).render_as_string(hide_password=True)
 
 
 def _conninfo(url: str) -> str:
     """A libpq URL from a SQLAlchemy-style one (the ``+psycopg`` driver suffix is SQLAlchemy's)."""
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url).set(drivername="postgresql")
+    parsed = _make_url(url).set(drivername="postgresql")
     return parsed.render_as_string(hide_password=False)
 
 

@@ -383,6 +383,7 @@ def test_the_quality_suite_outside_a_run_reads_postgresql(
     """``check_warehouse`` and ``tdkt check`` take the PostgreSQL URL as they take the DuckDB file, and
     judge the same rows the same way."""
     from flows.cli import main
+    from landing._pg import PgConnection
     from validators.gx_suite import check_warehouse
 
     rec = make_record()
@@ -392,10 +393,14 @@ def test_the_quality_suite_outside_a_run_reads_postgresql(
             wh.land(rec, findings_for(rec), run_id="r1", path="a.pdf")
             wh.connection.execute("UPDATE nominations SET award_code = 'CSTD_XYZ' WHERE seq = 0")
 
-    def outcome(target: Path | str) -> list[tuple[Any, ...]]:
+    def outcome(target: Path | Any) -> list[tuple[Any, ...]]:
         return sorted((r.check_id, r.table, r.column, r.success, r.unexpected_count) for r in check_warehouse(target))
 
-    on_pg = outcome(pg_db)
+    pg = PgConnection(pg_db)  # as tdkt check opens it
+    try:
+        on_pg = outcome(pg)
+    finally:
+        pg.close()
     assert on_pg == outcome(duck_file) and len(on_pg) > 10
     assert ("DQ-CODE-01", "nominations", "award_code", False, 1) in on_pg
 
@@ -418,14 +423,23 @@ def test_the_quality_suite_outside_a_run_reads_postgresql(
 
 
 def test_serve_lands_a_scheduled_run_in_postgresql(pg_db: str, tmp_path: Path) -> None:
-    """``tdkt serve`` with ``TDKT_WAREHOUSE=postgresql://…``: its lock under the local state folder, the
-    deployment without the URL's password, and a run it starts lands in PostgreSQL, not in a file."""
+    """``tdkt serve`` with ``TDKT_WAREHOUSE=postgresql://…`` and ``TDKT_DASK_ADDRESS``, the shape of a
+    deployment past one machine: its lock under the local state folder, the deployment without the
+    URL's password, and a run it starts reads its file on the Dask worker and lands in PostgreSQL,
+    not in a file."""
     import json
     import subprocess
     import sys
     import time
 
+    from dask.distributed import Client, LocalCluster
+
+    from tests.test_dask import _files_read_here
     from tests.test_serve import ROOT, _api, _env, _free_port, _tdkt
+
+    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0",
+                           preload=["flows._dask"], local_directory=str(tmp_path / "dask"))
+    client = Client(cluster)
 
     url = pg_db.replace("tdkt@", "tdkt:sekret@")  # the test server trusts 127.0.0.1: any password passes
     inbox = tmp_path / "inbox"
@@ -433,7 +447,7 @@ def test_serve_lands_a_scheduled_run_in_postgresql(pg_db: str, tmp_path: Path) -
     shutil.copy(ROOT / "data" / "samples" / "files" / WORD_SAMPLES[0], inbox)
     port = _free_port()
     env = _env(tmp_path, TDKT_INBOX=str(inbox), TDKT_WAREHOUSE=url, TDKT_PUBLISHED=str(tmp_path / "published"),
-               TDKT_JOBS="1", PREFECT_RUNNER_POLL_FREQUENCY="2")
+               TDKT_JOBS="1", PREFECT_RUNNER_POLL_FREQUENCY="2", TDKT_DASK_ADDRESS=cluster.scheduler_address)
     serve = _tdkt("serve", "--port", str(port), env=env)
     try:
         deployments: list[dict[str, Any]] = []
@@ -464,9 +478,12 @@ def test_serve_lands_a_scheduled_run_in_postgresql(pg_db: str, tmp_path: Path) -
             time.sleep(1)
             state = _api(port, f"/flow_runs/{flow_run['id']}")["state_type"]
         assert state == "COMPLETED", state
+        assert sum(client.run(_files_read_here).values()) == 1  # read on the cluster, not in serve's pool
     finally:
         serve.terminate()
         serve.communicate(timeout=60)
+        client.close()
+        cluster.close()
     assert serve.returncode in (0, 130)
     with Warehouse(pg_db) as wh:
         assert _count(wh, "nominations") == 1 and _count(wh, "ingested_files") == 1

@@ -138,27 +138,16 @@ def read_frames(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return frames
 
 
-def _read_tables(target: Path | str) -> dict[str, Any]:
+def _read_tables(target: Path | Any) -> dict[str, Any]:
     """``read_frames`` on a warehouse (for ``check_warehouse`` outside a run): a DuckDB file, or a
-    PostgreSQL URL read through the warehouse's own connection class (``landing._pg``).
+    connection the caller opened (a PostgreSQL warehouse, opened by ``flows`` through landing's own
+    connection class: validators open no warehouse of landing's).
 
     Uses a normal (read-write) connection to a DuckDB file: DuckDB refuses a read-only connection to
-    a file that the same process already holds open. PostgreSQL is read as the run reads it, each
-    statement on its own (a view whose table is missing fails alone, not the rest).
+    a file that the same process already holds open.
     """
-    from landing._pg import PgConnection, is_postgres_url, redacted_url
-
-    if is_postgres_url(target):
-        url = str(target)
-        try:
-            pg = PgConnection(url)
-        except duckdb.Error as exc:
-            raise ConfigError(f"TDKT_WAREHOUSE: không kết nối được kho PostgreSQL {redacted_url(url)} ({exc}); "
-                              "kiểm tra máy chủ, cổng, tên cơ sở dữ liệu, tài khoản và mật khẩu") from None
-        try:
-            return read_frames(pg)  # type: ignore[arg-type]
-        finally:
-            pg.close()
+    if not isinstance(target, str | Path):
+        return read_frames(target)
     db_path = Path(target)
     if not db_path.exists():
         raise ConfigError("không có tệp kho dữ liệu để kiểm tra", path=db_path)
@@ -176,9 +165,10 @@ def _sample(values: list[Any]) -> list[str]:
     return ["null" if v is None or v != v else str(v) for v in values[:SAMPLE]]
 
 
-def check_warehouse(target: Path | str) -> list[QualityResult]:
-    """Run the suite on the warehouse ``target`` (a DuckDB file or a ``postgresql://`` URL, as
-    ``TDKT_WAREHOUSE``); one result per expectation, failures included."""
+def check_warehouse(target: Path | Any) -> list[QualityResult]:
+    """Run the suite on the warehouse ``target`` (a DuckDB file, or an open connection to one of
+    either engine: ``flows.cli``'s ``tdkt check`` opens a ``postgresql://`` URL); one result per
+    expectation, failures included."""
     return check_frames(_read_tables(target))
 
 
