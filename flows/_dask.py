@@ -72,12 +72,18 @@ def threads(runner: Any) -> int | None:
 
 class _QuietCancelledReconnect(logging.Filter):
     """Drop the client's empty ERROR and traceback when the run closes it while it is still trying to
-    reconnect to a lost scheduler (distributed logs that cancellation as an error). The run has said
-    what happened already: each unread file deferred with the reason (``lost``)."""
+    reconnect to a lost scheduler (distributed logs that cancellation as an error), and make its
+    "Failed to reconnect to scheduler after 30.00 seconds" INFO: distributed logs it as well when
+    the run closes the client within those 30 s. The run has said what happened already: each
+    unread file deferred with the reason (``lost``), as a warning."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not (record.exc_info and record.exc_info[0] is not None
-                    and issubclass(record.exc_info[0], asyncio.CancelledError))
+        if record.exc_info and record.exc_info[0] is not None and issubclass(record.exc_info[0],
+                                                                             asyncio.CancelledError):
+            return False
+        if record.levelno >= logging.ERROR and str(record.msg).startswith("Failed to reconnect to scheduler"):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
 
 
 def machine_slots_dir() -> Path:

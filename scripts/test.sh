@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 .venv/bin/ruff check .
 status=0
-.venv/bin/pytest -q || status=$?
+# one process per core, each test file on one of them (its module fixtures built once)
+.venv/bin/pytest -q -n auto --dist loadfile || status=$?
 if [ "$status" -eq 5 ]; then
   echo "test: pytest collected no tests; that is a failure" >&2
   exit 1

@@ -4,6 +4,8 @@ repository's folders.
 An ephemeral Prefect server costs seconds to start, so the harness is session-scoped: every test
 that runs a flow asks for ``prefect_harness`` and they all share one server. It is not ``autouse``,
 so the parser and validator tests (and tests that call ``task.fn`` directly) never pay for it.
+Under pytest-xdist (``scripts/test.sh``: ``-n auto --dist loadfile``) "session" means each worker
+process: one Prefect server, one PostgreSQL server and one S3 server per process that needs them.
 """
 
 from __future__ import annotations
