@@ -269,14 +269,14 @@ def test_on_a_cluster_light_files_go_in_fewer_bigger_tasks_within_the_policy_bou
     on a cluster the light files split into a few tasks per worker thread, between the bounds."""
     from flows._groups import GroupingPolicy, plan
 
-    policy = GroupingPolicy(light_per_task=48, cluster_tasks_per_worker=3, cluster_light_per_task=240,
+    policy = GroupingPolicy(light_per_task=48, cluster_tasks_per_worker=2, cluster_light_per_task=240,
                             light_pdf_max_kb=192, light_max_kb=2048, light_suffixes=[".docx"])
     names = [f"{i:04d}.docx" for i in range(500)]
     paths, sizes = [Path(n) for n in names], [30_000] * 500
     local = plan(names, paths, sizes, policy)
     assert [len(g) for g in local] == [48] * 10 + [20]
-    on_two = plan(names, paths, sizes, policy, workers=2)  # 500 / (2 x 3) -> 84 a task
-    assert [len(g) for g in on_two] == [84] * 5 + [80]
+    on_two = plan(names, paths, sizes, policy, workers=2)  # 500 / (2 x 2) -> 125 a task
+    assert [len(g) for g in on_two] == [125] * 4
     assert [n for g in on_two for n in g] == names  # every file once, in order
     assert plan(names, paths, sizes, policy, workers=40) == local  # never smaller than locally
     many = [f"{i:05d}.docx" for i in range(10_000)]
