@@ -435,7 +435,7 @@ def test_serve_lands_a_scheduled_run_in_postgresql(pg_db: str, tmp_path: Path) -
     from dask.distributed import Client, LocalCluster
 
     from tests.test_dask import _files_read_here
-    from tests.test_serve import ROOT, _api, _env, _free_port, _tdkt
+    from tests.test_serve import ROOT, _api, _env, _free_port, _tdkt, wait_for_deployment
 
     cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0",
                            preload=["flows._dask"], local_directory=str(tmp_path / "dask"))
@@ -450,17 +450,7 @@ def test_serve_lands_a_scheduled_run_in_postgresql(pg_db: str, tmp_path: Path) -
                TDKT_JOBS="1", PREFECT_RUNNER_POLL_FREQUENCY="2", TDKT_DASK_ADDRESS=cluster.scheduler_address)
     serve = _tdkt("serve", "--port", str(port), env=env)
     try:
-        deployments: list[dict[str, Any]] = []
-        deadline = time.monotonic() + 180
-        while not deployments and time.monotonic() < deadline:
-            assert serve.poll() is None, serve.communicate()[1][-3000:]
-            time.sleep(1)
-            try:
-                deployments = _api(port, "/deployments/filter", {})
-            except OSError:
-                continue
-        assert [d["name"] for d in deployments] == ["tdkt-nightly"]
-        deployment = deployments[0]
+        deployment = wait_for_deployment(serve, port)
         assert "sekret" not in json.dumps(deployment)  # neither in the description, parameters nor schema
         assert "postgresql://tdkt:***@127.0.0.1" in deployment["description"]
         assert "warehouse" not in deployment["parameters"]["settings"]

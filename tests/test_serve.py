@@ -108,6 +108,21 @@ def _api(port: int, path: str, body: dict[str, Any] | None = None) -> Any:
         return json.load(resp)
 
 
+def wait_for_deployment(serve: subprocess.Popen[str], port: int) -> dict[str, Any]:
+    """The one deployment ``tdkt serve`` registers on its server, once it has (at most 180 s)."""
+    deployments: list[dict[str, Any]] = []
+    deadline = time.monotonic() + 180
+    while not deployments and time.monotonic() < deadline:
+        assert serve.poll() is None, serve.communicate()[1][-3000:]
+        time.sleep(1)
+        try:
+            deployments = _api(port, "/deployments/filter", {})
+        except OSError:
+            continue
+    assert [d["name"] for d in deployments] == ["tdkt-nightly"]
+    return deployments[0]
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -208,17 +223,7 @@ def test_one_serve_owns_the_deployment_shows_its_settings_and_alerts_on_failure(
                TDKT_ALERT_WEBHOOK=f"http://127.0.0.1:{hook.server_port}/hook")
     first = _tdkt("serve", "--port", str(port), env=env)
     try:
-        deployments: list[dict[str, Any]] = []
-        deadline = time.monotonic() + 180
-        while not deployments and time.monotonic() < deadline:
-            assert first.poll() is None, first.communicate()[1][-3000:]
-            time.sleep(1)
-            try:
-                deployments = _api(port, "/deployments/filter", {})
-            except OSError:
-                continue
-        assert [d["name"] for d in deployments] == ["tdkt-nightly"]
-        deployment = deployments[0]
+        deployment = wait_for_deployment(first, port)
         # the UI shows the settings the runs use, not developer text or the repository's paths
         assert str(inbox) in deployment["description"] and "0 1 * * *" in deployment["description"]
         assert "run_nightly" not in deployment["description"]
