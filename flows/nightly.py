@@ -121,10 +121,6 @@ def prefetch_quality_suite() -> None:
 
 
 def _import_quietly(name: str) -> None:
-    # at the lowest priority (Linux: nice 19 for this thread alone): the import is seconds of CPU
-    # the readers and the landing need more while files come in; it takes the cores they leave idle
-    with suppress(OSError, AttributeError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
     try:
         importlib.import_module(name)
     except Exception:  # the real import, later in the flow's thread, raises it where it matters
