@@ -62,15 +62,8 @@ def check(archive_url: str) -> None:
     checked before the run starts (``flows._checks``): otherwise every file would be deferred, night
     after night, with the same message. One try, a short timeout: a store that does not answer in
     seconds will not answer a run either."""
-    import fsspec
-
-    protocol = archive_url.split("://", 1)[0] if "://" in archive_url else "file"
-    options: dict[str, Any] = {}
-    if protocol in ("s3", "s3a"):
-        options = {"skip_instance_cache": True,
-                   "config_kwargs": {"connect_timeout": 3, "read_timeout": 5, "retries": {"max_attempts": 1}}}
     try:
-        fs, root = fsspec.core.url_to_fs(archive_url, **options)
+        fs, root = probe_fs(archive_url)
     except (ImportError, ValueError) as exc:
         raise ConfigError(f"TDKT_ARCHIVE_URL: không mở được kho lưu trữ {archive_url} ({exc}); giao thức "
                           "được hỗ trợ: đường dẫn thư mục, file://, s3:// (cần gói s3fs)") from None
@@ -85,6 +78,20 @@ def check(archive_url: str) -> None:
         what = "thư mục" if _is_local(fs) else "bucket"
         raise ConfigError(f"TDKT_ARCHIVE_URL: {what} của kho lưu trữ {archive_url} không tồn tại; hãy tạo "
                           f"{what} (ví dụ `mc mb`) hoặc sửa TDKT_ARCHIVE_URL")
+
+
+def probe_fs(url: str) -> tuple[Any, str]:
+    """The filesystem of ``url`` for a check before the run (the archive's, the inbox's): a fresh
+    instance with short timeouts and one try on S3, so a store that does not answer is told in
+    seconds. Raises ``ImportError`` / ``ValueError`` for an unknown protocol or a missing package."""
+    import fsspec
+
+    protocol = url.split("://", 1)[0] if "://" in url else "file"
+    options: dict[str, Any] = {}
+    if protocol in ("s3", "s3a"):
+        options = {"skip_instance_cache": True,
+                   "config_kwargs": {"connect_timeout": 3, "read_timeout": 5, "retries": {"max_attempts": 1}}}
+    return fsspec.core.url_to_fs(url, **options)
 
 
 def _is_local(fs: Any) -> bool:

@@ -98,6 +98,3 @@ class Sealed(Generic[T]):
 
     def __dask_tokenize__(self) -> str:
         return self.token
-
-    def __reduce__(self) -> tuple[type[Sealed[T]], tuple[T, str]]:
-        return (Sealed, (self.value, self.token))

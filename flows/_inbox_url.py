@@ -44,7 +44,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from flows._archive import _store_error
+from flows._archive import _store_error, probe_fs
 from flows.intake import Ignored, Taken, _hash_and_copy, _too_large
 from record.errors import ConfigError, TransientError, UnreadableError
 
@@ -83,10 +83,10 @@ def is_url(text: str) -> bool:
     return "://" in text
 
 
-def _fs(url: str, **options: Any) -> tuple[Any, str]:
+def _fs(url: str) -> tuple[Any, str]:
     import fsspec
 
-    return fsspec.core.url_to_fs(url, **options)
+    return fsspec.core.url_to_fs(url)
 
 
 def _where(url: str) -> str:
@@ -107,13 +107,8 @@ def check(url: str) -> None:
     if "@" in urlsplit(url).netloc:
         raise ConfigError("TDKT_INBOX: không ghi khoá truy cập vào địa chỉ hộp thư đến; hãy đặt AWS_ACCESS_KEY_ID "
                           "và AWS_SECRET_ACCESS_KEY trong môi trường của tiến trình")
-    protocol = url.split("://", 1)[0]
-    options: dict[str, Any] = {}
-    if protocol in ("s3", "s3a"):
-        options = {"skip_instance_cache": True,
-                   "config_kwargs": {"connect_timeout": 3, "read_timeout": 5, "retries": {"max_attempts": 1}}}
     try:
-        fs, root = _fs(url, **options)
+        fs, root = probe_fs(url)
     except (ImportError, ValueError) as exc:
         raise ConfigError(f"TDKT_INBOX: không mở được hộp thư đến {url} ({exc}); giao thức được hỗ trợ: đường "
                           "dẫn thư mục, file://, s3:// (cần gói s3fs) và các giao thức fsspec đã cài") from None
