@@ -34,10 +34,11 @@ def print_status(settings: TdktSettings, cron: str, tz: str, *, last: int = 10) 
         print("  tdkt serve: KHÔNG chạy — lượt chạy đêm sẽ không diễn ra (hãy chạy tdkt serve)")
     else:
         print(f"  tdkt serve: đang chạy (pid {pid})")
-    from landing._pg import PgConnection, redacted_url
+    from flows._serve import warehouse_shown
+    from landing._pg import PgConnection
 
     url = settings.warehouse_url
-    shown = redacted_url(url) if url else settings.warehouse  # never the password
+    shown = warehouse_shown(settings)  # never the password
     print(f"kho dữ liệu: {shown}")
     if url is None and not settings.warehouse.is_file():
         print("  chưa có lượt chạy nào (kho chưa được tạo)")

@@ -266,6 +266,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     """The suite a run ends with, on demand (after a fix, or on a warehouse another flow writes)."""
     import duckdb
 
+    from flows._serve import warehouse_shown
     from landing._pg import PgConnection, is_postgres_url, redacted_url
     from validators.gx_suite import check_warehouse
 
@@ -284,8 +285,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     else:
         results = check_warehouse(target)
     failed = [r for r in results if not r.success]
-    url = settings.warehouse_url
-    print(f"kho dữ liệu: {redacted_url(url) if url else settings.warehouse}")
+    print(f"kho dữ liệu: {warehouse_shown(settings)}")
     print(f"  {len(results) - len(failed)}/{len(results)} kiểm tra chất lượng đạt")
     for r in failed:
         where = f"{r.table}.{r.column}" if r.column else r.table
