@@ -99,10 +99,12 @@ def _pin_setting(pinned: bool) -> Iterator[None]:
 def _run_on_cluster(workers: int, inbox: Path, work: Path, units: int, *, pinned: bool = False) -> Measure:
     from dask.distributed import Client, LocalCluster, get_task_stream
 
-    # as README's recipe starts workers: the readers imported before the first file (flows._dask),
+    # as README's recipe starts the scheduler and the workers: the task module imported before the
+    # first graph, the readers before the first file (flows._dask),
     # pinned by that preload when TDKT_PIN_WORKERS is set in their environment (flows._dask.pin_to_own_core)
     with _pin_setting(pinned), LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                             dashboard_address=":0", preload=["flows._dask"],
+                                            scheduler_kwargs={"preload": ["flows._dask"]},
                                             silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         with get_task_stream(client) as stream:
             _, body, _, _ = _tdkt_run(inbox, work, ["--cluster", cluster.scheduler_address])

@@ -37,6 +37,7 @@ import concurrent.futures
 import fcntl
 import logging
 import os
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -214,17 +215,52 @@ def _worker_threads() -> int | None:
         return None
 
 
-def dask_setup(worker: Any) -> None:
-    """``dask worker --preload flows._dask``: import the readers and the flow's task module when the
-    worker starts, not under the first file of a run (seconds: OpenCV, Tesseract's wrapper, the rules);
-    with ``TDKT_PIN_WORKERS``, hold the worker on a core of its own (``pin_to_own_core``)."""
+def dask_setup(server: Any) -> None:
+    """``--preload flows._dask``: import the flow's task module when the server starts, not under
+    the first run (seconds).
+
+    On a worker (``dask worker --preload flows._dask``): the readers and the task module (OpenCV,
+    Tesseract's wrapper, the rules), and with ``TDKT_PIN_WORKERS`` the worker held on a core of its
+    own (``pin_to_own_core``). On the scheduler (``dask scheduler --preload flows._dask``): the task
+    module only. The scheduler unpickles every graph it is sent, so the first run after it started
+    imported ``flows.nightly`` there (1.5 s on this machine) while every worker waited for its
+    first task: 500 Word dossiers on 2 workers, the groups started 1.6 s after they were submitted.
+    """
     import importlib
 
+    from distributed import Scheduler
+
+    if isinstance(server, Scheduler):
+        importlib.import_module("flows.nightly")
+        return
+    without_task_profiler(server)
     if _pin_setting():
         pin_to_own_core()
     for module in ("extractors", "extractors.read", "extractors.parse", "validators", "flows.nightly"):
         importlib.import_module(module)
     share_machine_slots()
+
+
+def without_task_profiler(worker: Any) -> bool:
+    """On Python 3.11, stop the worker's task profiler before it starts; True if it was there.
+
+    Why: every 10 ms it calls ``sys._current_frames()``, which on 3.11 can deadlock with a thread
+    that is ending (CPython issue 106883: a garbage collection inside it runs Dask's GC callback,
+    which lets go of the interpreter while holding the lock a dying thread needs). A group task
+    ends a thread per file: 2 runs in about 50 of 500 Word dossiers on 2 workers froze a worker
+    until Dask's worker TTL replaced it (10 minutes; nothing lost: its files were read again). Dask
+    already turns off its event-loop profiler on 3.11 for this reason, not the task profiler.
+    The cost: the dashboard's Profile page stays empty.
+    """
+    if sys.version_info >= (3, 12):
+        return False
+    found = False
+    for name in ("profile", "profile-cycle"):
+        callback = worker.periodic_callbacks.pop(name, None)
+        if callback is not None:
+            callback.stop()
+            found = True
+    return found
 
 
 _pin_fd: int | None = None  # the pin slot this worker holds for its whole life

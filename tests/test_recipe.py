@@ -26,6 +26,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -229,6 +230,16 @@ def _files_read() -> int:
     return _dask.files_read
 
 
+def _task_profiler_on(dask_worker: Any) -> bool:
+    return "profile" in dask_worker.periodic_callbacks
+
+
+def _imported(module: str) -> bool:
+    import sys
+
+    return module in sys.modules
+
+
 def _fetched() -> list[str]:
     from flows import _archive
 
@@ -256,6 +267,8 @@ def test_readme_recipe_as_processes_lands_in_postgresql_the_rows_of_a_local_duck
     with processes() as procs:
         address, scheduler = spawn_cluster(procs, tmp_path / "cluster", object_store)
         wait_for_workers(address, scheduler, tmp_path / "cluster", workers=0)
+        with Client(address, timeout=10) as client:  # preloaded: not imported under the first run's graph
+            preloaded = client.run_on_scheduler(_imported, "flows.nightly")
         run = tdkt_run(procs, tmp_path / "flow", address, env)  # its group waits for the workers
         duck = tmp_path / "duck"  # the local run, in this process, meanwhile
         local = run_nightly(TdktSettings(inbox=inbox, warehouse=duck / "wh" / "tdkt.duckdb", reports=duck / "r",
@@ -266,9 +279,13 @@ def test_readme_recipe_as_processes_lands_in_postgresql_the_rows_of_a_local_duck
             read = client.run(_files_read)
             fetched = [url for urls in client.run(_fetched).values() for url in urls]
             cores = client.run(_affinity)
+            profiling = client.run(_task_profiler_on)
 
     assert code == 0, f"exit {code}\n{out}\n{err}"
     assert "7 seen, 6 landed, 0 skipped, 1 quarantined" in out, out
+    assert preloaded, "README's scheduler imports the task module when it starts (--preload flows._dask)"
+    # Python 3.11: no task profiler, whose sys._current_frames() can freeze a worker (flows._dask)
+    assert list(profiling.values()) == [sys.version_info >= (3, 12)] * 2, profiling
     assert (local.landed, local.quarantined) == (6, 1)
     assert len(read) == 2 and sum(read.values()) >= 6  # read in the two worker processes
     assert fetched and all(url.startswith(object_store["TDKT_ARCHIVE_URL"] + "/") for url in fetched)
