@@ -61,7 +61,7 @@ T = TypeVar("T")
 
 _CTX = multiprocessing.get_context("forkserver")
 # workers fork from a server that has imported the readers: a new worker costs milliseconds
-_CTX.set_forkserver_preload(["extractors", "extractors.read", "extractors.parse", "validators"])
+_READERS = ["extractors", "extractors.read", "extractors.parse", "validators"]
 # ended from outside: the OOM killer and `kill -9` send SIGKILL; `kill` and service managers send
 # SIGTERM, which pebble's worker handler turns into exit code 15
 _KILLED_FROM_OUTSIDE = {-signal.SIGKILL, -signal.SIGTERM, int(signal.SIGTERM)}
@@ -69,7 +69,18 @@ _KILLED_FROM_OUTSIDE = {-signal.SIGKILL, -signal.SIGTERM, int(signal.SIGTERM)}
 
 def warm_up() -> None:
     """Start the fork server now (it imports the readers, ~1 s), e.g. while Prefect starts."""
+    _preload_readers()
     multiprocessing.forkserver.ensure_running()
+
+
+def _preload_readers() -> None:
+    """The readers imported by the fork server, if it starts after this (one server per process).
+
+    Set by the pool, not when this module is imported: a run on a Dask cluster reads nothing here,
+    and its only children are the report's (``reports._background``), whose server would import
+    the readers for nothing (1.1 s of a core the report shares with the page it renders).
+    """
+    _CTX.set_forkserver_preload(_READERS)
 
 
 class IsolatedDefect(Exception):
@@ -183,6 +194,7 @@ class FilePool:
 
     def __init__(self, jobs: int, *, memory_mb: int = 1500, ocr_slots: int | None = None) -> None:
         self.jobs, self.memory_mb = max(1, jobs), memory_mb
+        _preload_readers()
         self._slot_dir = Path(tempfile.mkdtemp(prefix="tdkt-slots-"))
         from extractors._slots import FlockSlots
 
