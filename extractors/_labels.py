@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from record.datafile import read_yaml
 from record.errors import DataFileError
 from record.positions import position_table
 
@@ -172,7 +173,7 @@ class ReportWords(_Strict):
 def _load(name: str, model: type[_Strict]) -> Any:
     path = LABELS_DIR / name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
         obj = model.model_validate(data)
     except OSError as exc:
         raise DataFileError(f"không đọc được tệp nhãn ({exc.strerror})", path=path) from exc

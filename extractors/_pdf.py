@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from extractors import _ocr
 from extractors._table import number_tables, split_cells
 from extractors.lines import Box, Line, page_box
-from record.datafile import load_model
+from record.datafile import load_model, read_yaml
 from record.errors import (
     CorruptFileError,
     DataFileError,
@@ -84,7 +84,7 @@ class StampRules:
 def stamp_rules(path: Path = STAMP_FILE) -> StampRules:
     """Load the signature-stamp line patterns; a malformed file stops the run instead of being skipped."""
     try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw: Any = read_yaml(path)
     except (OSError, yaml.YAMLError) as exc:
         raise DataFileError(f"không đọc được tệp mẫu chữ ký số: {exc}", path=path) from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("patterns"), list):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from record.datafile import read_yaml
 from record.errors import DataFileError
 from record.normalize import fold
 
@@ -28,7 +29,7 @@ def award_patterns() -> list[tuple[str, re.Pattern[str]]]:
     """(code, folded pattern) in the order they are tried."""
     path = DATA_DIR / "award_patterns.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
         items = data["patterns"]
         out = [(item["code"], re.compile(item["pattern"])) for item in items]
     except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as exc:

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import yaml
 
+from record.datafile import read_yaml
 from record.normalize import fold
 from record.outcome import FileOutcome
 from reports import _labels as L
@@ -213,7 +213,7 @@ def rule_names() -> dict[str, str]:
     """Check id -> a short Vietnamese name, from the rule files (their ``name_vi``, else the message)."""
     out: dict[str, str] = {}
     for path in sorted(RULES_DIR.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
         for rule in data.get("rules", []) if isinstance(data, dict) else []:
             if not isinstance(rule, dict) or "id" not in rule:
                 continue

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from record.awards import award_catalogue, award_levels
+from record.datafile import read_yaml
 from record.errors import DataFileError
 from record.vi_labels import DOCUMENT_LABELS, FIELD_LABELS
 
@@ -26,7 +27,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "labels"
 def _load(name: str) -> dict[str, Any]:
     path = DATA / name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except (OSError, yaml.YAMLError) as exc:
         raise DataFileError(f"không đọc được tệp nhãn báo cáo ({exc})", path=path) from exc
     if not isinstance(data, dict):

@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from record.awards import award_catalogue
+from record.datafile import read_yaml
 from record.errors import DataFileError
 from record.findings import Category, Scope, Severity
 
@@ -159,7 +160,7 @@ def load_rule_file(path: Path) -> list[Rule]:
     """One YAML rule file, validated: schema, known kind, kind params, placeholders, award codes."""
     kinds = known_kinds()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except (OSError, yaml.YAMLError) as exc:
         raise DataFileError(f"không đọc được tệp quy tắc ({exc})", path=path) from exc
     try:
@@ -226,7 +227,7 @@ class NotCheckableFile(_Strict):
 def not_checkable(path: Path = NOT_CHECKABLE) -> list[NotCheckable]:
     """The rules of DOMAIN.md §8 not checked from the documents, with the reason (for the README)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except (OSError, yaml.YAMLError) as exc:
         raise DataFileError(f"không đọc được danh sách quy tắc không kiểm tra được ({exc})", path=path) from exc
     try:
