@@ -19,6 +19,7 @@ in a group would land alone (the same rows), and one that does not is judged alo
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
 from collections.abc import Callable
@@ -78,7 +79,9 @@ class Landers:
             return
         if self._pool is None:
             self._pool = ThreadPoolExecutor(LANDERS, thread_name_prefix="tdkt-land")
-        self._pending.append(self._pool.submit(self._land_here, outcomes))
+        # in the run's context: a landing thread that logs through the run's logger (a file that
+        # could not land) reaches the run's API; without it Prefect starts a temporary server of its own
+        self._pending.append(self._pool.submit(contextvars.copy_context().run, self._land_here, outcomes))
         self._collect(wait=False)
 
     def _collect(self, *, wait: bool) -> None:

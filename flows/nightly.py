@@ -22,6 +22,8 @@ guarantees between them:
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextvars
 import importlib
 import logging
 import os
@@ -505,14 +507,16 @@ def _judge_submissions(warehouse: Warehouse, outcomes: list[FileOutcome], run_id
             outcome.statuses = {nid: stage.statuses.get(nid, status) for nid, status in outcome.statuses.items()}
 
 
-def _publish(warehouse: Warehouse, settings: TdktSettings, run_id: str, *, quiet: bool = False) -> None:
+def _publish(warehouse: Warehouse, settings: TdktSettings, run_id: str, *, quiet: bool = False,
+             logger: Any = None, copied: Callable[[], None] | None = None) -> None:
     """The read-only copies for reviewers and analysts, so no reader ever holds the warehouse.
 
     Its failure is the run's, not a file's: the files stay landed, the error is logged, the copies
     of the previous run stay in place and the next run publishes again. A quiet run (nothing new)
-    does not copy again what the copies already show (``landing._fresh``).
+    does not copy again what the copies already show (``landing._fresh``). ``logger``: the run's,
+    for a thread that has no run context of its own (``_publishing``).
     """
-    logger = get_run_logger()
+    logger = logger or get_run_logger()
     if quiet and _fresh.is_current(warehouse.connection, settings.published):
         logger.info("run %s: nothing new; the published copies are current", run_id)
         return
@@ -520,7 +524,7 @@ def _publish(warehouse: Warehouse, settings: TdktSettings, run_id: str, *, quiet
         _fresh.forget(settings.published)  # no key vouches for copies while they are swapped
     try:
         with duckdb_copy(warehouse.connection, settings.warehouse.parent) as con:  # PostgreSQL: via a copy
-            published = publish(con, settings.published, key_file=settings.pseudonym_key_file)
+            published = publish(con, settings.published, key_file=settings.pseudonym_key_file, copied=copied)
     except (WarehouseError, ConfigError) as exc:
         logger.error("run %s: publishing the read-only copies failed: %s", run_id, exc)
         return
@@ -725,6 +729,7 @@ def _finish(warehouse: Warehouse, settings: TdktSettings, *, run_id: str, starte
               ("landed", "skipped", "quarantined", "deferred", "ignored")},
               **{f"nominations_{k}": v for k, v in noms.items()}}
     failure = None
+    publishing = None
     try:  # the runs row first: a quality row that cannot be written must not cost it
         warehouse.record_run(run_id, started_at, datetime.now(UTC) if completed else None, counts)
         warehouse.record_quality(run_id, quality)
@@ -734,24 +739,58 @@ def _finish(warehouse: Warehouse, settings: TdktSettings, *, run_id: str, starte
     else:
         if phases:
             phases.done("runs row")
-        _publish(warehouse, settings, run_id, quiet=quiet)
-        if phases:
-            phases.done("publish")
+        publishing = _publishing(warehouse, settings, run_id, quiet=quiet, logger=logger)
+
     def data_docs(folder: Path) -> Path:
         from validators.gx_suite import write_data_docs  # GX only when the suite ran: not on a quiet night
 
         return write_data_docs(quality, folder, run_name=run_id)
 
-    # the report reads what landed through the run's connection; the Data Docs go beside it
-    report = write_run_report(settings.reports, con=warehouse.connection, run_id=run_id, started_at=started_at,
-                              outcomes=_relative(outcomes, settings.inbox), quality=quality,
-                              archive=settings.archive, inbox=settings.inbox,
-                              data_docs=None if quiet else data_docs, brief=quiet)
-    report.chmod(0o600)
+    try:  # the report reads what landed through the run's connection; the Data Docs go beside it
+        report = write_run_report(settings.reports, con=warehouse.connection, run_id=run_id, started_at=started_at,
+                                  outcomes=_relative(outcomes, settings.inbox), quality=quality,
+                                  archive=settings.archive, inbox=settings.inbox,
+                                  data_docs=None if quiet else data_docs, brief=quiet)
+        report.chmod(0o600)
+    finally:  # a report that failed leaves no publishing behind it on a warehouse about to close
+        if publishing is not None:
+            concurrent.futures.wait([publishing])
+    if publishing is not None:
+        publishing.result()  # its own failure was logged in it; a defect is raised here
     if phases:
-        phases.done("report")
+        phases.done("report, publish beside it")
         logger.info("run %s: %s", run_id, phases)
     return report, failure
+
+
+def _publishing(warehouse: Warehouse, settings: TdktSettings, run_id: str, *, quiet: bool,
+                logger: Any) -> concurrent.futures.Future[None]:
+    """``_publish`` on a thread of its own while the report is written (its time is in its own log line).
+
+    Both only read what landed, through connections of their own (``Warehouse.cursor``), once the
+    warehouse is copied out (returns then): the copies are then built from that file, mostly
+    DuckDB's work, which leaves the interpreter to the report's page while the report's own
+    children (workbook, charts) take the other core. 500 Word dossiers on 2 cores: publishing
+    1.0 s, then the report 2.4 s, one after the other.
+    """
+    view = warehouse.cursor()
+    copied = threading.Event()
+    pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="tdkt-publish")
+
+    def run() -> None:
+        try:
+            _publish(view, settings, run_id, quiet=quiet, logger=logger, copied=copied.set)
+        finally:
+            copied.set()
+            view.close()
+
+    try:  # in this run's context: its log lines go to this run's API, not to a temporary server of Prefect's
+        future = pool.submit(contextvars.copy_context().run, run)
+    finally:
+        pool.shutdown(wait=False)
+    # the report's reads wait for the warehouse to be copied out (landing.publish: ``copied``)
+    copied.wait()
+    return future
 
 
 class _Phases:

@@ -27,6 +27,7 @@ import secrets
 import shutil
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -234,13 +235,17 @@ def _swap_folder(new: Path, dest: Path) -> None:
 
 
 def publish(con: duckdb.DuckDBPyConnection, published_dir: Path, *, key_file: Path | None = None,
-            now: datetime | None = None) -> Published:
+            now: datetime | None = None, copied: Callable[[], None] | None = None) -> Published:
     """Write the reviewers' copy, the analysts' copy and the Parquet files from ``con``'s warehouse.
 
     ``con`` is the run's open connection, outside a transaction (nothing else may write the
     warehouse meanwhile; DuckDB allows one writing process). Raises ``WarehouseError`` when a copy
     cannot be written (the published files of the previous run are then left as they were) and
     ``ConfigError`` when the pseudonym key cannot be read.
+
+    ``copied`` is called once the warehouse has been copied out (the rest is built from that copy):
+    until then no other connection to the same database may hold a transaction, or DuckDB keeps the
+    copy attached to it and the copy cannot be opened ("Unique file handle conflict").
     """
     started = perf_counter()
     published_dir = Path(published_dir)
@@ -262,6 +267,8 @@ def publish(con: duckdb.DuckDBPyConnection, published_dir: Path, *, key_file: Pa
             con.execute(f'COPY FROM DATABASE "{_current_database(con)}" TO {alias}')
         finally:
             con.execute(f"DETACH {alias}")
+        if copied is not None:
+            copied()
         full = duckdb.connect(str(tmp_full))
         try:
             full.execute("BEGIN TRANSACTION")  # one commit for the rebuilt tables: a third of the time

@@ -256,3 +256,58 @@ def test_interrupted_run_is_finished_by_the_next(tmp_path: Path, samples_dir: Pa
     assert all(n == 1 for _, n in rows)
     ids = _rows(settings.warehouse, "select nomination_id from nominations")
     assert len(ids) == len({i for (i,) in ids}) == 5
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_publishing_that_fails_beside_the_report_costs_the_run_nothing_else(
+        tmp_path: Path, samples_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Publishing runs on its own thread while the report is written (``flows.nightly._publishing``):
+    when it fails (here its folder is a file) the run still ends completed, with its files landed,
+    its runs row finished and its report, and the failure is one error line of the run's log. The
+    thread runs in the run's context: with none, Prefect sends its log lines to a temporary server
+    of its own, started for the occasion (seconds, and the line is lost to the run's API)."""
+    import logging
+
+    from prefect.context import FlowRunContext
+    from prefect.settings import get_current_settings
+
+    import flows.nightly as nightly
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for src in sorted((samples_dir / "files").glob("bctt_*.docx"))[:3]:
+        shutil.copy(src, inbox / src.name)
+    blocked = tmp_path / "published-is-a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    settings = _settings(tmp_path, inbox).model_copy(update={"published": blocked})
+    lines: list[str] = []
+    seen: list[tuple[object, object]] = []  # (the flow run, the API address) as the publishing thread sees them
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(f"{record.levelname} {record.getMessage()}")
+
+    real_publish = nightly._publish
+
+    def publish_and_look(*args, **kwargs):  # type: ignore[no-untyped-def]
+        run = FlowRunContext.get()
+        seen.append((str(run.flow_run.id) if run and run.flow_run else None, get_current_settings().api.url))
+        return real_publish(*args, **kwargs)
+
+    monkeypatch.setattr(nightly, "_publish", publish_and_look)
+    keep = Keep()
+    run_logger = logging.getLogger("prefect.flow_runs")
+    run_logger.addHandler(keep)
+    try:
+        summary = run_nightly(settings)
+    finally:
+        run_logger.removeHandler(keep)
+
+    assert (summary.landed, summary.quarantined) == (3, 0)
+    assert summary.report.is_file()
+    assert _rows(settings.warehouse, "select count(*), count(finished_at) from runs") == [(1, 1)]
+    failed = [line for line in lines if "publishing the read-only copies failed" in line]
+    assert len(failed) == 1 and failed[0].startswith("ERROR"), lines
+    assert blocked.read_text(encoding="utf-8") == "not a folder"
+    assert seen == [(summary.run_id, get_current_settings().api.url)], seen
+    assert seen[0][1]  # the harness's server
