@@ -42,6 +42,7 @@ import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from time import monotonic as time_now
 from typing import Any, TypeVar
 
 from flows._pool import Pending, _call
@@ -63,6 +64,35 @@ def task_runner(address: str) -> Any:
     if not any(isinstance(f, _QuietCancelledReconnect) for f in client_log.filters):
         client_log.addFilter(_QuietCancelledReconnect())
     return DaskTaskRunner(address=address)
+
+
+class Unresponsive(Exception):
+    """The scheduler answered nothing for the run's ``dask_unresponsive_s`` (``Watch``)."""
+
+    reason = "scheduler-connection-lost"  # judged as a lost scheduler (``lost``)
+
+
+class Watch:
+    """Whether the cluster's scheduler still answers, asked only while no group comes back.
+
+    Why: a scheduler that dies closes its connections and the client cancels the run's futures at
+    once; one that hangs (its process stopped, its loop blocked) or whose machine vanishes without
+    a word keeps them open, and the flow would wait on its groups for ever (measured: a stopped
+    scheduler held a run past 240 s). A small request with a deadline (``identity``) is asked
+    each quiet ``probe_s``; after ``limit_s`` without one answer, ``lost()`` is True.
+    """
+
+    def __init__(self, client: Any, limit_s: float, probe_s: float = 10.0) -> None:
+        self.client, self.limit_s, self.probe_s = client, limit_s, min(probe_s, limit_s)
+        self._answered = time_now()
+
+    def lost(self) -> bool:
+        try:
+            self.client.sync(self.client.scheduler.identity, callback_timeout=self.probe_s)
+        except Exception:  # no answer in time, or the connection broke: counted by the clock below
+            return time_now() - self._answered >= self.limit_s
+        self._answered = time_now()
+        return False
 
 
 def threads(runner: Any) -> int | None:
@@ -121,6 +151,10 @@ def lost(exc: Exception) -> Exception:
     if type(exc).__name__ == "KilledWorker":
         return WorkerKilledError("các tiến trình Dask đọc tệp bị dừng khi đang đọc "
                                  "(hết bộ nhớ hoặc người vận hành); không phải lỗi của tệp")
+    if isinstance(exc, Unresponsive):
+        return TransientError(f"bộ lập lịch Dask không trả lời ({exc}: treo, hoặc máy của nó mất kết nối) trước "
+                              "khi tệp đọc xong; không phải lỗi của tệp. Hãy kiểm tra và khởi động lại bộ lập lịch "
+                              "(TDKT_DASK_ADDRESS) và các worker")
     if getattr(exc, "reason", None) == "scheduler-connection-lost" or type(exc).__name__ == "CommClosedError":
         return TransientError("mất kết nối với bộ lập lịch Dask giữa lần chạy (bộ lập lịch bị dừng hoặc "
                               "mạng bị ngắt) trước khi tệp đọc xong; không phải lỗi của tệp. Hãy khởi động "

@@ -392,10 +392,12 @@ def _executor(settings: TdktSettings) -> _pool.FileExecutor | None:
 # --- the flow -----------------------------------------------------------------------------------
 
 
-def _settle_group(future: PrefectFuture[list[FileOutcome]], files: list[tuple[Path, str, Path]]) -> list[FileOutcome]:
-    """The outcomes of a finished group; a group that failed as a whole judges each of its files."""
+def _settle_group(future: PrefectFuture[list[FileOutcome]], files: list[tuple[Path, str, Path]],
+                  timeout: float | None = None) -> list[FileOutcome]:
+    """The outcomes of a finished group; a group that failed as a whole judges each of its files.
+    ``timeout``: how long fetching them may take (a cluster's)."""
     try:
-        result = future.result(raise_on_failure=False)
+        result = future.result(timeout=timeout, raise_on_failure=False)
     except Exception as exc:  # the runner lost the task itself (Dask: its workers died under it)
         result = _dask.lost(exc)
     if isinstance(result, list):
@@ -618,13 +620,14 @@ def _read_and_land(warehouse: Warehouse, to_read: list[tuple[Path, str, Path]], 
                    settings: TdktSettings, rules: list[Any], run_id: str, outcomes: list[FileOutcome]) -> float:
     """Light files by the dozen, heavy ones alone (``flows._groups``), read in the run's worker pool
     and landed as each group finishes, every file in its own transaction (``flows._landers``)."""
-    with _group_runner(settings if to_read else None) as (submit, workers):
-        return _read_and_land_on(submit, workers, warehouse, to_read, sizes, settings, rules, run_id, outcomes)
+    with _group_runner(settings if to_read else None) as (submit, workers, watch):
+        return _read_and_land_on(submit, workers, warehouse, to_read, sizes, settings, rules, run_id, outcomes,
+                                 watch=watch)
 
 
 @contextmanager
 def _group_runner(settings: TdktSettings | None) -> Iterator[tuple[Callable[[dict[str, Any]], PrefectFuture[Any]],
-                                                                   int | None]]:
+                                                                   int | None, _dask.Watch | None]]:
     """Where the group tasks go, and over how many worker threads: the flow's own task runner, or
     the Dask cluster of ``settings.dask_address`` through a ``DaskTaskRunner`` opened here, for this
     run's groups.
@@ -635,15 +638,17 @@ def _group_runner(settings: TdktSettings | None) -> Iterator[tuple[Callable[[dic
     Here every run follows the settings it is given, however it was started.
     """
     if settings is None or not settings.dask_address:
-        yield (lambda params: process_group.submit(**params)), None
+        yield (lambda params: process_group.submit(**params)), None, None
         return
     with _dask.task_runner(settings.dask_address) as runner:
-        yield (lambda params: runner.submit(process_group, params)), _dask.threads(runner)
+        yield ((lambda params: runner.submit(process_group, params)), _dask.threads(runner),
+               _dask.Watch(runner.client, settings.dask_unresponsive_s))
 
 
 def _read_and_land_on(submit: Callable[[dict[str, Any]], PrefectFuture[Any]], workers: int | None,
                       warehouse: Warehouse, to_read: list[tuple[Path, str, Path]], sizes: list[int],
-                      settings: TdktSettings, rules: list[Any], run_id: str, outcomes: list[FileOutcome]) -> float:
+                      settings: TdktSettings, rules: list[Any], run_id: str, outcomes: list[FileOutcome],
+                      *, watch: _dask.Watch | None = None) -> float:
     logger = get_run_logger()
     groups = _groups.plan(to_read, [p for p, _, _ in to_read], sizes, workers=workers)
     pool: _pool.FilePool | None = None
@@ -671,9 +676,9 @@ def _read_and_land_on(submit: Callable[[dict[str, Any]], PrefectFuture[Any]], wo
             sealed = _groups.Sealed(rules, fingerprint(rules))
             in_flight = {submit({"name": _group_name(g), "files": g, "settings": settings, "rules": sealed}): g
                          for g in groups}
-            for future in as_completed(list(in_flight)):
+            for result in _as_settled(in_flight, watch):
                 to_land = []
-                for outcome in _settle_group(future, in_flight[future]):
+                for outcome in result:
                     outcome = _count_kills(kills, outcome, settings)
                     if outcome.status == "deferred":
                         done(outcome)
@@ -688,6 +693,38 @@ def _read_and_land_on(submit: Callable[[dict[str, Any]], PrefectFuture[Any]], wo
             _pool.set_current(None)
             pool.close()
     return pool.peak_mb if pool is not None else 0.0
+
+
+def _as_settled(in_flight: dict[PrefectFuture[Any], list[tuple[Path, str, Path]]], watch: _dask.Watch | None
+                ) -> Iterator[list[FileOutcome]]:
+    """Each group's outcomes as it finishes. On a cluster, while none comes back, ``watch`` asks the
+    scheduler whether it still answers; once it is lost, every group still out is judged lost
+    (``_dask.lost``: its files deferred to the next run) and the run goes on to land what came back.
+
+    On a cluster a finished group's outcomes are fetched within the same limit: the client asks
+    the scheduler for them, and a scheduler that hangs just then would hold the run for ever."""
+    if watch is None:
+        for future in as_completed(list(in_flight)):
+            yield _settle_group(future, in_flight[future])
+        return
+    pending = list(in_flight)
+    quiet_since = perf_counter()
+    while pending:
+        done = [f for f in pending if f.wrapped_future.done()]  # the client's own view: asks no one
+        if done:
+            pending = [f for f in pending if f not in done]
+            for future in done:
+                yield _settle_group(future, in_flight[future], timeout=watch.limit_s)
+            quiet_since = perf_counter()
+            continue
+        if perf_counter() - quiet_since >= watch.probe_s:
+            if watch.lost():
+                lost = _dask.lost(_dask.Unresponsive(f"bộ lập lịch không trả lời trong {watch.limit_s:.0f} giây"))
+                for future in pending:  # the client lets them go when the runner closes
+                    yield [_deferred(path, sha, lost) for path, sha, _ in in_flight[future]]
+                return
+            quiet_since = perf_counter()
+        time.sleep(0.05)
 
 
 def _quality(warehouse: Warehouse) -> list[QualityResult]:

@@ -150,6 +150,11 @@ class TdktSettings(BaseSettings):
         "read on its workers through Prefect's DaskTaskRunner; landing stays in the run's process. "
         "Unset: the local worker pool.",
     )
+    dask_unresponsive_s: float = Field(
+        default=60.0, gt=0,
+        description="On a Dask cluster: a scheduler that answers nothing for this long (hung, its machine "
+        "gone without closing the connection) is lost: the files not yet read are deferred to the next run.",
+    )
     pin_workers: bool = Field(
         default=False,
         description="Read by each Dask worker started with --preload flows._dask: hold the worker (and the "

@@ -430,3 +430,48 @@ def test_a_scheduler_lost_mid_run_defers_the_unread_files_and_a_fresh_cluster_la
         noms = wh.connection.execute("SELECT count(*), count(DISTINCT nomination_id) FROM nominations").fetchone()
     assert [(Path(p).name, n) for p, n in rows] == sorted([(SCAN, 1), *((w, 1) for w in WORD_SAMPLES[:2])])
     assert noms is not None and noms[0] == noms[1] >= 3
+
+
+def test_a_scheduler_that_stops_answering_mid_run_defers_the_unread_files_within_the_limit(
+        prefect_harness: None, object_store: dict[str, str], tmp_path: Path) -> None:
+    """SIGSTOP to the scheduler while a worker reads a scan: a hung scheduler (or a machine gone
+    without closing its connections) keeps them open, and the run waited on it for ever (past
+    240 s, measured). With ``TDKT_DASK_UNRESPONSIVE_S=20`` the run ends by itself soon after with
+    exit 3, every file not yet back deferred ``TRANSIENT`` with a line that says why, none
+    quarantined, none marked seen."""
+    from dask.distributed import Client
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in (SCAN, *WORD_SAMPLES[:2]):
+        shutil.copy(SAMPLES / name, inbox / name)
+    warehouse = tmp_path / "wh" / "tdkt.duckdb"
+    env = {**object_store, "TDKT_DASK_UNRESPONSIVE_S": "20", "TDKT_INBOX": str(inbox),
+           "TDKT_WAREHOUSE": str(warehouse), "TDKT_REPORTS": str(tmp_path / "reports"),
+           "TDKT_ARCHIVE": str(tmp_path / "archive")}
+    with processes() as procs:
+        address, scheduler = spawn_cluster(procs, tmp_path / "cluster", object_store, pin=False)
+        wait_for_workers(address, scheduler, tmp_path / "cluster", workers=0)
+        run = tdkt_run(procs, tmp_path / "run", address, env)
+        deadline = time.monotonic() + 90
+        with Client(address, timeout=10) as client:
+            while not any(reading for reading, _ in client.run(_state, SCAN).values()):
+                assert run.poll() is None, "the run ended before a worker read the scan"
+                assert time.monotonic() < deadline, "no worker started reading the scan"
+                time.sleep(0.05)
+        os.kill(scheduler.pid, signal.SIGSTOP)  # alive to the kernel (its sockets answer), silent to Dask
+        stopped_at = time.monotonic()
+        code, out, err = _finish(run, tmp_path / "run", 120)
+        took = time.monotonic() - stopped_at
+        files, _ = _after(warehouse)
+
+    assert code == 3, f"exit {code}\n{out}\n{err}"
+    assert took < 20 + 30, f"the run took {took:.0f} s to end after the scheduler stopped answering"
+    counts = re.search(r"3 seen, (\d) landed, 0 skipped, 0 quarantined, (\d) deferred to the next run", out)
+    assert counts, out
+    landed, deferred = int(counts[1]), int(counts[2])
+    assert landed + deferred == 3 and deferred >= 1
+    said = [line for line in err.splitlines() if "bộ lập lịch Dask không trả lời" in line]
+    assert len(said) == deferred and any(SCAN in line for line in said), err
+    assert "Traceback" not in err, err
+    assert len(files) == landed and SCAN not in {Path(p).name for p, _ in files}
