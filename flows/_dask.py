@@ -282,7 +282,7 @@ def without_task_profiler(worker: Any) -> bool:
     that is ending (CPython issue 106883: a garbage collection inside it runs Dask's GC callback,
     which lets go of the interpreter while holding the lock a dying thread needs). A group task
     ends a thread per file: 2 runs in about 50 of 500 Word dossiers on 2 workers froze a worker
-    until Dask's worker TTL replaced it (10 minutes; nothing lost: its files were read again). Dask
+    until Dask replaced it, about 10 minutes later (nothing lost: its files were read again). Dask
     already turns off its event-loop profiler on 3.11 for this reason, not the task profiler.
     The cost: the dashboard's Profile page stays empty.
     """
