@@ -106,6 +106,8 @@ def _run_on_cluster(workers: int, inbox: Path, work: Path, units: int, *, pinned
                                             dashboard_address=":0", preload=["flows._dask"],
                                             scheduler_kwargs={"preload": ["flows._dask"]},
                                             silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        # the scheduler's preload imports the flow here, whose logging set-up undoes silence_logs
+        logging.getLogger("distributed").setLevel(logging.ERROR)
         with get_task_stream(client) as stream:
             _, body, _, _ = _tdkt_run(inbox, work, ["--cluster", cluster.scheduler_address])
         spans = [(s["start"], s["stop"]) for t in stream.data for s in t.get("startstops", ())
