@@ -810,7 +810,14 @@ def _publishing(warehouse: Warehouse, settings: TdktSettings, run_id: str, *, qu
     children (workbook, charts) take the other core. 500 Word dossiers on 2 cores: publishing
     1.0 s, then the report 2.4 s, one after the other.
     """
-    view = warehouse.cursor()
+    try:
+        view = warehouse.cursor()
+    except (duckdb.Error, WarehouseError, OSError) as exc:  # no second connection: publish here, first
+        logger.warning("run %s: publishing on the run's own connection, before the report (%s)", run_id, exc)
+        done: concurrent.futures.Future[None] = concurrent.futures.Future()
+        _publish(warehouse, settings, run_id, quiet=quiet, logger=logger)
+        done.set_result(None)
+        return done
     copied = threading.Event()
     pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="tdkt-publish")
 

@@ -311,3 +311,30 @@ def test_publishing_that_fails_beside_the_report_costs_the_run_nothing_else(
     assert blocked.read_text(encoding="utf-8") == "not a folder"
     assert seen == [(summary.run_id, get_current_settings().api.url)], seen
     assert seen[0][1]  # the harness's server
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_without_a_second_connection_publishing_runs_before_the_report(
+        tmp_path: Path, samples_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The publishing thread needs a second connection to the warehouse; when none can be opened
+    (PostgreSQL refusing one more) the copies are published on the run's own, before the report,
+    as they were before publishing had a thread: the run, its copies and its report all complete."""
+    from landing import Warehouse
+    from landing.publish import FULL_COPY
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for src in sorted((samples_dir / "files").glob("bctt_*.docx"))[:3]:  # fewer than a landing thread takes
+        shutil.copy(src, inbox / src.name)
+    settings = _settings(tmp_path, inbox)
+
+    def refuse(self: Warehouse) -> Warehouse:
+        raise duckdb.IOException("too many connections")
+
+    monkeypatch.setattr(Warehouse, "cursor", refuse)
+    summary = run_nightly(settings)
+
+    assert (summary.landed, summary.quarantined) == (3, 0)
+    assert summary.report.is_file()
+    with duckdb.connect(str(settings.published / FULL_COPY), read_only=True) as con:
+        assert con.execute("select count(*) from ingested_files").fetchone() == (3,)
