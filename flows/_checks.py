@@ -11,11 +11,15 @@ from __future__ import annotations
 import os
 import socket
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from flows.intake import private_dir
 from flows.settings import TdktSettings
 from record.errors import ConfigError
+
+if TYPE_CHECKING:
+    from landing._pg import PgConnection
 
 
 def _writable_folder(path: Path, name: str) -> None:
@@ -75,18 +79,19 @@ def check_settings(settings: TdktSettings) -> None:
         check(settings.archive_url)
     if settings.dask_address:
         _scheduler_answers(settings.dask_address)
-    if settings.warehouse_url:
-        _postgres_answers(settings.warehouse_url)
+    if settings.warehouse_url:  # a warehouse that refuses the connection stops the run before any file
+        open_postgres(settings.warehouse_url).close()
 
 
-def _postgres_answers(url: str) -> None:
-    """A shared PostgreSQL warehouse that refuses the connection stops the run before any file."""
+def open_postgres(url: str) -> PgConnection:
+    """A connection to the PostgreSQL warehouse at ``url`` (``landing._pg.PgConnection``), or one
+    ``TDKT_WAREHOUSE`` line that says why not (``ConfigError``)."""
     import duckdb
 
     from landing._pg import PgConnection, redacted_url
 
     try:
-        PgConnection(url).close()
+        return PgConnection(url)
     except duckdb.Error as exc:
         raise ConfigError(f"TDKT_WAREHOUSE: không kết nối được kho PostgreSQL {redacted_url(url)} ({exc}); "
                           "kiểm tra máy chủ, cổng, tên cơ sở dữ liệu, tài khoản và mật khẩu") from None

@@ -67,9 +67,11 @@ def task_runner(address: str) -> Any:
 
 
 class Unresponsive(Exception):
-    """The scheduler answered nothing for the run's ``dask_unresponsive_s`` (``Watch``)."""
+    """The scheduler answered nothing for ``seconds`` (``Watch``, the run's ``dask_unresponsive_s``)."""
 
-    reason = "scheduler-connection-lost"  # judged as a lost scheduler (``lost``)
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"{seconds:.0f} s")
+        self.seconds = seconds
 
 
 class Watch:
@@ -152,7 +154,8 @@ def lost(exc: Exception) -> Exception:
         return WorkerKilledError("các tiến trình Dask đọc tệp bị dừng khi đang đọc "
                                  "(hết bộ nhớ hoặc người vận hành); không phải lỗi của tệp")
     if isinstance(exc, Unresponsive):
-        return TransientError(f"bộ lập lịch Dask không trả lời ({exc}: treo, hoặc máy của nó mất kết nối) trước "
+        return TransientError(f"bộ lập lịch Dask không trả lời trong {exc.seconds:.0f} giây (treo, hoặc máy của nó "
+                              "mất kết nối) trước "
                               "khi tệp đọc xong; không phải lỗi của tệp. Hãy kiểm tra và khởi động lại bộ lập lịch "
                               "(TDKT_DASK_ADDRESS) và các worker")
     if getattr(exc, "reason", None) == "scheduler-connection-lost" or type(exc).__name__ == "CommClosedError":
@@ -275,8 +278,8 @@ def dask_setup(server: Any) -> None:
     share_machine_slots()
 
 
-def without_task_profiler(worker: Any) -> bool:
-    """On Python 3.11, stop the worker's task profiler before it starts; True if it was there.
+def without_task_profiler(worker: Any) -> None:
+    """On Python 3.11, stop the worker's task profiler before it starts.
 
     Why: every 10 ms it calls ``sys._current_frames()``, which on 3.11 can deadlock with a thread
     that is ending (CPython issue 106883: a garbage collection inside it runs Dask's GC callback,
@@ -287,14 +290,11 @@ def without_task_profiler(worker: Any) -> bool:
     The cost: the dashboard's Profile page stays empty.
     """
     if sys.version_info >= (3, 12):
-        return False
-    found = False
+        return
     for name in ("profile", "profile-cycle"):
         callback = worker.periodic_callbacks.pop(name, None)
         if callback is not None:
             callback.stop()
-            found = True
-    return found
 
 
 _pin_fd: int | None = None  # the pin slot this worker holds for its whole life

@@ -264,20 +264,15 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     """The suite a run ends with, on demand (after a fix, or on a warehouse another flow writes)."""
-    import duckdb
-
+    from flows._checks import open_postgres
     from flows._serve import warehouse_shown
-    from landing._pg import PgConnection, is_postgres_url, redacted_url
+    from landing._pg import is_postgres_url
     from validators.gx_suite import check_warehouse
 
     settings = _settings(args)
     target = settings.warehouse_target
     if is_postgres_url(target):  # read as the run reads it: each statement on its own
-        try:
-            pg = PgConnection(str(target))
-        except duckdb.Error as exc:
-            raise ConfigError(f"TDKT_WAREHOUSE: không kết nối được kho PostgreSQL {redacted_url(str(target))} ({exc}); "
-                              "kiểm tra máy chủ, cổng, tên cơ sở dữ liệu, tài khoản và mật khẩu") from None
+        pg = open_postgres(str(target))
         try:
             results = check_warehouse(pg)
         finally:

@@ -719,7 +719,7 @@ def _as_settled(in_flight: dict[PrefectFuture[Any], list[tuple[Path, str, Path]]
             continue
         if perf_counter() - quiet_since >= watch.probe_s:
             if watch.lost():
-                lost = _dask.lost(_dask.Unresponsive(f"bộ lập lịch không trả lời trong {watch.limit_s:.0f} giây"))
+                lost = _dask.lost(_dask.Unresponsive(watch.limit_s))
                 for future in pending:  # the client lets them go when the runner closes
                     yield [_deferred(path, sha, lost) for path, sha, _ in in_flight[future]]
                 return
@@ -801,7 +801,7 @@ def _finish(warehouse: Warehouse, settings: TdktSettings, *, run_id: str, starte
 
 
 def _publishing(warehouse: Warehouse, settings: TdktSettings, run_id: str, *, quiet: bool,
-                logger: Any) -> concurrent.futures.Future[None]:
+                logger: Any) -> concurrent.futures.Future[None] | None:
     """``_publish`` on a thread of its own while the report is written (its time is in its own log line).
 
     Both only read what landed, through connections of their own (``Warehouse.cursor``), once the
@@ -814,10 +814,8 @@ def _publishing(warehouse: Warehouse, settings: TdktSettings, run_id: str, *, qu
         view = warehouse.cursor()
     except (duckdb.Error, WarehouseError, OSError) as exc:  # no second connection: publish here, first
         logger.warning("run %s: publishing on the run's own connection, before the report (%s)", run_id, exc)
-        done: concurrent.futures.Future[None] = concurrent.futures.Future()
         _publish(warehouse, settings, run_id, quiet=quiet, logger=logger)
-        done.set_result(None)
-        return done
+        return None
     copied = threading.Event()
     pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="tdkt-publish")
 
